@@ -1,0 +1,35 @@
+package com.camelicloud.photos.http;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** The status, headers and text body of an API answer. */
+public record ApiResponse(int status, HttpHeaders headers, String body) {
+
+    /** A header's value, treating an empty value as absent (PROTOCOL.md §2.8: only overwrite when non-empty). */
+    public Optional<String> header(String name) {
+        return headers.firstValue(name).filter(v -> !v.isBlank());
+    }
+
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** {@code Retry-After} as delta-seconds, when the server sent one we can read. */
+    public Optional<Duration> retryAfter() {
+        return header("Retry-After").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    public OptionalLong contentLength() {
+        return headers.firstValueAsLong("Content-Length");
+    }
+}
