@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -31,12 +32,19 @@ public final class CookieJar {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss zzz", Locale.US));
 
     private final List<StoredCookie> cookies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger version = new AtomicInteger();
 
-    public CookieJar() {
+    /** Replaces the content with cookies loaded from a session store. */
+    public void restore(List<StoredCookie> stored) {
+        cookies.clear();
+        if (stored != null) {
+            cookies.addAll(stored);
+        }
     }
 
-    public CookieJar(List<StoredCookie> initial) {
-        cookies.addAll(initial);
+    /** Grows whenever a response sets a cookie; lets the owner persist only when something changed. */
+    public int version() {
+        return version.get();
     }
 
     /** Every cookie still valid, for persisting. */
@@ -65,6 +73,7 @@ public final class CookieJar {
             if (!cookie.isExpired(Instant.now())) {
                 cookies.add(cookie);
             }
+            version.incrementAndGet();
         }
     }
 

@@ -1,0 +1,151 @@
+package com.camelicloud.photos.component;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.auth.PasswordSource;
+import com.camelicloud.photos.auth.Region;
+import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.cloudkit.RetryPolicy;
+import com.camelicloud.photos.state.SyncStateRepository;
+import com.camelicloud.photos.sync.ContentPolicy;
+import com.camelicloud.photos.sync.FeedOptions;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.PropertyBindingSupport;
+
+/**
+ * The {@code icloud-photos:} component: reads an iCloud Photos library through the CloudKit web API.
+ * One {@link ICloudAccount} (session, cookie jar, CloudKit client) is shared by every endpoint of the
+ * same Apple ID.
+ */
+@Component("icloud-photos")
+public class ICloudPhotosComponent extends DefaultComponent {
+
+    @Metadata(description = "Default options of every endpoint")
+    private ICloudPhotosConfiguration configuration = new ICloudPhotosConfiguration();
+    @Metadata(autowired = true, description = "Where the password comes from when the session cannot be reused")
+    private PasswordSource passwordSource;
+    @Metadata(autowired = true, description = "Who types two-factor codes when Apple asks for one")
+    private TwoFactorCodeSource twoFactorCodeSource;
+
+    @Metadata(autowired = true, description = "The sync state the change feed diffs against")
+    private SyncStateRepository stateRepository;
+    @Metadata(autowired = true, description = "Which renditions the destination keeps")
+    private ContentPolicy contentPolicy;
+    @Metadata(autowired = true, description = "Progress callbacks of the change feed")
+    private FeedOptions.FeedListener feedListener;
+
+    private final Map<String, ICloudAccount> accounts = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        if (remaining == null || remaining.isBlank()) {
+            throw new IllegalArgumentException("icloud-photos needs an Apple ID: icloud-photos:<appleId>");
+        }
+        ICloudPhotosConfiguration endpointConfiguration = configuration.copy();
+        endpointConfiguration.setAppleId(remaining.trim());
+        PropertyBindingSupport.build().withRemoveParameters(true)
+                .bind(getCamelContext(), endpointConfiguration, parameters);
+        ICloudPhotosEndpoint endpoint = new ICloudPhotosEndpoint(uri, this, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    /** The account of an endpoint, created on first use and shared afterwards. */
+    ICloudAccount account(ICloudPhotosConfiguration config) {
+        return accounts.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT), key -> new ICloudAccount(
+                config.getAppleId(),
+                new ICloudAccount.Settings(Path.of(config.getDataDir()), Region.fromId(config.getDomain()),
+                        config.getAuthEndpoint(), config.getSetupEndpoint(), config.getUserAgent(),
+                        Duration.ofMillis(config.getRequestTimeout()), RetryPolicy.CLOUDKIT),
+                requirePasswordSource(), requireCodeSource()));
+    }
+
+    SyncStateRepository requireStateRepository() {
+        if (stateRepository == null) {
+            throw new IllegalStateException("icloud-photos needs a SyncStateRepository bean in the registry");
+        }
+        return stateRepository;
+    }
+
+    ContentPolicy requireContentPolicy() {
+        if (contentPolicy == null) {
+            throw new IllegalStateException("icloud-photos needs a ContentPolicy bean in the registry");
+        }
+        return contentPolicy;
+    }
+
+    /** The media download handler of an endpoint's account. */
+    MediaDownloads downloads(ICloudPhotosConfiguration config) {
+        throw new UnsupportedOperationException("download is wired in next");
+    }
+
+    private PasswordSource requirePasswordSource() {
+        if (passwordSource == null) {
+            throw new IllegalStateException("icloud-photos needs a PasswordSource bean in the registry to sign in");
+        }
+        return passwordSource;
+    }
+
+    private TwoFactorCodeSource requireCodeSource() {
+        if (twoFactorCodeSource == null) {
+            throw new IllegalStateException("icloud-photos needs a TwoFactorCodeSource bean in the registry to sign in");
+        }
+        return twoFactorCodeSource;
+    }
+
+    public SyncStateRepository getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(SyncStateRepository stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public ContentPolicy getContentPolicy() {
+        return contentPolicy;
+    }
+
+    public void setContentPolicy(ContentPolicy contentPolicy) {
+        this.contentPolicy = contentPolicy;
+    }
+
+    public FeedOptions.FeedListener getFeedListener() {
+        return feedListener;
+    }
+
+    public void setFeedListener(FeedOptions.FeedListener feedListener) {
+        this.feedListener = feedListener;
+    }
+
+    public ICloudPhotosConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ICloudPhotosConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public PasswordSource getPasswordSource() {
+        return passwordSource;
+    }
+
+    public void setPasswordSource(PasswordSource passwordSource) {
+        this.passwordSource = passwordSource;
+    }
+
+    public TwoFactorCodeSource getTwoFactorCodeSource() {
+        return twoFactorCodeSource;
+    }
+
+    public void setTwoFactorCodeSource(TwoFactorCodeSource twoFactorCodeSource) {
+        this.twoFactorCodeSource = twoFactorCodeSource;
+    }
+}

@@ -1,0 +1,172 @@
+package com.camelicloud.photos.component;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/** Options of an {@code icloud-photos:appleId} endpoint; component-level values are the defaults. */
+@UriParams
+public class ICloudPhotosConfiguration implements Cloneable {
+
+    @UriPath(description = "The Apple ID whose library is read")
+    @Metadata(required = true)
+    private String appleId;
+    @UriParam(defaultValue = "listChanges", description = "listChanges or download")
+    private ICloudPhotosOperations operation = ICloudPhotosOperations.listChanges;
+    @UriParam(defaultValue = "PrimarySync", description = "PrimarySync, all, or a SharedSync-<UUID> zone name")
+    private String library = "PrimarySync";
+    @UriParam(defaultValue = "false", description = "Ignore stored sync tokens and list every library in full")
+    private boolean fullEnumeration;
+    @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
+    private String dataDir = System.getProperty("user.home") + "/.config/camel-icloud-photos";
+    @UriParam(label = "account", defaultValue = "com", description = "iCloud region: com or cn")
+    private String domain = "com";
+    @UriParam(label = "account,advanced", description = "Apple ID service base URL (for proxies and tests)")
+    private String authEndpoint;
+    @UriParam(label = "account,advanced", description = "iCloud setup service base URL (for proxies and tests)")
+    private String setupEndpoint;
+    @UriParam(label = "account,advanced", description = "User-Agent sent to Apple")
+    private String userAgent;
+    @UriParam(label = "account,advanced", defaultValue = "30000", description = "Timeout of one API request, in ms")
+    private long requestTimeout = 30_000;
+    @UriParam(label = "download", description = "Directory of partial downloads (same filesystem as the destination for atomic publishing)")
+    private String tempDirectory;
+    @UriParam(label = "download", defaultValue = ".icloud-tmp", description = "Suffix of partial downloads")
+    private String tempSuffix = ".icloud-tmp";
+    @UriParam(label = "download", defaultValue = "3", description = "Retries per transfer (0-100)")
+    private int maxRetries = 3;
+    @UriParam(label = "download", defaultValue = "5", description = "Initial retry delay in seconds; exponential with jitter")
+    private int retryDelay = 5;
+    @UriParam(label = "download", description = "Total download bandwidth cap, e.g. 10M, 500K, 2Mi")
+    private String bandwidthLimit;
+
+    public ICloudPhotosConfiguration copy() {
+        try {
+            return (ICloudPhotosConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getAppleId() {
+        return appleId;
+    }
+
+    public void setAppleId(String appleId) {
+        this.appleId = appleId;
+    }
+
+    public ICloudPhotosOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(ICloudPhotosOperations operation) {
+        this.operation = operation;
+    }
+
+    public String getLibrary() {
+        return library;
+    }
+
+    public void setLibrary(String library) {
+        this.library = library;
+    }
+
+    public boolean isFullEnumeration() {
+        return fullEnumeration;
+    }
+
+    public void setFullEnumeration(boolean fullEnumeration) {
+        this.fullEnumeration = fullEnumeration;
+    }
+
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public String getDomain() {
+        return domain;
+    }
+
+    public void setDomain(String domain) {
+        this.domain = domain;
+    }
+
+    public String getAuthEndpoint() {
+        return authEndpoint;
+    }
+
+    public void setAuthEndpoint(String authEndpoint) {
+        this.authEndpoint = authEndpoint;
+    }
+
+    public String getSetupEndpoint() {
+        return setupEndpoint;
+    }
+
+    public void setSetupEndpoint(String setupEndpoint) {
+        this.setupEndpoint = setupEndpoint;
+    }
+
+    public String getUserAgent() {
+        return userAgent;
+    }
+
+    public void setUserAgent(String userAgent) {
+        this.userAgent = userAgent;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String getTempDirectory() {
+        return tempDirectory;
+    }
+
+    public void setTempDirectory(String tempDirectory) {
+        this.tempDirectory = tempDirectory;
+    }
+
+    public String getTempSuffix() {
+        return tempSuffix;
+    }
+
+    public void setTempSuffix(String tempSuffix) {
+        this.tempSuffix = tempSuffix;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public int getRetryDelay() {
+        return retryDelay;
+    }
+
+    public void setRetryDelay(int retryDelay) {
+        this.retryDelay = retryDelay;
+    }
+
+    public String getBandwidthLimit() {
+        return bandwidthLimit;
+    }
+
+    public void setBandwidthLimit(String bandwidthLimit) {
+        this.bandwidthLimit = bandwidthLimit;
+    }
+}

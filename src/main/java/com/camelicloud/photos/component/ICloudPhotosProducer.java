@@ -1,0 +1,41 @@
+package com.camelicloud.photos.component;
+
+import com.camelicloud.photos.sync.ChangeFeed;
+import com.camelicloud.photos.sync.FeedOptions;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultProducer;
+
+/** Performs the endpoint's operation; see {@link ICloudPhotosOperations}. */
+public class ICloudPhotosProducer extends DefaultProducer {
+
+    public ICloudPhotosProducer(ICloudPhotosEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public ICloudPhotosEndpoint getEndpoint() {
+        return (ICloudPhotosEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        ICloudPhotosConfiguration config = getEndpoint().getConfiguration();
+        ICloudPhotosOperations operation = exchange.getMessage().getHeader(ICloudPhotosConstants.OPERATION,
+                config.getOperation(), ICloudPhotosOperations.class);
+        switch (operation) {
+            case listChanges -> listChanges(exchange, config);
+            case download -> getEndpoint().getComponent().downloads(config).download(exchange);
+            default -> throw new IllegalArgumentException("unsupported operation " + operation);
+        }
+    }
+
+    /** Plans the cycle now (so a failure surfaces here) and hands the lazy page sequence on. */
+    private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
+        ICloudPhotosComponent component = getEndpoint().getComponent();
+        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
+                component.requireContentPolicy().profile(), component.getFeedListener());
+        ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
+                options).plan();
+        exchange.getMessage().setBody(feed);
+    }
+}

@@ -1,0 +1,14 @@
+package com.camelicloud.photos.state;
+
+/**
+ * What we stored about a library item: the fields change classification compares with the next
+ * version of the record (PROTOCOL.md §6.1).
+ *
+ * @param status         {@code active}, {@code trashed}, {@code hidden}, {@code purged} or {@code removed}
+ * @param contentProfile the download settings the item's files were fetched for
+ * @param filesComplete  every file those settings ask for is written
+ */
+public record AssetState(String zoneName, String assetId, String masterId, String changeTag, boolean deleted,
+                         boolean hidden, boolean favorite, String adjustmentType, String adjustmentFingerprint,
+                         String status, String contentProfile, boolean filesComplete) {
+}

@@ -1,0 +1,28 @@
+package com.camelicloud.photos.state;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Where an account's state lives under {@code --data-dir}: one file name stem per Apple ID, safe on
+ * every filesystem, so several accounts can share a data directory.
+ */
+public record DataDirectory(Path root) {
+
+    public Path sessionFile(String appleId) {
+        return root.resolve(accountKey(appleId) + ".session.json");
+    }
+
+    public Path databaseFile(String appleId) {
+        return root.resolve(accountKey(appleId) + ".db");
+    }
+
+    public Path lockFile(String appleId) {
+        return root.resolve(accountKey(appleId) + ".lock");
+    }
+
+    /** The Apple ID lower-cased with every character outside {@code [a-z0-9@._-]} replaced by {@code _}. */
+    public static String accountKey(String appleId) {
+        return appleId.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._-]", "_");
+    }
+}

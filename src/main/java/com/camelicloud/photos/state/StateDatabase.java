@@ -1,0 +1,59 @@
+package com.camelicloud.photos.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The JDBC pool behind the sync state. SQLite by default; any JDBC database works by changing the
+ * URL (the SQL is portable between SQLite and PostgreSQL).
+ */
+public final class StateDatabase {
+
+    private StateDatabase() {
+    }
+
+    /**
+     * A pool for {@code url}. For SQLite: WAL journal and a busy timeout, and the file's directory is
+     * created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     */
+    public static HikariDataSource dataSource(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("camel-icloud-photos-state");
+        config.setJdbcUrl(url);
+        if (user != null && !user.isBlank()) {
+            config.setUsername(user);
+        }
+        if (password != null && !password.isBlank()) {
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(Math.max(1, poolSize));
+        if (url.startsWith("jdbc:sqlite:")) {
+            prepareSqliteFile(url.substring("jdbc:sqlite:".length()));
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("busy_timeout", "30000");
+            config.addDataSourceProperty("synchronous", "FULL");
+        }
+        return new HikariDataSource(config);
+    }
+
+    private static void prepareSqliteFile(String location) {
+        String path = location.startsWith("file:") ? location.substring(5) : location;
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.isEmpty() || path.equals(":memory:")) {
+            return;
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        try {
+            PrivateFiles.createPrivateDirectory(parent);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the state directory " + parent + ": " + e.getMessage(), e);
+        }
+    }
+}

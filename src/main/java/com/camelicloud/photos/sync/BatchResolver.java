@@ -1,0 +1,172 @@
+package com.camelicloud.photos.sync;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.CloudKitClient;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AssetState;
+import com.camelicloud.photos.state.SyncStateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a batch of raw records of one zone into classified changes: pairs each CPLAsset with its
+ * CPLMaster (PROTOCOL.md §5.15), resolves tombstones through local state (§5.10), and reports what
+ * it could not pair yet so the caller can read further pages or look the masters up.
+ */
+final class BatchResolver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchResolver.class);
+
+    private final ZoneId zone;
+    private final CloudKitClient cloudKit;
+    private final SyncStateRepository state;
+    private final String contentProfile;
+
+    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, String contentProfile) {
+        this.zone = zone;
+        this.cloudKit = cloudKit;
+        this.state = state;
+        this.contentProfile = contentProfile;
+    }
+
+    /** Keeps the record types sync cares about; changes/zone filters server-side unreliably (§4.1 row 17). */
+    static boolean isRelevant(CkRecord record) {
+        return record.isTombstone() || record.isType(CkRecord.ASSET) || record.isType(CkRecord.MASTER)
+                || record.isType(CkRecord.ALBUM) || record.isType(CkRecord.CONTAINER_RELATION);
+    }
+
+    /** The outcome of one resolution pass. */
+    record Resolution(List<LibraryChange> changes, List<CkRecord> assetsWithoutMaster, List<CkRecord> orphanMasters) {
+        boolean complete() {
+            return assetsWithoutMaster.isEmpty() && orphanMasters.isEmpty();
+        }
+    }
+
+    Resolution resolve(List<CkRecord> batch) {
+        Map<String, CkRecord> masters = new LinkedHashMap<>();
+        Map<String, CkRecord> assets = new LinkedHashMap<>();
+        List<CkRecord> others = new ArrayList<>();
+        for (CkRecord record : batch) {
+            if (record.isTombstone()) {
+                others.add(record);
+            } else if (record.isType(CkRecord.MASTER)) {
+                masters.put(record.recordName(), record);
+            } else if (record.isType(CkRecord.ASSET)) {
+                // The latest version wins; the same asset twice in a batch is a normal overlap.
+                assets.remove(record.recordName());
+                assets.put(record.recordName(), record);
+            } else {
+                others.add(record);
+            }
+        }
+
+        List<LibraryChange> changes = new ArrayList<>();
+        Set<String> purged = new HashSet<>();
+        for (CkRecord record : others) {
+            resolveOther(record, assets.keySet(), purged).forEach(changes::add);
+        }
+
+        Map<String, AssetState> before = state.assetStates(zone.zoneName(), assets.keySet());
+        List<CkRecord> withoutMaster = new ArrayList<>();
+        Set<String> claimedMasters = new HashSet<>();
+        for (CkRecord asset : assets.values()) {
+            String masterName = asset.reference("masterRef");
+            claimedMasters.add(masterName);
+            CkRecord master = masters.get(masterName);
+            AssetState previous = before.get(asset.recordName());
+            if (master == null && needsMaster(asset, masterName, previous)) {
+                withoutMaster.add(asset);
+                continue;
+            }
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile)
+                    .ifPresent(changes::add);
+        }
+
+        List<CkRecord> orphans = new ArrayList<>();
+        for (CkRecord master : masters.values()) {
+            if (!claimedMasters.contains(master.recordName())
+                    && state.assetsOfMaster(zone.zoneName(), master.recordName()).isEmpty()) {
+                orphans.add(master);
+            }
+        }
+        // Masters listed here and claimed later must stay available to the caller's next pass.
+        return new Resolution(changes, withoutMaster, orphans);
+    }
+
+    /**
+     * Classifies assets whose master never arrived, looking the masters up (batches of 100, §3.8).
+     * An asset whose master cannot be had is still reported, without master, so its state is kept.
+     */
+    List<LibraryChange> hydrate(List<CkRecord> assetsWithoutMaster) {
+        if (assetsWithoutMaster.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = assetsWithoutMaster.stream().map(a -> a.reference("masterRef")).distinct().toList();
+        Map<String, CkRecord> found = new LinkedHashMap<>();
+        for (CkRecord record : cloudKit.lookup(zone, names)) {
+            if (record.isType(CkRecord.MASTER) && !record.isTombstone()) {
+                found.put(record.recordName(), record);
+            }
+        }
+        Map<String, AssetState> before = state.assetStates(zone.zoneName(),
+                assetsWithoutMaster.stream().map(CkRecord::recordName).toList());
+        List<LibraryChange> changes = new ArrayList<>();
+        for (CkRecord asset : assetsWithoutMaster) {
+            CkRecord master = found.get(asset.reference("masterRef"));
+            if (master == null) {
+                LOG.warn("The master of {} in {} could not be looked up; its files will be retried later",
+                        asset.recordName(), zone.zoneName());
+            }
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master),
+                    before.get(asset.recordName()), contentProfile).ifPresent(changes::add);
+        }
+        return changes;
+    }
+
+    /** A master is needed to download; items already complete under the same master need none. */
+    private boolean needsMaster(CkRecord asset, String masterName, AssetState previous) {
+        if (asset.flag("isDeleted")) {
+            return false;
+        }
+        return previous == null || !previous.filesComplete() || !masterName.equals(previous.masterId())
+                || !contentProfile.equals(previous.contentProfile());
+    }
+
+    private List<LibraryChange> resolveOther(CkRecord record, Set<String> assetsInBatch, Set<String> purged) {
+        String name = record.recordName();
+        if (record.isTombstone()) {
+            if (name.contains("-IN-")) {
+                return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_REMOVED, zone, name, record));
+            }
+            Optional<AssetState> asset = Optional.ofNullable(state.assetStates(zone.zoneName(), List.of(name)).get(name));
+            if (asset.isPresent()) {
+                purged.add(name);
+                return assetsInBatch.contains(name) ? List.of() : List.of(LibraryChange.purged(zone, asset.get()));
+            }
+            List<LibraryChange> changes = new ArrayList<>();
+            for (AssetState pointing : state.assetsOfMaster(zone.zoneName(), name)) {
+                if (purged.add(pointing.assetId()) && !assetsInBatch.contains(pointing.assetId())) {
+                    changes.add(LibraryChange.purged(zone, pointing));
+                }
+            }
+            return changes;
+        }
+        if (record.isType(CkRecord.CONTAINER_RELATION)) {
+            return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone, name, record));
+        }
+        if (record.isType(CkRecord.ALBUM)) {
+            return List.of(LibraryChange.ofRecord(record.flag("isDeleted") ? ChangeType.ALBUM_DELETED
+                    : ChangeType.ALBUM_CHANGED, zone, name, record));
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,108 @@
+package com.camelicloud.photos.sync;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AssetState;
+
+/**
+ * Classifies a received CPLAsset by diffing it with what was stored (PROTOCOL.md §6.1): a snapshot
+ * cannot tell "edited" from "favourited an already-edited photo", a diff can. Replays of the same
+ * page give the same answer, and an exact re-delivery of an item whose files are all present gives none.
+ */
+public final class ChangeClassifier {
+
+    private ChangeClassifier() {
+    }
+
+    /**
+     * @param contentProfile the current download settings; an item fetched under other settings is re-planned
+     * @return the change to route, or empty when nothing needs doing
+     */
+    public static Optional<LibraryChange> classify(ZoneId zone, PhotoAsset asset, AssetState before,
+                                                   String contentProfile) {
+        Set<Transition> transitions = EnumSet.noneOf(Transition.class);
+        boolean deleted = asset.isDeleted();
+        boolean hidden = asset.isHidden();
+        if (before == null) {
+            transitions.add(Transition.CREATED);
+            if (deleted) {
+                return Optional.of(LibraryChange.ofAsset(trashType(zone, asset), zone, asset, null, transitions));
+            }
+            if (hidden) {
+                return Optional.of(LibraryChange.ofAsset(ChangeType.ASSET_HIDDEN, zone, asset, null, transitions));
+            }
+            return Optional.of(LibraryChange.ofAsset(ChangeType.ASSET_ADDED, zone, asset, null, transitions));
+        }
+
+        if (!before.deleted() && deleted) {
+            transitions.add(Transition.TRASHED);
+        } else if (before.deleted() && !deleted) {
+            transitions.add(Transition.RESTORED);
+        }
+        if (!before.hidden() && hidden) {
+            transitions.add(Transition.HIDDEN);
+        } else if (before.hidden() && !hidden) {
+            transitions.add(Transition.UNHIDDEN);
+        }
+        if (before.masterId() != null && asset.masterId() != null && !before.masterId().equals(asset.masterId())) {
+            transitions.add(Transition.MASTER_CHANGED);
+        }
+        String adjustment = asset.adjustmentType();
+        String fingerprint = adjustedFingerprint(asset);
+        if (adjustment == null && before.adjustmentType() != null) {
+            transitions.add(Transition.EDIT_REVERTED);
+        } else if (adjustment != null && (!adjustment.equals(before.adjustmentType())
+                || !Objects.equals(fingerprint, before.adjustmentFingerprint()))) {
+            transitions.add(Transition.EDITED);
+        }
+        if (asset.isFavorite() != before.favorite()) {
+            transitions.add(asset.isFavorite() ? Transition.FAVOURITED : Transition.UNFAVOURITED);
+        }
+        boolean visible = !deleted && !hidden;
+        if (visible && (!before.filesComplete() || !Objects.equals(contentProfile, before.contentProfile()))) {
+            transitions.add(Transition.FILES_MISSING);
+        }
+        if (transitions.isEmpty() && !Objects.equals(before.changeTag(), asset.asset().recordChangeTag())) {
+            transitions.add(Transition.METADATA);
+        }
+        if (transitions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(LibraryChange.ofAsset(typeOf(zone, asset, transitions), zone, asset, before, transitions));
+    }
+
+    private static ChangeType typeOf(ZoneId zone, PhotoAsset asset, Set<Transition> transitions) {
+        if (transitions.contains(Transition.TRASHED)) {
+            return trashType(zone, asset);
+        }
+        if (transitions.contains(Transition.RESTORED)) {
+            return ChangeType.ASSET_RESTORED;
+        }
+        if (transitions.contains(Transition.HIDDEN)) {
+            return ChangeType.ASSET_HIDDEN;
+        }
+        if (transitions.contains(Transition.UNHIDDEN)) {
+            return ChangeType.ASSET_UNHIDDEN;
+        }
+        if (transitions.contains(Transition.MASTER_CHANGED) || transitions.contains(Transition.FILES_MISSING)) {
+            return ChangeType.ASSET_ADDED;
+        }
+        return ChangeType.ASSET_UPDATED;
+    }
+
+    /** §7.4: in a Shared Library, {@code trashReason} 0/absent means "moved out", not "deleted". */
+    private static ChangeType trashType(ZoneId zone, PhotoAsset asset) {
+        return zone.isSharedLibrary() && !asset.isTrashedForReal() ? ChangeType.SHARED_REMOVED : ChangeType.ASSET_TRASHED;
+    }
+
+    /** The identity of the rendered edit: the fingerprint of {@code resJPEGFull} or {@code resVidFull}. */
+    public static String adjustedFingerprint(PhotoAsset asset) {
+        String photo = asset.asset().string("resJPEGFullFingerprint");
+        return photo != null ? photo : asset.asset().string("resVidFullFingerprint");
+    }
+}

@@ -1,0 +1,192 @@
+package com.camelicloud.photos.sync;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+import com.camelicloud.photos.cloudkit.CloudKitClient;
+import com.camelicloud.photos.cloudkit.CloudKitPages.ChangedZone;
+import com.camelicloud.photos.cloudkit.CloudKitPages.DatabaseChanges;
+import com.camelicloud.photos.cloudkit.Database;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.state.SyncStateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sync cycle as a lazy sequence of {@link ChangePage}s (PROTOCOL.md §4.2). {@link #plan()} asks
+ * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
+ * per zone between an incremental walk from the stored token and a full enumeration. Pages are fetched
+ * only when the consumer asks for the next one, i.e. after the previous page was processed and committed,
+ * so memory stays flat and a crash loses at most the page in flight.
+ */
+public final class ChangeFeed implements Iterator<ChangePage> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    private final CloudKitClient cloudKit;
+    private final SyncStateRepository state;
+    private final FeedOptions options;
+    private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
+    private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
+    private final List<ZoneId> zones = new ArrayList<>();
+    private ZoneWalker current;
+    private ChangePage next;
+    private boolean planned;
+    private boolean exhausted;
+
+    public ChangeFeed(CloudKitClient cloudKit, SyncStateRepository state, FeedOptions options) {
+        this.cloudKit = cloudKit;
+        this.state = state;
+        this.options = options;
+    }
+
+    /** Decides what to read this cycle. Costs one changes/database call per database polled. */
+    public ChangeFeed plan() {
+        if (planned) {
+            return this;
+        }
+        planned = true;
+        cloudKit.resetRenewalBudget();
+        Map<String, ZoneId> candidates = candidateZones();
+        Map<String, ZoneId> changed = new LinkedHashMap<>();
+        for (Database database : databasesToPoll(candidates)) {
+            DatabaseChanges changes = cloudKit.changedZones(database, state.databaseToken(database).orElse(null));
+            databaseTokens.put(database, changes.syncToken());
+            for (ChangedZone zone : changes.zones()) {
+                changed.putIfAbsent(zone.zone().zoneName(), zone.zone());
+                if (options.selects(zone.zone()) && !candidates.containsKey(zone.zone().zoneName())) {
+                    LOG.info("Found a new library: {}", zone.zone().zoneName());
+                    candidates.put(zone.zone().zoneName(), zone.zone());
+                }
+            }
+        }
+        for (ZoneId zone : candidates.values()) {
+            String token = options.fullEnumeration() ? null : state.zoneToken(zone).orElse(null);
+            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile());
+            if (token == null) {
+                walkers.add(fullScan(zone));
+                zones.add(zone);
+            } else if (changed.containsKey(zone.zoneName())) {
+                if (options.listener() != null) {
+                    options.listener().zoneStarted(zone, false, -1);
+                }
+                walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan));
+                zones.add(zone);
+            }
+        }
+        if (walkers.isEmpty()) {
+            LOG.info("Nothing changed in iCloud since the last sync");
+        }
+        return this;
+    }
+
+    private ZoneWalker fullScan(ZoneId zone) {
+        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile()),
+                options);
+    }
+
+    /** The zones this cycle walks, after {@link #plan()}. */
+    public List<ZoneId> zones() {
+        return Collections.unmodifiableList(zones);
+    }
+
+    /**
+     * The database tokens to store, available once every page was delivered: stored only after every
+     * zone of the cycle succeeded (§4.3 rule 4).
+     */
+    public Map<Database, String> databaseTokens() {
+        if (!exhausted) {
+            throw new IllegalStateException("the database tokens are only final after the last page");
+        }
+        return Collections.unmodifiableMap(databaseTokens);
+    }
+
+    /** The same tokens as rows for the SQL that stores them. */
+    public List<Map<String, Object>> databaseTokenRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        databaseTokens().forEach((database, token) -> {
+            if (token != null) {
+                rows.add(Map.of("databaseName", database.path(), "syncToken", token, "updatedAt", now));
+            }
+        });
+        return rows;
+    }
+
+    @Override
+    public boolean hasNext() {
+        plan();
+        while (next == null) {
+            if (current == null) {
+                current = walkers.poll();
+                if (current == null) {
+                    exhausted = true;
+                    return false;
+                }
+            }
+            next = current.nextPage();
+            if (next == null) {
+                current = null;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public ChangePage next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ChangePage page = next;
+        next = null;
+        return page;
+    }
+
+    private Map<String, ZoneId> candidateZones() {
+        Map<String, ZoneId> candidates = new LinkedHashMap<>();
+        if (!options.allLibraries() && options.libraries().equals(ZoneId.PRIMARY)) {
+            candidates.put(ZoneId.PRIMARY, ZoneId.primary());
+            return candidates;
+        }
+        for (ZoneId known : state.knownLibraries()) {
+            if (options.selects(known)) {
+                candidates.put(known.zoneName(), known);
+            }
+        }
+        boolean discovered = state.databaseToken(Database.PRIVATE).isPresent() && !candidates.isEmpty();
+        if (!discovered) {
+            // §7.2: list both databases; a zone present in both is read from private.
+            for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
+                for (ZoneId zone : cloudKit.listZones(database)) {
+                    if (options.selects(zone)) {
+                        candidates.putIfAbsent(zone.zoneName(), zone);
+                    } else if (!zone.isPhotoLibrary()) {
+                        LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
+                    }
+                }
+            }
+        }
+        if (!options.allLibraries() && !candidates.containsKey(options.libraries())) {
+            throw new IllegalArgumentException("this account has no library named " + options.libraries()
+                    + "; libraries found: " + String.join(", ", candidates.keySet()));
+        }
+        return candidates;
+    }
+
+    private List<Database> databasesToPoll(Map<String, ZoneId> candidates) {
+        List<Database> databases = new ArrayList<>();
+        databases.add(Database.PRIVATE);
+        if (candidates.values().stream().anyMatch(zone -> zone.database() == Database.SHARED)) {
+            databases.add(Database.SHARED);
+        }
+        return databases;
+    }
+}

@@ -1,0 +1,120 @@
+package com.camelicloud.photos.sync;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import com.camelicloud.photos.cloudkit.ZoneId;
+
+/**
+ * One exchange's worth of changes for one zone, plus what processing it produced. Branch routes run
+ * in parallel and add state rows here; the commit route writes them together with
+ * {@link #getCommitToken()} in one transaction (PROTOCOL.md §4.3 rule 1).
+ */
+public final class ChangePage {
+
+    private final ZoneId zone;
+    private final boolean fullScan;
+    private final int sequence;
+    private final List<LibraryChange> changes;
+    private final String commitToken;
+    private final boolean endOfZone;
+    private final Queue<Map<String, Object>> assetRows = new ConcurrentLinkedQueue<>();
+    private final Queue<Map<String, Object>> masterRows = new ConcurrentLinkedQueue<>();
+    private final Queue<Map<String, Object>> fileRows = new ConcurrentLinkedQueue<>();
+    /** Paths claimed by this page's files before they reach the database. */
+    private final Map<String, String> reservedPaths = new ConcurrentHashMap<>();
+
+    public ChangePage(ZoneId zone, boolean fullScan, int sequence, List<LibraryChange> changes, String commitToken,
+                      boolean endOfZone) {
+        this.zone = zone;
+        this.fullScan = fullScan;
+        this.sequence = sequence;
+        this.changes = List.copyOf(changes);
+        this.commitToken = commitToken;
+        this.endOfZone = endOfZone;
+    }
+
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public String getZoneName() {
+        return zone.zoneName();
+    }
+
+    public String getDatabaseName() {
+        return zone.database().path();
+    }
+
+    public boolean isFullScan() {
+        return fullScan;
+    }
+
+    public int getSequence() {
+        return sequence;
+    }
+
+    public List<LibraryChange> getChanges() {
+        return changes;
+    }
+
+    /** The zone token to store once this page is durable; null in the middle of a full scan (§4.3 rule 3). */
+    public String getCommitToken() {
+        return commitToken;
+    }
+
+    public boolean isEndOfZone() {
+        return endOfZone;
+    }
+
+    public void addAssetRow(Map<String, Object> row) {
+        assetRows.add(row);
+    }
+
+    public void addMasterRow(Map<String, Object> row) {
+        masterRows.add(row);
+    }
+
+    public void addFileRow(Map<String, Object> row) {
+        fileRows.add(row);
+    }
+
+    public List<Map<String, Object>> getAssetRows() {
+        return new ArrayList<>(assetRows);
+    }
+
+    public List<Map<String, Object>> getMasterRows() {
+        return new ArrayList<>(masterRows);
+    }
+
+    public List<Map<String, Object>> getFileRows() {
+        return new ArrayList<>(fileRows);
+    }
+
+    /** The row that stores {@link #getCommitToken()} for this zone. */
+    public Map<String, Object> getTokenRow() {
+        return Map.of("databaseName", getDatabaseName(), "zoneName", getZoneName(), "syncToken", commitToken,
+                "updatedAt", System.currentTimeMillis());
+    }
+
+    /** The row that records this zone as a library synced by this account. */
+    public Map<String, Object> getLibraryRow() {
+        boolean gone = changes.stream().anyMatch(c -> c.getType() == ChangeType.LIBRARY_GONE);
+        return Map.of("databaseName", getDatabaseName(), "zoneName", getZoneName(), "status", gone ? "gone" : "active",
+                "updatedAt", System.currentTimeMillis());
+    }
+
+    public Map<String, String> reservedPaths() {
+        return reservedPaths;
+    }
+
+    @Override
+    public String toString() {
+        return "ChangePage[" + zone + " #" + sequence + ", " + changes.size() + " changes"
+                + (commitToken != null ? ", checkpoint" : "") + "]";
+    }
+}

@@ -1,0 +1,44 @@
+package com.camelicloud.photos.sync;
+
+import java.util.Locale;
+
+import com.camelicloud.photos.cloudkit.ZoneId;
+
+/**
+ * What a sync cycle reads.
+ *
+ * @param libraries       {@code PrimarySync}, {@code all}, or one {@code SharedSync-…} zone name
+ * @param fullEnumeration ignore stored zone tokens and list every library with records/query
+ * @param contentProfile  identity of the download settings; items fetched under other settings are re-planned
+ * @param listener        told when a zone's walk starts, for progress display; may be null
+ */
+public record FeedOptions(String libraries, boolean fullEnumeration, String contentProfile, FeedListener listener) {
+
+    public static final String ALL = "all";
+
+    public FeedOptions {
+        if (libraries == null || libraries.isBlank()) {
+            libraries = ZoneId.PRIMARY;
+        }
+        if (!libraries.equalsIgnoreCase(ALL) && !libraries.equals(ZoneId.PRIMARY)
+                && !libraries.startsWith(ZoneId.SHARED_PREFIX)) {
+            throw new IllegalArgumentException("--library must be PrimarySync, all, or a SharedSync-<UUID> zone name, not '"
+                    + libraries + "'");
+        }
+    }
+
+    public boolean allLibraries() {
+        return libraries.toLowerCase(Locale.ROOT).equals(ALL);
+    }
+
+    /** Whether a discovered zone is one this cycle syncs. */
+    public boolean selects(ZoneId zone) {
+        return zone.isPhotoLibrary() && (allLibraries() || libraries.equals(zone.zoneName()));
+    }
+
+    /** Progress callbacks of a feed. */
+    public interface FeedListener {
+        /** @param expectedAssets the server's count for a full scan, or -1 when unknown */
+        void zoneStarted(ZoneId zone, boolean fullScan, long expectedAssets);
+    }
+}

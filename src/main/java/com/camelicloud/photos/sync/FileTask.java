@@ -1,0 +1,117 @@
+package com.camelicloud.photos.sync;
+
+import java.time.Instant;
+
+import com.camelicloud.photos.library.Resource;
+
+/**
+ * One file a change needs under the destination: which rendition, from where, to which relative
+ * path, and — once processed — how it went.
+ *
+ * @param fileKey identity of the rendition in the state database ({@code <masterId>/<rendition>} for
+ *                master resources, so a photo in two libraries is stored once)
+ */
+public final class FileTask {
+
+    public enum Outcome {
+        PENDING,
+        /** Downloaded and published in this run. */
+        DOWNLOADED,
+        /** Already under its final name with the expected size (an earlier run, or a crash before its commit). */
+        ALREADY_PRESENT,
+        FAILED
+    }
+
+    private final LibraryChange change;
+    private final String fileKey;
+    private final String rendition;
+    private final Resource resource;
+    private final String relativePath;
+    private final Instant modified;
+    private final int previousAttempts;
+    private volatile Outcome outcome = Outcome.PENDING;
+    private volatile String sha256;
+    private volatile long size;
+    private volatile String error;
+
+    public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
+                    Instant modified, int previousAttempts) {
+        this.change = change;
+        this.fileKey = fileKey;
+        this.rendition = rendition;
+        this.resource = resource;
+        this.relativePath = relativePath;
+        this.modified = modified;
+        this.previousAttempts = previousAttempts;
+    }
+
+    public LibraryChange getChange() {
+        return change;
+    }
+
+    public String getFileKey() {
+        return fileKey;
+    }
+
+    public String getRendition() {
+        return rendition;
+    }
+
+    public Resource getResource() {
+        return resource;
+    }
+
+    /** Relative to the destination root, {@code /}-separated, already sanitised. */
+    public String getRelativePath() {
+        return relativePath;
+    }
+
+    /** The capture time, used as the file's mtime. */
+    public Instant getModified() {
+        return modified;
+    }
+
+    public int getPreviousAttempts() {
+        return previousAttempts;
+    }
+
+    public Outcome getOutcome() {
+        return outcome;
+    }
+
+    public boolean isDone() {
+        return outcome == Outcome.DOWNLOADED || outcome == Outcome.ALREADY_PRESENT;
+    }
+
+    public boolean isPending() {
+        return outcome == Outcome.PENDING;
+    }
+
+    public String getSha256() {
+        return sha256;
+    }
+
+    public long getSize() {
+        return size;
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public void completed(Outcome how, long bytes, String sha) {
+        this.size = bytes;
+        this.sha256 = sha;
+        this.outcome = how;
+    }
+
+    public void failed(String message) {
+        this.error = message;
+        this.outcome = Outcome.FAILED;
+    }
+
+    @Override
+    public String toString() {
+        return "FileTask[" + fileKey + " -> " + relativePath + ", " + outcome + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package com.camelicloud.photos.sync;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.CloudKitClient;
+import com.camelicloud.photos.cloudkit.CloudKitPages.QueryPage;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enumerates a zone with {@code records/query} (PROTOCOL.md §3.4, §3.11): ASCENDING from rank 0,
+ * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
+ * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
+ * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).
+ */
+final class FullScanWalker implements ZoneWalker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FullScanWalker.class);
+    static final String INDEX = "CPLAssetAndMasterByAssetDateWithoutHiddenOrDeleted";
+    static final String COUNT_INDEX = "CPLAssetByAssetDateWithoutHiddenOrDeleted";
+    private static final int RANKS_PER_PAGE = 100;
+    private static final int CONFIRMATION_PROBES = 1;
+
+    private final ZoneId zone;
+    private final CloudKitClient cloudKit;
+    private final BatchResolver resolver;
+    private final FeedOptions options;
+    private final List<CkRecord> carried = new ArrayList<>();
+    private long rank;
+    private String bootstrapToken;
+    private boolean indexingFinished = true;
+    private boolean started;
+    private boolean finished;
+    private int sequence;
+    private long assetsSeen;
+
+    FullScanWalker(ZoneId zone, CloudKitClient cloudKit, BatchResolver resolver, FeedOptions options) {
+        this.zone = zone;
+        this.cloudKit = cloudKit;
+        this.resolver = resolver;
+        this.options = options;
+    }
+
+    @Override
+    public ChangePage nextPage() {
+        if (finished) {
+            return null;
+        }
+        if (!started) {
+            start();
+        }
+        int emptyInARow = 0;
+        while (true) {
+            QueryPage page = cloudKit.queryPage(zone, INDEX, rank, List.of());
+            if (bootstrapToken == null) {
+                bootstrapToken = page.syncToken();
+            }
+            List<CkRecord> records = page.records().stream()
+                    .filter(r -> r.isType(CkRecord.ASSET) || r.isType(CkRecord.MASTER)).toList();
+            if (records.isEmpty()) {
+                if (++emptyInARow > CONFIRMATION_PROBES) {
+                    return finish();
+                }
+                rank += RANKS_PER_PAGE;
+                continue;
+            }
+            emptyInARow = 0;
+            Set<String> assets = new HashSet<>();
+            records.stream().filter(r -> r.isType(CkRecord.ASSET)).forEach(r -> assets.add(r.recordName()));
+            assetsSeen += assets.size();
+            rank += assets.isEmpty() ? RANKS_PER_PAGE : assets.size();
+
+            List<CkRecord> batch = new ArrayList<>(carried);
+            batch.addAll(records);
+            carried.clear();
+            BatchResolver.Resolution resolution = resolver.resolve(batch);
+            // Without a token to protect, unpaired records simply wait for a later page.
+            carried.addAll(resolution.assetsWithoutMaster());
+            carried.addAll(resolution.orphanMasters());
+            if (!resolution.changes().isEmpty()) {
+                return new ChangePage(zone, true, sequence++, resolution.changes(), null, false);
+            }
+        }
+    }
+
+    private void start() {
+        started = true;
+        String indexing = cloudKit.indexingState(zone);
+        if (indexing != null && !"FINISHED".equals(indexing)) {
+            indexingFinished = false;
+            LOG.warn("iCloud is still indexing {} ({}); syncing what is listed, and scanning again next time",
+                    zone.zoneName(), indexing);
+        }
+        OptionalLong count = cloudKit.count(zone, COUNT_INDEX);
+        if (options.listener() != null) {
+            options.listener().zoneStarted(zone, true, count.orElse(-1));
+        }
+        LOG.info("Listing {} ({} items reported)", zone.zoneName(), count.isPresent() ? count.getAsLong() : "?");
+    }
+
+    private ChangePage finish() {
+        finished = true;
+        List<CkRecord> withoutMaster = carried.stream().filter(r -> r.isType(CkRecord.ASSET)).toList();
+        List<LibraryChange> changes = resolver.hydrate(withoutMaster);
+        carried.clear();
+        LOG.info("Listed {} items of {}", assetsSeen, zone.zoneName());
+        // §4.3: never advance the token from an incomplete listing.
+        String token = indexingFinished ? bootstrapToken : null;
+        return new ChangePage(zone, true, sequence++, changes, token, true);
+    }
+}

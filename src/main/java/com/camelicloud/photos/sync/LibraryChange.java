@@ -1,0 +1,103 @@
+package com.camelicloud.photos.sync;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AssetState;
+
+/**
+ * One classified change, the body each branch route receives. Asset changes carry the received
+ * {@link PhotoAsset} (its master may be null for asset-only changes that need no file) and what was
+ * stored before; album changes carry the raw record.
+ */
+public final class LibraryChange {
+
+    private final ChangeType type;
+    private final ZoneId zone;
+    private final String recordName;
+    private final PhotoAsset asset;
+    private final AssetState previous;
+    private final Set<Transition> transitions;
+    private final CkRecord record;
+    private final List<FileTask> files = Collections.synchronizedList(new ArrayList<>());
+
+    private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
+                          Set<Transition> transitions, CkRecord record) {
+        this.type = type;
+        this.zone = zone;
+        this.recordName = recordName;
+        this.asset = asset;
+        this.previous = previous;
+        this.transitions = transitions.isEmpty() ? EnumSet.noneOf(Transition.class) : EnumSet.copyOf(transitions);
+        this.record = record;
+    }
+
+    public static LibraryChange ofAsset(ChangeType type, ZoneId zone, PhotoAsset asset, AssetState previous,
+                                        Set<Transition> transitions) {
+        return new LibraryChange(type, zone, asset.assetId(), asset, previous, transitions, null);
+    }
+
+    /** A purge: only the stored state is known, the record is a tombstone. */
+    public static LibraryChange purged(ZoneId zone, AssetState previous) {
+        return new LibraryChange(ChangeType.ASSET_PURGED, zone, previous.assetId(), null, previous, Set.of(), null);
+    }
+
+    public static LibraryChange ofRecord(ChangeType type, ZoneId zone, String recordName, CkRecord record) {
+        return new LibraryChange(type, zone, recordName, null, null, Set.of(), record);
+    }
+
+    public ChangeType getType() {
+        return type;
+    }
+
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public String getRecordName() {
+        return recordName;
+    }
+
+    public PhotoAsset getAsset() {
+        return asset;
+    }
+
+    public AssetState getPrevious() {
+        return previous;
+    }
+
+    public Set<Transition> transitions() {
+        return Collections.unmodifiableSet(transitions);
+    }
+
+    public boolean has(Transition transition) {
+        return transitions.contains(transition);
+    }
+
+    public CkRecord getRecord() {
+        return record;
+    }
+
+    /** The files the planner decided this change needs; each records its own outcome. */
+    public List<FileTask> getFiles() {
+        return files;
+    }
+
+    /** True when every planned file is written (or was already there). */
+    public boolean filesComplete() {
+        synchronized (files) {
+            return files.stream().allMatch(FileTask::isDone);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + zone.zoneName() + "/" + recordName;
+    }
+}

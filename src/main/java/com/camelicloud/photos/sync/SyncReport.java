@@ -1,0 +1,190 @@
+package com.camelicloud.photos.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * What the current sync cycle did, for the CLI's progress and exit code, reports and metrics.
+ * Thread-safe: branch routes update it from many threads.
+ */
+public class SyncReport {
+
+    /** How a cycle ended. */
+    public enum Status {
+        RUNNING,
+        SUCCESS,
+        /** The cycle completed but some files failed and wait for a retry. */
+        PARTIAL,
+        FAILED
+    }
+
+    /** At most this many failures are kept with their messages. */
+    static final int MAX_FAILURES = 200;
+
+    private final List<Consumer<SyncReport>> cycleListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong expectedAssets = new AtomicLong(-1);
+    private final AtomicLong filesDownloaded = new AtomicLong();
+    private final AtomicLong bytesDownloaded = new AtomicLong();
+    private final AtomicLong filesAlreadyPresent = new AtomicLong();
+    private final AtomicLong filesFailed = new AtomicLong();
+    private final AtomicLong assetsProcessed = new AtomicLong();
+    private final Map<ChangeType, AtomicLong> changes = Collections.synchronizedMap(new EnumMap<>(ChangeType.class));
+    private final Map<String, AtomicLong> skipped = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    private volatile Status status = Status.RUNNING;
+    private volatile String error;
+    private volatile Instant started = Instant.now();
+    private volatile Instant finished;
+    private volatile int cycles;
+
+    public synchronized void cycleStarted() {
+        expectedAssets.set(-1);
+        filesDownloaded.set(0);
+        bytesDownloaded.set(0);
+        filesAlreadyPresent.set(0);
+        filesFailed.set(0);
+        assetsProcessed.set(0);
+        changes.clear();
+        skipped.clear();
+        failures.clear();
+        status = Status.RUNNING;
+        error = null;
+        started = Instant.now();
+        finished = null;
+    }
+
+    public void cycleFinished() {
+        finish(filesFailed.get() > 0 ? Status.PARTIAL : Status.SUCCESS, null);
+    }
+
+    public void cycleFailed(String message) {
+        finish(Status.FAILED, message);
+    }
+
+    private void finish(Status outcome, String message) {
+        synchronized (this) {
+            status = outcome;
+            error = message;
+            finished = Instant.now();
+            cycles++;
+        }
+        cycleListeners.forEach(listener -> listener.accept(this));
+    }
+
+    /** Called after every finished cycle, successful or not. */
+    public void addCycleListener(Consumer<SyncReport> listener) {
+        cycleListeners.add(listener);
+    }
+
+    public void expectAssets(long count) {
+        if (count >= 0) {
+            expectedAssets.updateAndGet(current -> Math.max(0, current) + count);
+        }
+    }
+
+    public void fileDownloaded(long bytes) {
+        filesDownloaded.incrementAndGet();
+        bytesDownloaded.addAndGet(bytes);
+    }
+
+    public void fileAlreadyPresent() {
+        filesAlreadyPresent.incrementAndGet();
+    }
+
+    public void fileFailed(String what) {
+        filesFailed.incrementAndGet();
+        if (failures.size() < MAX_FAILURES) {
+            failures.add(what);
+        }
+    }
+
+    public void changeProcessed(ChangeType type) {
+        changes.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+        if (type == ChangeType.ASSET_ADDED || type == ChangeType.ASSET_UPDATED) {
+            assetsProcessed.incrementAndGet();
+        }
+    }
+
+    public void skipped(String reason) {
+        skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    public long expectedAssets() {
+        return expectedAssets.get();
+    }
+
+    public long filesDownloaded() {
+        return filesDownloaded.get();
+    }
+
+    public long bytesDownloaded() {
+        return bytesDownloaded.get();
+    }
+
+    public long filesAlreadyPresent() {
+        return filesAlreadyPresent.get();
+    }
+
+    public long filesFailed() {
+        return filesFailed.get();
+    }
+
+    public long assetsProcessed() {
+        return assetsProcessed.get();
+    }
+
+    public Map<ChangeType, Long> changes() {
+        Map<ChangeType, Long> copy = new EnumMap<>(ChangeType.class);
+        synchronized (changes) {
+            changes.forEach((type, count) -> copy.put(type, count.get()));
+        }
+        return copy;
+    }
+
+    public Map<String, Long> skippedByReason() {
+        Map<String, Long> copy = new LinkedHashMap<>();
+        synchronized (skipped) {
+            skipped.forEach((reason, count) -> copy.put(reason, count.get()));
+        }
+        return copy;
+    }
+
+    public List<String> failures() {
+        synchronized (failures) {
+            return List.copyOf(failures);
+        }
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    public Instant finished() {
+        return finished;
+    }
+
+    public Duration duration() {
+        return Duration.between(started, finished == null ? Instant.now() : finished);
+    }
+
+    public int cycles() {
+        return cycles;
+    }
+}

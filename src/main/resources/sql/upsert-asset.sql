@@ -1,0 +1,17 @@
+INSERT INTO asset (zone_name, asset_id, master_id, change_tag, asset_date, is_deleted, is_hidden, is_favorite,
+                   adjustment_type, adjustment_fingerprint, status, content_profile, files_complete, updated_at)
+VALUES (:#zoneName, :#assetId, :#masterId, :#changeTag, :#assetDate, :#isDeleted, :#isHidden, :#isFavorite,
+        :#adjustmentType, :#adjustmentFingerprint, :#status, :#contentProfile, :#filesComplete, :#updatedAt)
+ON CONFLICT (zone_name, asset_id) DO UPDATE SET
+    master_id = excluded.master_id,
+    change_tag = excluded.change_tag,
+    asset_date = COALESCE(excluded.asset_date, asset.asset_date),
+    is_deleted = excluded.is_deleted,
+    is_hidden = excluded.is_hidden,
+    is_favorite = excluded.is_favorite,
+    adjustment_type = excluded.adjustment_type,
+    adjustment_fingerprint = excluded.adjustment_fingerprint,
+    status = excluded.status,
+    content_profile = excluded.content_profile,
+    files_complete = excluded.files_complete,
+    updated_at = excluded.updated_at

@@ -1,0 +1,13 @@
+INSERT INTO media_file (file_key, master_id, zone_name, asset_id, rendition, path, size, sha256, checksum, status,
+                        attempts, last_error, updated_at)
+VALUES (:#fileKey, :#masterId, :#zoneName, :#assetId, :#rendition, :#path, :#size, :#sha256, :#checksum, :#status,
+        :#attempts, :#lastError, :#updatedAt)
+ON CONFLICT (file_key) DO UPDATE SET
+    path = excluded.path,
+    size = excluded.size,
+    sha256 = excluded.sha256,
+    checksum = excluded.checksum,
+    status = excluded.status,
+    attempts = excluded.attempts,
+    last_error = excluded.last_error,
+    updated_at = excluded.updated_at
