@@ -43,6 +43,7 @@ public class ICloudPhotosComponent extends DefaultComponent {
     private FeedOptions.FeedListener feedListener;
 
     private final Map<String, ICloudAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, MediaDownloads> downloads = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -82,9 +83,10 @@ public class ICloudPhotosComponent extends DefaultComponent {
         return contentPolicy;
     }
 
-    /** The media download handler of an endpoint's account. */
+    /** The media download handler of an endpoint's account, shared by every download endpoint of it. */
     MediaDownloads downloads(ICloudPhotosConfiguration config) {
-        throw new UnsupportedOperationException("download is wired in next");
+        return downloads.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT),
+                key -> new MediaDownloads(account(config), config));
     }
 
     private PasswordSource requirePasswordSource() {

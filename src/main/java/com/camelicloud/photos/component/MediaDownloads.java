@@ -1,11 +1,99 @@
 package com.camelicloud.photos.component;
 
-import org.apache.camel.Exchange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** The download operation: a FileTask in, the validated temp file out. */
+import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.download.BandwidthLimiter;
+import com.camelicloud.photos.download.DownloadResult;
+import com.camelicloud.photos.download.DownloadSettings;
+import com.camelicloud.photos.download.MediaDownloader;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.sync.FileTask;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The {@code download} operation: a {@link FileTask} in, the validated temp file out, with the headers
+ * the file component needs to publish it by renaming ({@code CamelFileName}, {@code CamelFileLocalWorkPath},
+ * {@code CamelFileLastModified}). An expired URL is refreshed with one {@code records/lookup}.
+ */
 final class MediaDownloads {
 
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
+
+    private final ICloudAccount account;
+    private final MediaDownloader downloader;
+
+    MediaDownloads(ICloudAccount account, ICloudPhotosConfiguration config) {
+        this.account = account;
+        if (config.getTempDirectory() == null || config.getTempDirectory().isBlank()) {
+            throw new IllegalArgumentException("icloud-photos download needs tempDirectory (on the destination's filesystem)");
+        }
+        long bandwidth = config.getBandwidthLimit() == null || config.getBandwidthLimit().isBlank()
+                ? 0 : BandwidthLimiter.parse(config.getBandwidthLimit());
+        DownloadSettings settings = DownloadSettings.defaults(Path.of(config.getTempDirectory()))
+                .withTempSuffix(config.getTempSuffix())
+                .withMaxRetries(config.getMaxRetries())
+                .withInitialRetryDelay(Duration.ofSeconds(config.getRetryDelay()))
+                .withBandwidthLimit(bandwidth)
+                .withUserAgent(account.http().userAgent())
+                .withWebHome(account.endpoints().home())
+                .withExtraAllowedHosts(trustedHosts(account));
+        this.downloader = new MediaDownloader(settings);
+        downloader.deleteStaleTempFiles();
+    }
+
+    /**
+     * Hosts the user pointed the tool at explicitly are trusted to serve media too; a fake or proxy on
+     * loopback may answer under any loopback name.
+     */
+    private static Set<String> trustedHosts(ICloudAccount account) {
+        Set<String> hosts = new HashSet<>(account.endpoints().overriddenHosts());
+        if (hosts.stream().anyMatch(LOOPBACK::contains)) {
+            hosts.addAll(LOOPBACK);
+        }
+        return hosts;
+    }
+
     void download(Exchange exchange) {
-        throw new UnsupportedOperationException("download is wired in next");
+        FileTask task = exchange.getMessage().getBody(FileTask.class);
+        if (task == null) {
+            throw new IllegalArgumentException("icloud-photos download expects a FileTask body");
+        }
+        DownloadResult result = downloader.download(task.getResource(), stale -> refresh(task, stale));
+        Message message = exchange.getMessage();
+        message.setHeader(Exchange.FILE_NAME, task.getRelativePath());
+        message.setHeader(Exchange.FILE_LOCAL_WORK_PATH, result.file().toString());
+        if (task.getModified() != null) {
+            message.setHeader(Exchange.FILE_LAST_MODIFIED, task.getModified().toEpochMilli());
+        }
+        message.setHeader(ICloudPhotosConstants.SHA256, result.sha256());
+        message.setHeader(ICloudPhotosConstants.BYTES_TRANSFERRED, result.bytesTransferred());
+        message.setBody(result.file().toFile());
+    }
+
+    /** §8.8: fresh URLs come from records/lookup of the asset and its master, never from re-listing. */
+    private Resource refresh(FileTask task, Resource stale) {
+        PhotoAsset asset = task.getChange().getAsset();
+        List<CkRecord> records = account.cloudKit().lookup(task.getChange().getZone(),
+                List.of(asset.assetId(), asset.masterId()));
+        Map<String, CkRecord> byName = records.stream()
+                .filter(r -> !r.isTombstone() && r.serverErrorCode() == null)
+                .collect(Collectors.toMap(CkRecord::recordName, Function.identity(), (a, b) -> b));
+        CkRecord freshAsset = byName.getOrDefault(asset.assetId(), asset.asset());
+        CkRecord freshMaster = byName.get(asset.masterId());
+        if (freshMaster == null) {
+            return null;
+        }
+        return new PhotoAsset(asset.zoneName(), freshAsset, freshMaster).resource(stale.field()).orElse(null);
     }
 }

@@ -89,6 +89,13 @@ public final class LibraryChange {
         return files;
     }
 
+    /** The planned files still to download (not adopted, not already present). */
+    public List<FileTask> getPendingFiles() {
+        synchronized (files) {
+            return files.stream().filter(FileTask::isPending).toList();
+        }
+    }
+
     /** True when every planned file is written (or was already there). */
     public boolean filesComplete() {
         synchronized (files) {

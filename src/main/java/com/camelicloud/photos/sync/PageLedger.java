@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public class PageLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(PageLedger.class);
+    /** One line per published file; the CLI silences it while it draws a progress bar. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger("com.camelicloud.photos.progress");
 
     private final SyncReport report;
     private final String contentProfile;
@@ -30,6 +32,7 @@ public class PageLedger {
     public void fileStored(FileTask task, String sha256, long bytesTransferred) {
         task.completed(FileTask.Outcome.DOWNLOADED, task.getResource().size(), sha256);
         report.fileDownloaded(bytesTransferred);
+        PROGRESS.info("Downloaded {} ({} bytes)", task.getRelativePath(), task.getResource().size());
     }
 
     /** Route-configuration hook: a file transfer failed after its retries; the page goes on. */

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * What the current sync cycle did, for the CLI's progress and exit code, reports and metrics.
  * Thread-safe: branch routes update it from many threads.
  */
-public class SyncReport {
+public class SyncReport implements FeedOptions.FeedListener {
 
     /** How a cycle ended. */
     public enum Status {
@@ -42,6 +42,7 @@ public class SyncReport {
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
     private volatile Status status = Status.RUNNING;
     private volatile String error;
+    private volatile Throwable failure;
     private volatile Instant started = Instant.now();
     private volatile Instant finished;
     private volatile int cycles;
@@ -58,6 +59,7 @@ public class SyncReport {
         failures.clear();
         status = Status.RUNNING;
         error = null;
+        failure = null;
         started = Instant.now();
         finished = null;
     }
@@ -66,8 +68,16 @@ public class SyncReport {
         finish(filesFailed.get() > 0 ? Status.PARTIAL : Status.SUCCESS, null);
     }
 
-    public void cycleFailed(String message) {
-        finish(Status.FAILED, message);
+    /** The cycle stopped on {@code failure}; nothing after the failing page was committed. */
+    public void cycleFailed(Throwable failure) {
+        this.failure = failure;
+        finish(Status.FAILED, failure == null || failure.getMessage() == null ? String.valueOf(failure)
+                : failure.getMessage());
+    }
+
+    @Override
+    public void zoneStarted(com.camelicloud.photos.cloudkit.ZoneId zone, boolean fullScan, long expected) {
+        expectAssets(expected);
     }
 
     private void finish(Status outcome, String message) {
@@ -124,6 +134,11 @@ public class SyncReport {
 
     public String error() {
         return error;
+    }
+
+    /** What failed the last cycle, if it failed. */
+    public Throwable failure() {
+        return failure;
     }
 
     public long expectedAssets() {

@@ -1,0 +1,55 @@
+package com.camelicloud.photos.cli;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import com.camelicloud.photos.state.DataDirectory;
+import com.camelicloud.photos.state.PrivateFiles;
+
+/** One process per account at a time: two writers would corrupt the session file and race on tokens. */
+final class AccountLock implements AutoCloseable {
+
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private AccountLock(FileChannel channel, FileLock lock) {
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    static AccountLock acquire(Path dataDir, String username) {
+        Path file = new DataDirectory(dataDir).lockFile(username);
+        try {
+            PrivateFiles.createPrivateDirectory(dataDir);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new UsageException("another camel-icloud-photos is already running for " + username
+                        + " (lock file " + file + ")");
+            }
+            return new AccountLock(channel, lock);
+        } catch (IOException e) {
+            throw new UsageException("cannot use the data directory " + dataDir + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            lock.release();
+            channel.close();
+        } catch (IOException ignored) {
+            // the process is ending; the OS releases the lock anyway
+        }
+    }
+}

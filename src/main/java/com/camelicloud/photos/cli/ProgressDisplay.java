@@ -1,0 +1,107 @@
+package com.camelicloud.photos.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.camelicloud.photos.sync.SyncReport;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows how the sync is going: a progress bar on a terminal (items, files, bytes, rate, ETA), or a
+ * plain progress line every 15 seconds when the output is a log.
+ */
+final class ProgressDisplay {
+
+    private static final Duration LOG_EVERY = Duration.ofSeconds(15);
+
+    private final SyncReport report;
+    private final Io io;
+    private final boolean bar;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "camel-icloud-photos-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private ProgressBar progressBar;
+    private long startedNanos;
+
+    ProgressDisplay(SyncReport report, Io io, boolean bar) {
+        this.report = report;
+        this.io = io;
+        this.bar = bar;
+    }
+
+    void start() {
+        startedNanos = System.nanoTime();
+        if (bar) {
+            progressBar = new ProgressBarBuilder().setTaskName("iCloud").setInitialMax(-1)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
+                    .continuousUpdate().build();
+            ticker.scheduleAtFixedRate(this::updateBar, 250, 250, TimeUnit.MILLISECONDS);
+        } else {
+            ticker.scheduleAtFixedRate(this::logLine, LOG_EVERY.toMillis(), LOG_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    void stop() {
+        ticker.shutdownNow();
+        if (progressBar != null) {
+            updateBar();
+            progressBar.close();
+            progressBar = null;
+        }
+    }
+
+    private void updateBar() {
+        ProgressBar current = progressBar;
+        if (current == null) {
+            return;
+        }
+        long expected = report.expectedAssets();
+        if (expected > 0) {
+            current.maxHint(expected);
+        }
+        current.stepTo(report.assetsProcessed());
+        current.setExtraMessage(String.format(Locale.ROOT, "%d files, %s, %s/s", report.filesDownloaded(),
+                bytes(report.bytesDownloaded()), bytes(rate())));
+    }
+
+    private void logLine() {
+        long expected = report.expectedAssets();
+        LoggerFactory.getLogger("com.camelicloud.photos.progress").info("Progress: {} items{}, {} files ({}, {}/s)",
+                report.assetsProcessed(), expected > 0 ? " of " + expected : "", report.filesDownloaded(),
+                bytes(report.bytesDownloaded()), bytes(rate()));
+    }
+
+    private long rate() {
+        double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
+        return (long) (report.bytesDownloaded() / seconds);
+    }
+
+    /** The line printed when a cycle ends. */
+    static String summary(SyncReport report) {
+        return String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %d failed.",
+                report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
+                report.filesAlreadyPresent(), report.filesFailed());
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}

@@ -1,0 +1,111 @@
+package com.camelicloud.photos.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code sync}: the default command, with kei's flags. */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Download new and changed photos from iCloud into a folder (the default command).")
+public class SyncCommand implements Callable<Integer> {
+
+    @Mixin
+    AccountOptions account = new AccountOptions();
+
+    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Local download directory (required)")
+    Path directory;
+
+    @Option(names = "--library", paramLabel = "NAME", description = "Library to sync: PrimarySync (default), all, or a SharedSync-<UUID> name")
+    String library;
+
+    @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
+    boolean noIncremental;
+
+    @Option(names = "--dry-run", description = "Show what would be downloaded; write no file, state or token")
+    boolean dryRun;
+
+    @Option(names = "--only-print-filenames", description = "Print the paths that would be written, one per line, and nothing else; implies --dry-run")
+    boolean onlyPrintFilenames;
+
+    @Option(names = "--no-progress-bar", description = "Log plain lines instead of drawing a progress bar")
+    boolean noProgressBar;
+
+    @Option(names = "--watch-with-interval", paramLabel = "SECONDS", description = "Keep running and sync every SECONDS (at least 60)")
+    Integer watchInterval;
+
+    @Option(names = "--cron", paramLabel = "EXPR", description = "Keep running and sync on a Quartz cron schedule, e.g. \"0 0 * * * ?\"")
+    String cron;
+
+    private final Io io;
+
+    public SyncCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        return Commands.run(io, account, () -> {
+            AccountSettings settings = new AccountSettings(account);
+            Map<String, Object> properties = properties(settings);
+            boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
+            Logging.configure(settings.logLevel, progressBar);
+            try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
+                return new SyncRunner(settings, properties, io, progressBar, isWatch()).run();
+            }
+        });
+    }
+
+    boolean isWatch() {
+        return watchInterval != null || cron != null;
+    }
+
+    /** Checks the sync flags and maps them onto the routes' property names. */
+    Map<String, Object> properties(AccountSettings settings) {
+        Map<String, Object> properties = new LinkedHashMap<>(settings.properties());
+        String dir = directory != null ? directory.toString() : settings.configValue("sync.directory");
+        if (dir == null || dir.isBlank()) {
+            throw new UsageException("-d/--directory is required: the folder to download into");
+        }
+        Path target = Path.of(dir).toAbsolutePath().normalize();
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new UsageException("-d/--directory " + target + " exists and is not a directory");
+        }
+        properties.put("sync.directory", target.toString());
+        if (library != null) {
+            String name = library.trim();
+            if (!name.equalsIgnoreCase("all") && !name.equals("PrimarySync") && !name.startsWith("SharedSync-")) {
+                throw new UsageException("--library must be PrimarySync, all, or a SharedSync-<UUID> name, not '" + library + "'");
+            }
+            properties.put("sync.library", name);
+        }
+        if (noIncremental) {
+            properties.put("sync.full-enumeration", "true");
+        }
+        if (dryRun || onlyPrintFilenames) {
+            properties.put("sync.dry-run", "true");
+        }
+        if (onlyPrintFilenames) {
+            properties.put("sync.only-print-filenames", "true");
+        }
+        if (watchInterval != null && cron != null) {
+            throw new UsageException("give either --watch-with-interval or --cron, not both");
+        }
+        if (watchInterval != null) {
+            if (watchInterval < 60) {
+                throw new UsageException("--watch-with-interval must be at least 60 seconds, not " + watchInterval
+                        + ": Apple throttles accounts that poll more often");
+            }
+            properties.put("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L + "&trigger.repeatCount=-1");
+        }
+        if (cron != null) {
+            properties.put("sync.schedule", "cron=" + Schedules.quartzCron(cron));
+        }
+        return properties;
+    }
+}

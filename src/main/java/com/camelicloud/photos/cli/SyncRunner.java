@@ -1,0 +1,106 @@
+package com.camelicloud.photos.cli;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.camelicloud.photos.auth.AuthenticationException;
+import com.camelicloud.photos.auth.ConsoleCodeSource;
+import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.auth.PasswordSource;
+import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.sync.SyncReport;
+import org.apache.camel.main.Main;
+
+/**
+ * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
+ * happens inside a route; then starts Camel and waits for the first cycle (or, in watch mode, for a
+ * stop signal) and turns the report into an exit code.
+ */
+final class SyncRunner {
+
+    private final AccountSettings settings;
+    private final Map<String, Object> properties;
+    private final Io io;
+    private final boolean progressBar;
+    private final boolean watch;
+
+    SyncRunner(AccountSettings settings, Map<String, Object> properties, Io io, boolean progressBar, boolean watch) {
+        this.settings = settings;
+        this.properties = properties;
+        this.io = io;
+        this.progressBar = progressBar;
+        this.watch = watch;
+    }
+
+    int run() throws Exception {
+        PasswordSource passwords = settings.passwordSource();
+        TwoFactorCodeSource codes = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
+        new ICloudAccount(settings.username, settings.accountSettings(), passwords, codes).signIn();
+
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(settings.propertyLocations());
+        main.setOverrideProperties(properties);
+        main.bind("passwordSource", passwords);
+        main.bind("twoFactorCodeSource", codes);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdownHook = new Thread(() -> {
+            stopQuietly(main);
+            stopped.countDown();
+        }, "camel-icloud-photos-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        ProgressDisplay progress = null;
+        try {
+            main.start();
+            SyncReport report = main.lookup("syncReport", SyncReport.class);
+            progress = new ProgressDisplay(report, io, progressBar);
+            progress.start();
+            if (watch) {
+                stopped.await();
+                return ExitCode.SUCCESS;
+            }
+            while (report.cycles() < 1 && main.getCamelContext().isStarted()) {
+                if (stopped.await(100, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+            }
+            progress.stop();
+            progress = null;
+            return exitCode(report);
+        } finally {
+            if (progress != null) {
+                progress.stop();
+            }
+            stopQuietly(main);
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running; it stops Camel itself
+            }
+        }
+    }
+
+    private int exitCode(SyncReport report) {
+        io.err().println(ProgressDisplay.summary(report));
+        return switch (report.status()) {
+            case SUCCESS -> ExitCode.SUCCESS;
+            case PARTIAL -> ExitCode.PARTIAL;
+            case FAILED -> {
+                io.err().println("Sync failed: " + report.error());
+                yield report.failure() instanceof AuthenticationException auth && !auth.isThrottling()
+                        ? ExitCode.AUTHENTICATION : ExitCode.ERROR;
+            }
+            case RUNNING -> ExitCode.ERROR;
+        };
+    }
+
+    private static void stopQuietly(Main main) {
+        try {
+            if (!main.isStopped()) {
+                main.stop();
+            }
+        } catch (RuntimeException e) {
+            // stopping after a failure must not hide the failure
+        }
+    }
+}

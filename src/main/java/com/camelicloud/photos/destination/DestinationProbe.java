@@ -1,0 +1,17 @@
+package com.camelicloud.photos.destination;
+
+import java.util.Optional;
+
+/**
+ * What is already at a path of the destination, so that planning never overwrites a different file
+ * and adopts one that is already the right file (a crash between publishing and committing, or a
+ * library first downloaded by icloudpd or kei).
+ */
+public interface DestinationProbe {
+
+    /** The size of the file at {@code relativePath}, if one exists. */
+    Optional<Long> sizeOf(String relativePath);
+
+    /** SHA-256 (hex) of the file at {@code relativePath}, when the destination can compute it cheaply. */
+    Optional<String> sha256Of(String relativePath);
+}

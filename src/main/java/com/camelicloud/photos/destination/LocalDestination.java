@@ -1,0 +1,59 @@
+package com.camelicloud.photos.destination;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/** A destination folder on a local or mounted filesystem. */
+public class LocalDestination implements DestinationProbe {
+
+    private final Path root;
+
+    public LocalDestination(String root) {
+        this.root = Path.of(root).toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The absolute path of a relative one; refuses anything that would leave the root. */
+    public Path resolve(String relativePath) {
+        Path resolved = root.resolve(relativePath).normalize();
+        if (!resolved.startsWith(root)) {
+            throw new IllegalArgumentException("refusing a path outside the destination: " + relativePath);
+        }
+        return resolved;
+    }
+
+    @Override
+    public Optional<Long> sizeOf(String relativePath) {
+        Path file = resolve(relativePath);
+        try {
+            return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.size(file)) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot inspect " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<String> sha256Of(String relativePath) {
+        Path file = resolve(relativePath);
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return Optional.of(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

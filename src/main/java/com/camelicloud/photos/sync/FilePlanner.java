@@ -1,0 +1,109 @@
+package com.camelicloud.photos.sync;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.camelicloud.photos.destination.DestinationProbe;
+import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.layout.Rendition;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.SyncStateRepository;
+
+/**
+ * Decides, for a change that needs files, which files and where: one {@link FileTask} per wanted
+ * rendition, at the first free candidate path. A path is free when neither the state database, nor
+ * another file of the same page, nor a different file at the destination holds it; a file already at
+ * the destination with the expected size is adopted instead of downloaded again.
+ */
+public class FilePlanner {
+
+    private final SyncStateRepository state;
+    private final ContentPolicy policy;
+    private final PhotoLayout layout;
+    private final DestinationProbe destination;
+    private final ZoneId fallbackZone;
+
+    public FilePlanner(SyncStateRepository state, ContentPolicy policy, PhotoLayout layout, DestinationProbe destination) {
+        this.state = state;
+        this.policy = policy;
+        this.layout = layout;
+        this.destination = destination;
+        this.fallbackZone = ZoneId.systemDefault();
+    }
+
+    /** Fills {@code change}'s file list; returns the change for the next step. */
+    public LibraryChange plan(LibraryChange change, ChangePage page) {
+        PhotoAsset asset = change.getAsset();
+        if (asset == null || asset.master() == null) {
+            throw new IllegalStateException(change + " has no master record to download from");
+        }
+        Instant modified = asset.captureTime().orElse(null);
+        for (ContentPolicy.Wanted wanted : policy.renditions(asset)) {
+            String key = fileKey(asset, wanted.rendition());
+            Optional<MediaFileState> known = state.fileByKey(key);
+            if (known.isPresent() && known.get().isDone() && known.get().path() != null
+                    && destination.sizeOf(known.get().path()).equals(Optional.ofNullable(known.get().size()))) {
+                FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
+                        known.get().path(), modified, known.get().attempts());
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
+                change.getFiles().add(task);
+                continue;
+            }
+            List<String> candidates = layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null);
+            Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
+            FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
+                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
+            if (allocation.adopted()) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, wanted.resource().size(),
+                        destination.sha256Of(allocation.path()).orElse(null));
+            }
+            change.getFiles().add(task);
+        }
+        return change;
+    }
+
+    private record Allocation(String path, boolean adopted) {
+    }
+
+    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {
+        synchronized (reserved) {
+            for (String path : candidates) {
+                String owner = reserved.get(path);
+                if (owner != null && !owner.equals(key)) {
+                    continue;
+                }
+                Optional<MediaFileState> holder = state.fileAtPath(path);
+                if (holder.isPresent() && !holder.get().fileKey().equals(key)) {
+                    continue;
+                }
+                Optional<Long> existing = destination.sizeOf(path);
+                if (existing.isPresent() && existing.get() != size) {
+                    continue;
+                }
+                reserved.put(path, key);
+                return new Allocation(path, existing.isPresent());
+            }
+        }
+        throw new IllegalStateException("every candidate name for " + key + " is taken: " + candidates);
+    }
+
+    /**
+     * A rendition's identity: master resources are keyed by master, so a photo in two libraries (or two
+     * assets sharing a master) is stored once; edits live on the asset, so they are keyed by asset.
+     */
+    static String fileKey(PhotoAsset asset, Rendition rendition) {
+        if (rendition == Rendition.ADJUSTED || rendition == Rendition.LIVE_ADJUSTED) {
+            return asset.zoneName() + "/" + asset.assetId() + "/" + renditionName(rendition);
+        }
+        return asset.masterId() + "/" + renditionName(rendition);
+    }
+
+    static String renditionName(Rendition rendition) {
+        return rendition.name().toLowerCase(Locale.ROOT);
+    }
+}
