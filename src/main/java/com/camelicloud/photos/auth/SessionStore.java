@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.camelicloud.photos.state.PrivateFiles;
+import com.camelicloud.photos.http.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Loads and saves one account's {@link SessionState} as an owner-only JSON file. */
 public final class SessionStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
 

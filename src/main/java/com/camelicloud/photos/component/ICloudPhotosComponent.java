@@ -70,17 +70,31 @@ public class ICloudPhotosComponent extends DefaultComponent {
     }
 
     SyncStateRepository requireStateRepository() {
-        if (stateRepository == null) {
-            throw new IllegalStateException("icloud-photos needs a SyncStateRepository bean in the registry");
-        }
-        return stateRepository;
+        return stateRepository = required(stateRepository, SyncStateRepository.class, "to diff changes against");
     }
 
     ContentPolicy requireContentPolicy() {
-        if (contentPolicy == null) {
-            throw new IllegalStateException("icloud-photos needs a ContentPolicy bean in the registry");
+        return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
+    }
+
+    FeedOptions.FeedListener feedListener() {
+        if (feedListener == null) {
+            feedListener = getCamelContext().getRegistry().findSingleByType(FeedOptions.FeedListener.class);
         }
-        return contentPolicy;
+        return feedListener;
+    }
+
+    /** The configured bean, else the registry's only bean of that type (autowiring by type). */
+    private <T> T required(T configured, Class<T> type, String why) {
+        if (configured != null) {
+            return configured;
+        }
+        T found = getCamelContext().getRegistry().findSingleByType(type);
+        if (found == null) {
+            throw new IllegalStateException("icloud-photos needs one " + type.getSimpleName() + " bean in the registry "
+                    + why);
+        }
+        return found;
     }
 
     /** The media download handler of an endpoint's account, shared by every download endpoint of it. */
@@ -90,17 +104,11 @@ public class ICloudPhotosComponent extends DefaultComponent {
     }
 
     private PasswordSource requirePasswordSource() {
-        if (passwordSource == null) {
-            throw new IllegalStateException("icloud-photos needs a PasswordSource bean in the registry to sign in");
-        }
-        return passwordSource;
+        return passwordSource = required(passwordSource, PasswordSource.class, "to sign in");
     }
 
     private TwoFactorCodeSource requireCodeSource() {
-        if (twoFactorCodeSource == null) {
-            throw new IllegalStateException("icloud-photos needs a TwoFactorCodeSource bean in the registry to sign in");
-        }
-        return twoFactorCodeSource;
+        return twoFactorCodeSource = required(twoFactorCodeSource, TwoFactorCodeSource.class, "to sign in");
     }
 
     public SyncStateRepository getStateRepository() {

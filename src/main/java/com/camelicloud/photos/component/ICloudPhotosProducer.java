@@ -33,7 +33,7 @@ public class ICloudPhotosProducer extends DefaultProducer {
     private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
         ICloudPhotosComponent component = getEndpoint().getComponent();
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
-                component.requireContentPolicy().profile(), component.getFeedListener());
+                component.requireContentPolicy().profile(), component.feedListener());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options).plan();
         exchange.getMessage().setBody(feed);
