@@ -38,6 +38,10 @@ final class BatchResolver {
         this.contentProfile = contentProfile;
     }
 
+    String contentProfile() {
+        return contentProfile;
+    }
+
     /** Keeps the record types sync cares about; changes/zone filters server-side unreliably (§4.1 row 17). */
     static boolean isRelevant(CkRecord record) {
         return record.isTombstone() || record.isType(CkRecord.ASSET) || record.isType(CkRecord.MASTER)

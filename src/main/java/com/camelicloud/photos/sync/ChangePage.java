@@ -1,6 +1,7 @@
 package com.camelicloud.photos.sync;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,14 +23,16 @@ public final class ChangePage {
     private final List<LibraryChange> changes;
     private final String commitToken;
     private final boolean endOfZone;
-    private final Queue<Map<String, Object>> assetRows = new ConcurrentLinkedQueue<>();
-    private final Queue<Map<String, Object>> masterRows = new ConcurrentLinkedQueue<>();
-    private final Queue<Map<String, Object>> fileRows = new ConcurrentLinkedQueue<>();
+    private final String contentProfile;
+    private final Queue<LibraryChange> processed = new ConcurrentLinkedQueue<>();
     /** Paths claimed by this page's files before they reach the database. */
     private final Map<String, String> reservedPaths = new ConcurrentHashMap<>();
+    /** One task per file key: two assets sharing a master in one page fetch it once. */
+    private final Map<String, FileTask> plannedFiles = new ConcurrentHashMap<>();
 
     public ChangePage(ZoneId zone, boolean fullScan, int sequence, List<LibraryChange> changes, String commitToken,
-                      boolean endOfZone) {
+                      boolean endOfZone, String contentProfile) {
+        this.contentProfile = contentProfile;
         this.zone = zone;
         this.fullScan = fullScan;
         this.sequence = sequence;
@@ -71,28 +74,52 @@ public final class ChangePage {
         return endOfZone;
     }
 
-    public void addAssetRow(Map<String, Object> row) {
-        assetRows.add(row);
+    /** A change went through its branch; its rows are written with this page. */
+    public void processed(LibraryChange change) {
+        processed.add(change);
     }
 
-    public void addMasterRow(Map<String, Object> row) {
-        masterRows.add(row);
+    /** The task already planned in this page for a file key, or null. */
+    public FileTask plannedFile(String fileKey) {
+        return plannedFiles.get(fileKey);
     }
 
-    public void addFileRow(Map<String, Object> row) {
-        fileRows.add(row);
+    public void addPlannedFile(FileTask task) {
+        plannedFiles.putIfAbsent(task.getFileKey(), task);
     }
 
     public List<Map<String, Object>> getAssetRows() {
-        return new ArrayList<>(assetRows);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LibraryChange change : processed) {
+            if (change.getAsset() != null) {
+                rows.add(StateRows.asset(change, contentProfile));
+            } else if (change.getType() == ChangeType.ASSET_PURGED && change.getPrevious() != null) {
+                rows.add(StateRows.purged(change.getPrevious()));
+            }
+        }
+        return rows;
     }
 
     public List<Map<String, Object>> getMasterRows() {
-        return new ArrayList<>(masterRows);
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (LibraryChange change : processed) {
+            if (change.getAsset() != null && change.getAsset().master() != null) {
+                rows.putIfAbsent(change.getAsset().masterId(), StateRows.master(change.getAsset()));
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     public List<Map<String, Object>> getFileRows() {
-        return new ArrayList<>(fileRows);
+        Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+        for (LibraryChange change : processed) {
+            for (FileTask task : change.getFiles()) {
+                if (!task.isPending()) {
+                    rows.putIfAbsent(task.getFileKey(), StateRows.file(task));
+                }
+            }
+        }
+        return new ArrayList<>(rows.values());
     }
 
     /** The row that stores {@link #getCommitToken()} for this zone. */

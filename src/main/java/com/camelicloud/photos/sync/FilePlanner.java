@@ -22,6 +22,9 @@ import com.camelicloud.photos.state.SyncStateRepository;
  */
 public class FilePlanner {
 
+    /** Starts the error of a file iCloud offers no download for; retried on later runs like any failure. */
+    static final String UNAVAILABLE = "iCloud offers no download";
+
     private final SyncStateRepository state;
     private final ContentPolicy policy;
     private final PhotoLayout layout;
@@ -46,6 +49,13 @@ public class FilePlanner {
         for (ContentPolicy.Wanted wanted : policy.renditions(asset)) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
+            if (wanted.resource() == null) {
+                FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), null,
+                        known.map(MediaFileState::path).orElse(null), modified, known.map(MediaFileState::attempts).orElse(0));
+                task.failed(UNAVAILABLE + " of " + wanted.rendition().cliName() + " for " + asset.assetId());
+                change.getFiles().add(task);
+                continue;
+            }
             if (known.isPresent() && known.get().isDone() && known.get().path() != null
                     && destination.sizeOf(known.get().path()).equals(Optional.ofNullable(known.get().size()))) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -53,6 +63,19 @@ public class FilePlanner {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
                 change.getFiles().add(task);
                 continue;
+            }
+            change.getFiles().add(planFile(change, page, asset, wanted, key, known, modified));
+        }
+        return change;
+    }
+
+    /** One file of a page: allocated once, however many changes of the page need it. */
+    private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
+                              String key, Optional<MediaFileState> known, Instant modified) {
+        synchronized (page.reservedPaths()) {
+            FileTask planned = page.plannedFile(key);
+            if (planned != null) {
+                return planned;
             }
             List<String> candidates = layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null);
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
@@ -62,9 +85,9 @@ public class FilePlanner {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, wanted.resource().size(),
                         destination.sha256Of(allocation.path()).orElse(null));
             }
-            change.getFiles().add(task);
+            page.addPlannedFile(task);
+            return task;
         }
-        return change;
     }
 
     private record Allocation(String path, boolean adopted) {

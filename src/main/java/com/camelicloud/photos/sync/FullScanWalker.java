@@ -84,7 +84,7 @@ final class FullScanWalker implements ZoneWalker {
             carried.addAll(resolution.assetsWithoutMaster());
             carried.addAll(resolution.orphanMasters());
             if (!resolution.changes().isEmpty()) {
-                return new ChangePage(zone, true, sequence++, resolution.changes(), null, false);
+                return new ChangePage(zone, true, sequence++, resolution.changes(), null, false, resolver.contentProfile());
             }
         }
     }
@@ -112,6 +112,6 @@ final class FullScanWalker implements ZoneWalker {
         LOG.info("Listed {} items of {}", assetsSeen, zone.zoneName());
         // §4.3: never advance the token from an incomplete listing.
         String token = indexingFinished ? bootstrapToken : null;
-        return new ChangePage(zone, true, sequence++, changes, token, true);
+        return new ChangePage(zone, true, sequence++, changes, token, true, resolver.contentProfile());
     }
 }

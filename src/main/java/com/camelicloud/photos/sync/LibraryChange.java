@@ -89,10 +89,10 @@ public final class LibraryChange {
         return files;
     }
 
-    /** The planned files still to download (not adopted, not already present). */
+    /** The planned files this change itself still has to download (a shared file is fetched by its first claimant). */
     public List<FileTask> getPendingFiles() {
         synchronized (files) {
-            return files.stream().filter(FileTask::isPending).toList();
+            return files.stream().filter(task -> task.isPending() && task.getChange() == this).toList();
         }
     }
 

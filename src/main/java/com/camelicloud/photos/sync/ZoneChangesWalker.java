@@ -78,7 +78,7 @@ final class ZoneChangesWalker implements ZoneWalker {
                     finished = true;
                     LOG.warn("The Shared Library {} no longer exists for this account; its files are kept", zone.zoneName());
                     return new ChangePage(zone, false, sequence++, List.of(LibraryChange.ofRecord(ChangeType.LIBRARY_GONE,
-                            zone, zone.zoneName(), null)), null, true);
+                            zone, zone.zoneName(), null)), null, true, resolver.contentProfile());
                 }
                 throw e;
             }
@@ -93,7 +93,7 @@ final class ZoneChangesWalker implements ZoneWalker {
                 if (++emptyRun < EMPTY_PAGES_PER_CHECKPOINT) {
                     continue;
                 }
-                return new ChangePage(zone, false, sequence++, List.of(), token, false);
+                return new ChangePage(zone, false, sequence++, List.of(), token, false, resolver.contentProfile());
             }
             BatchResolver.Resolution resolution = resolver.resolve(batch);
             if (!resolution.complete() && !finished && merged < MAX_MERGED_PAGES) {
@@ -102,7 +102,7 @@ final class ZoneChangesWalker implements ZoneWalker {
             }
             List<LibraryChange> changes = new ArrayList<>(resolution.changes());
             changes.addAll(resolver.hydrate(resolution.assetsWithoutMaster()));
-            return new ChangePage(zone, false, sequence++, changes, token, finished);
+            return new ChangePage(zone, false, sequence++, changes, token, finished, resolver.contentProfile());
         }
     }
 }

@@ -1,0 +1,95 @@
+package com.camelicloud.photos.sync;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AssetState;
+import com.camelicloud.photos.state.MediaFileState;
+
+/** The rows a processed change leaves in the state database, keyed by the named parameters of {@code sql/*.sql}. */
+final class StateRows {
+
+    private StateRows() {
+    }
+
+    static Map<String, Object> asset(LibraryChange change, String contentProfile) {
+        PhotoAsset asset = change.getAsset();
+        Map<String, Object> row = new HashMap<>();
+        row.put("zoneName", asset.zoneName());
+        row.put("assetId", asset.assetId());
+        row.put("masterId", asset.masterId());
+        row.put("changeTag", asset.asset().recordChangeTag());
+        row.put("assetDate", asset.captureTime().map(Instant::toEpochMilli).orElse(null));
+        row.put("isDeleted", asset.isDeleted() ? 1 : 0);
+        row.put("isHidden", asset.isHidden() ? 1 : 0);
+        row.put("isFavorite", asset.isFavorite() ? 1 : 0);
+        row.put("adjustmentType", asset.adjustmentType());
+        row.put("adjustmentFingerprint", ChangeClassifier.adjustedFingerprint(asset));
+        row.put("status", status(change, asset));
+        row.put("contentProfile", contentProfile);
+        row.put("filesComplete", asset.master() != null && change.filesComplete() ? 1 : 0);
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    private static String status(LibraryChange change, PhotoAsset asset) {
+        if (change.getType() == ChangeType.SHARED_REMOVED) {
+            return "removed";
+        }
+        if (asset.isDeleted()) {
+            return "trashed";
+        }
+        return asset.isHidden() ? "hidden" : "active";
+    }
+
+    static Map<String, Object> purged(AssetState previous) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("zoneName", previous.zoneName());
+        row.put("assetId", previous.assetId());
+        row.put("masterId", previous.masterId());
+        row.put("changeTag", previous.changeTag());
+        row.put("assetDate", null);
+        row.put("isDeleted", previous.deleted() ? 1 : 0);
+        row.put("isHidden", previous.hidden() ? 1 : 0);
+        row.put("isFavorite", previous.favorite() ? 1 : 0);
+        row.put("adjustmentType", previous.adjustmentType());
+        row.put("adjustmentFingerprint", previous.adjustmentFingerprint());
+        row.put("status", "purged");
+        row.put("contentProfile", previous.contentProfile());
+        row.put("filesComplete", previous.filesComplete() ? 1 : 0);
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    static Map<String, Object> master(PhotoAsset asset) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("masterId", asset.masterId());
+        row.put("filename", asset.filename().orElse(null));
+        row.put("itemType", asset.itemType());
+        row.put("originalSize", asset.resource(PhotoAsset.ORIGINAL).map(r -> r.size()).orElse(null));
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    static Map<String, Object> file(FileTask task) {
+        Map<String, Object> row = new HashMap<>();
+        PhotoAsset asset = task.getChange().getAsset();
+        boolean done = task.isDone();
+        row.put("fileKey", task.getFileKey());
+        row.put("masterId", asset == null ? null : asset.masterId());
+        row.put("zoneName", task.getChange().getZone().zoneName());
+        row.put("assetId", task.getChange().getRecordName());
+        row.put("rendition", task.getRendition());
+        row.put("path", task.getRelativePath());
+        row.put("size", done ? task.getSize() : null);
+        row.put("sha256", done ? task.getSha256() : null);
+        row.put("checksum", task.getResource() == null ? null : task.getResource().checksum());
+        row.put("status", done ? MediaFileState.DONE : MediaFileState.FAILED);
+        row.put("attempts", task.getPreviousAttempts() + (task.getOutcome() == FileTask.Outcome.ALREADY_PRESENT ? 0 : 1));
+        row.put("lastError", done ? null : task.getError());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+}
