@@ -41,6 +41,8 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     private ChangePage next;
     private boolean planned;
     private boolean exhausted;
+    /** A walk that failed fails every later call the same way, instead of asking iCloud again. */
+    private RuntimeException failure;
 
     public ChangeFeed(CloudKitClient cloudKit, SyncStateRepository state, FeedOptions options) {
         this.cloudKit = cloudKit;
@@ -123,21 +125,29 @@ public final class ChangeFeed implements Iterator<ChangePage> {
 
     @Override
     public boolean hasNext() {
-        plan();
-        while (next == null) {
-            if (current == null) {
-                current = walkers.poll();
+        if (failure != null) {
+            throw failure;
+        }
+        try {
+            plan();
+            while (next == null) {
                 if (current == null) {
-                    exhausted = true;
-                    return false;
+                    current = walkers.poll();
+                    if (current == null) {
+                        exhausted = true;
+                        return false;
+                    }
+                }
+                next = current.nextPage();
+                if (next == null) {
+                    current = null;
                 }
             }
-            next = current.nextPage();
-            if (next == null) {
-                current = null;
-            }
+            return true;
+        } catch (RuntimeException e) {
+            failure = e;
+            throw e;
         }
-        return true;
     }
 
     @Override

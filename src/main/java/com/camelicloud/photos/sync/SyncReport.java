@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import org.apache.camel.Exchange;
+
 /**
  * What the current sync cycle did, for the CLI's progress and exit code, reports and metrics.
  * Thread-safe: branch routes update it from many threads.
@@ -66,6 +68,30 @@ public class SyncReport implements FeedOptions.FeedListener {
 
     public void cycleFinished() {
         finish(filesFailed.get() > 0 ? Status.PARTIAL : Status.SUCCESS, null);
+    }
+
+    /**
+     * Route hook: the cycle's exchange failed. The cause is the exchange's exception, or the one an
+     * error handler caught; a rollback can leave neither.
+     */
+    public void cycleFailed(Exchange exchange) {
+        Throwable cause = exchange.getException();
+        if (cause == null) {
+            cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        cycleFailed(cause != null ? rootCause(cause)
+                : new IllegalStateException("the cycle was rolled back without an error"));
+    }
+
+    /** Camel wraps a page's failure ("Multicast processing failed"); the user wants the reason inside. */
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause
+                && (cause instanceof org.apache.camel.CamelExchangeException
+                || cause instanceof org.apache.camel.RuntimeCamelException)) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** The cycle stopped on {@code failure}; nothing after the failing page was committed. */
