@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.camelicloud.photos.state.DataDirectory;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,6 +91,11 @@ public class SyncCommand implements Callable<Integer> {
         }
         if (dryRun || onlyPrintFilenames) {
             properties.put("sync.dry-run", "true");
+            Path database = new DataDirectory(settings.dataDir).databaseFile(settings.username);
+            if (!Files.exists(database)) {
+                // Nothing synced yet: a throw-away database, so that a dry run leaves no state behind.
+                properties.put("state.jdbc-url", "jdbc:sqlite:" + DryRunState.scratchDatabase());
+            }
         }
         if (onlyPrintFilenames) {
             properties.put("sync.only-print-filenames", "true");

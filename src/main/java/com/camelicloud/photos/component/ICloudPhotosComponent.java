@@ -69,6 +69,12 @@ public class ICloudPhotosComponent extends DefaultComponent {
                 requirePasswordSource(), requireCodeSource()));
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        downloads.values().forEach(MediaDownloads::removeEmptyTempDirectory);
+        super.doStop();
+    }
+
     SyncStateRepository requireStateRepository() {
         return stateRepository = required(stateRepository, SyncStateRepository.class, "to diff changes against");
     }

@@ -1,5 +1,8 @@
 package com.camelicloud.photos.component;
 
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -20,6 +23,8 @@ import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.sync.FileTask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code download} operation: a {@link FileTask} in, the validated temp file out, with the headers
@@ -27,6 +32,8 @@ import org.apache.camel.Message;
  * {@code CamelFileLastModified}). An expired URL is refreshed with one {@code records/lookup}.
  */
 final class MediaDownloads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaDownloads.class);
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
 
@@ -62,6 +69,17 @@ final class MediaDownloads {
             hosts.addAll(LOOPBACK);
         }
         return hosts;
+    }
+
+    /** The temp folder lives in the user's destination; leave nothing behind when it holds nothing. */
+    void removeEmptyTempDirectory() {
+        try {
+            Files.deleteIfExists(downloader.tempFiles().directory());
+        } catch (DirectoryNotEmptyException kept) {
+            // partial downloads to resume next time
+        } catch (IOException e) {
+            LOG.debug("Could not remove the temp folder {}: {}", downloader.tempFiles().directory(), e.getMessage());
+        }
     }
 
     void download(Exchange exchange) {

@@ -39,6 +39,24 @@ public class FilePlanner {
         this.fallbackZone = ZoneId.systemDefault();
     }
 
+    /**
+     * Names every file the page needs, in page order, before its changes run in parallel: the same
+     * library then always gets the same names, whatever order the downloads finish in.
+     */
+    public ChangePage planPage(ChangePage page) {
+        for (LibraryChange change : page.getChanges()) {
+            if (needsFiles(change)) {
+                plan(change, page);
+            }
+        }
+        return page;
+    }
+
+    /** The changes whose branch downloads files. */
+    static boolean needsFiles(LibraryChange change) {
+        return change.getType() == ChangeType.ASSET_ADDED;
+    }
+
     /** Fills {@code change}'s file list; returns the change for the next step. */
     public LibraryChange plan(LibraryChange change, ChangePage page) {
         PhotoAsset asset = change.getAsset();

@@ -63,6 +63,7 @@ class FirstSyncTest {
         assertThat(LocalFiles.counts(files)).isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
         assertThat(files.keySet()).allMatch(path -> path.matches("\\d{4}/\\d{2}/\\d{2}/[^/]+"), "dated folders");
         assertThat(LocalFiles.leftovers(photos, ".icloud-tmp")).isEmpty();
+        assertThat(photos.resolve(".icloud-photos-tmp")).doesNotExist();
         assertThat(fake.calls(Endpoint.TRUSTED_DEVICE_PUSH)).isEqualTo(1);
 
         Path state = home.resolve("state");

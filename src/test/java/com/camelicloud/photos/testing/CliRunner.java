@@ -42,6 +42,12 @@ public final class CliRunner {
         }
     }
 
+    /** Without a password flag (for tests of the other password sources). */
+    public CliRunner withoutPasswordFlag() {
+        this.password = null;
+        return this;
+    }
+
     /** {@code sync} into {@code directory} with extra flags; {@code stdin} answers two-factor prompts. */
     public Result sync(Path directory, String stdin, String... extraFlags) {
         List<String> args = new ArrayList<>(List.of("sync", "-d", directory.toString(), "--no-progress-bar"));
@@ -57,8 +63,13 @@ public final class CliRunner {
 
     public synchronized Result run(String stdin, List<String> command) {
         List<String> args = new ArrayList<>(command);
-        args.addAll(List.of("-u", appleId, "-p", password, "--data-dir", dataDir.toString(),
-                "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint()));
+        args.addAll(List.of("-u", appleId, "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint()));
+        if (!args.contains("--data-dir")) {
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        if (password != null) {
+            args.addAll(List.of("-p", password));
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;

@@ -1,0 +1,92 @@
+package com.camelicloud.photos.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import com.camelicloud.photos.fake.Endpoint;
+import com.camelicloud.photos.fake.FakeAccount;
+import com.camelicloud.photos.fake.FakeICloud;
+import com.camelicloud.photos.fake.LibraryGenerator;
+import com.camelicloud.photos.testing.CliRunner;
+import com.camelicloud.photos.testing.CliRunner.Result;
+import com.camelicloud.photos.testing.FakeDefaults;
+import com.camelicloud.photos.testing.LocalFiles;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --dry-run and --only-print-filenames: what would happen, and nothing written. */
+class DryRunTest {
+
+    private static FakeICloud fake;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startFake() {
+        fake = FakeICloud.start();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    private CliRunner signedIn(String appleId, int assets) {
+        FakeAccount account = fake.createAccount(appleId, FakeDefaults.PASSWORD).srp("s2k", 1000);
+        LibraryGenerator.populate(account.primaryZone(), 3, assets);
+        CliRunner cli = new CliRunner(fake, home.resolve("state"), appleId);
+        assertThat(cli.login(FakeDefaults.CODE + "\n").exitCode()).isZero();
+        return cli;
+    }
+
+    @Test
+    void onlyPrintFilenamesPrintsExactlyThePathsARealRunWrites() {
+        CliRunner cli = signedIn("print@example.com", 40);
+        Path photos = home.resolve("photos");
+        fake.resetCounters();
+
+        Result printed = cli.sync(photos, "", "--only-print-filenames");
+
+        assertThat(printed.exitCode()).as(printed.toString()).isZero();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(LocalFiles.published(photos)).isEmpty();
+        assertThat(home.resolve("state/print@example.com.db")).doesNotExist();
+        List<String> lines = Arrays.asList(printed.stdout().split("\n"));
+
+        Result real = cli.sync(photos, "");
+
+        assertThat(real.exitCode()).as(real.toString()).isZero();
+        List<String> written = LocalFiles.published(photos).keySet().stream()
+                .map(relative -> photos.resolve(relative).toString()).toList();
+        assertThat(lines).containsExactlyInAnyOrderElementsOf(written);
+    }
+
+    @Test
+    void aDryRunAfterASyncListsOnlyWhatIsNewAndStoresNoToken() throws Exception {
+        CliRunner cli = signedIn("dry@example.com", 10);
+        Path photos = home.resolve("photos");
+        assertThat(cli.sync(photos, "").exitCode()).isZero();
+        Path database = home.resolve("state/dry@example.com.db");
+        byte[] before = Files.readAllBytes(database);
+        String added = fake.account("dry@example.com").primaryZone().addPhoto("NEW_0001.JPG");
+
+        Result dry = cli.sync(photos, "", "--only-print-filenames");
+
+        assertThat(dry.exitCode()).as(dry.toString()).isZero();
+        assertThat(dry.stdout().strip()).endsWith("NEW_0001.JPG").doesNotContain("\n");
+        assertThat(LocalFiles.published(photos).keySet()).noneMatch(path -> path.endsWith("NEW_0001.JPG"));
+        assertThat(Files.readAllBytes(database)).isEqualTo(before);
+        assertThat(added).isNotBlank();
+
+        Result real = cli.sync(photos, "");
+        assertThat(real.exitCode()).isZero();
+        assertThat(LocalFiles.published(photos).keySet()).anyMatch(path -> path.endsWith("NEW_0001.JPG"));
+    }
+}
