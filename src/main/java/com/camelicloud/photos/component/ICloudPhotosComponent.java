@@ -11,6 +11,7 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.Region;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.cloudkit.RetryPolicy;
+import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.state.SyncStateRepository;
 import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
@@ -81,6 +82,11 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     ContentPolicy requireContentPolicy() {
         return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
+    }
+
+    /** What full enumerations check files against; without one, the state is trusted. */
+    DestinationProbe destinationProbe() {
+        return getCamelContext().getRegistry().findSingleByType(DestinationProbe.class);
     }
 
     FeedOptions.FeedListener feedListener() {

@@ -35,7 +35,7 @@ public class ICloudPhotosProducer extends DefaultProducer {
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
                 component.requireContentPolicy().profile(), component.feedListener());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
-                options).plan();
+                options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);
     }
 }

@@ -81,8 +81,9 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
 
-    public List<MediaFileState> filesOfAsset(String zoneName, String assetId) {
-        return jdbc.query("SELECT * FROM media_file WHERE zone_name = ? AND asset_id = ?", FILE, zoneName, assetId);
+    /** Every file written from a master, including the edits of the assets that share it. */
+    public List<MediaFileState> filesOfMaster(String masterId) {
+        return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
     }
 
     /** Failed files that may still be retried, oldest first. */

@@ -12,7 +12,9 @@ import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.CloudKitClient;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.state.AssetState;
+import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +32,19 @@ final class BatchResolver {
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
     private final String contentProfile;
+    private final DestinationProbe verifiedDestination;
 
-    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, String contentProfile) {
+    /**
+     * @param verifiedDestination where to check that files the state calls written still exist (a full
+     *                            enumeration re-downloads what went missing); null to trust the state
+     */
+    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, String contentProfile,
+                  DestinationProbe verifiedDestination) {
         this.zone = zone;
         this.cloudKit = cloudKit;
         this.state = state;
         this.contentProfile = contentProfile;
+        this.verifiedDestination = verifiedDestination;
     }
 
     String contentProfile() {
@@ -91,8 +100,8 @@ final class BatchResolver {
                 withoutMaster.add(asset);
                 continue;
             }
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile)
-                    .ifPresent(changes::add);
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
+                    filesPresent(previous)).ifPresent(changes::add);
         }
 
         List<CkRecord> orphans = new ArrayList<>();
@@ -130,10 +139,20 @@ final class BatchResolver {
                 LOG.warn("The master of {} in {} could not be looked up; its files will be retried later",
                         asset.recordName(), zone.zoneName());
             }
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master),
-                    before.get(asset.recordName()), contentProfile).ifPresent(changes::add);
+            AssetState previous = before.get(asset.recordName());
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
+                    filesPresent(previous)).ifPresent(changes::add);
         }
         return changes;
+    }
+
+    /** Whether every file written for an item is still at the destination with its size. */
+    private boolean filesPresent(AssetState previous) {
+        if (verifiedDestination == null || previous == null || !previous.filesComplete()) {
+            return true;
+        }
+        return state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone).allMatch(file -> file.path() != null
+                && verifiedDestination.sizeOf(file.path()).equals(java.util.Optional.ofNullable(file.size())));
     }
 
     /** A master is needed to download; items already complete under the same master need none. */

@@ -16,6 +16,7 @@ import com.camelicloud.photos.cloudkit.CloudKitPages.ChangedZone;
 import com.camelicloud.photos.cloudkit.CloudKitPages.DatabaseChanges;
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
     private final FeedOptions options;
+    private final DestinationProbe destination;
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final List<ZoneId> zones = new ArrayList<>();
@@ -44,10 +46,13 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     /** A walk that failed fails every later call the same way, instead of asking iCloud again. */
     private RuntimeException failure;
 
-    public ChangeFeed(CloudKitClient cloudKit, SyncStateRepository state, FeedOptions options) {
+    /** @param destination checked during full enumerations, so files that went missing are fetched again */
+    public ChangeFeed(CloudKitClient cloudKit, SyncStateRepository state, FeedOptions options,
+                      DestinationProbe destination) {
         this.cloudKit = cloudKit;
         this.state = state;
         this.options = options;
+        this.destination = destination;
     }
 
     /** Decides what to read this cycle. Costs one changes/database call per database polled. */
@@ -72,7 +77,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         }
         for (ZoneId zone : candidates.values()) {
             String token = options.fullEnumeration() ? null : state.zoneToken(zone).orElse(null);
-            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile());
+            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));
                 zones.add(zone);
@@ -91,8 +96,8 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     }
 
     private ZoneWalker fullScan(ZoneId zone) {
-        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile()),
-                options);
+        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
+                destination), options);
     }
 
     /** The zones this cycle walks, after {@link #plan()}. */

@@ -87,6 +87,24 @@ class FirstSyncTest {
     }
 
     @Test
+    void aFullEnumerationFetchesAgainOnlyTheFilesThatWentMissing() throws IOException {
+        FakeAccount account = account("missing@example.com", 30);
+        Path photos = home.resolve("photos");
+        assertThat(cli("missing@example.com").sync(photos, FakeDefaults.CODE + "\n").exitCode()).isZero();
+        Map<String, String> files = LocalFiles.published(photos);
+        String lost = files.keySet().stream().sorted().findFirst().orElseThrow();
+        Files.delete(photos.resolve(lost));
+        fake.resetCounters();
+
+        Result result = cli("missing@example.com").sync(photos, "", "--no-incremental");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(fake.calls(Endpoint.CDN)).isEqualTo(1);
+        assertThat(LocalFiles.published(photos)).isEqualTo(files);
+        assertThat(LocalFiles.counts(files)).isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+    }
+
+    @Test
     void aWrongPasswordExitsWith3AndSaysThePasswordWasRejected() {
         account("wrong-password@example.com", 3);
 

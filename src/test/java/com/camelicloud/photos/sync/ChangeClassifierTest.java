@@ -1,0 +1,113 @@
+package com.camelicloud.photos.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.http.Json;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AssetState;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+/** PROTOCOL.md §6.1: diffs against stored state, §5.13 null-versus-0, §7.4 trashReason. */
+class ChangeClassifierTest {
+
+    private static final String PROFILE = "p";
+    private static final ZoneId SHARED = new ZoneId("SharedSync-1234", com.camelicloud.photos.cloudkit.Database.PRIVATE);
+
+    private static PhotoAsset asset(String tag, Object... fields) {
+        ObjectNode json = Json.object();
+        json.put("recordName", "A1");
+        json.put("recordType", "CPLAsset");
+        json.put("recordChangeTag", tag);
+        ObjectNode values = json.putObject("fields");
+        values.putObject("masterRef").putObject("value").put("recordName", "M1");
+        for (int i = 0; i < fields.length; i += 2) {
+            ObjectNode field = values.putObject((String) fields[i]);
+            if (fields[i + 1] instanceof Integer n) {
+                field.put("value", n);
+            } else if (fields[i + 1] instanceof String text) {
+                field.put("value", text);
+            } else {
+                field.putNull("value");
+            }
+        }
+        return new PhotoAsset("PrimarySync", new CkRecord(json), null);
+    }
+
+    private static AssetState stored(boolean deleted, boolean hidden, boolean favorite, String adjustment) {
+        return new AssetState("PrimarySync", "A1", "M1", "t1", deleted, hidden, favorite, adjustment, null, "active",
+                PROFILE, true);
+    }
+
+    private static Optional<LibraryChange> classify(PhotoAsset asset, AssetState before) {
+        return ChangeClassifier.classify(ZoneId.primary(), asset, before, PROFILE, true);
+    }
+
+    @Test
+    void anUnknownAssetIsAdded() {
+        assertThat(classify(asset("t1"), null)).get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
+    }
+
+    @Test
+    void anExactRedeliveryOfACompleteItemIsNoChange() {
+        assertThat(classify(asset("t1", "isFavorite", 0, "isHidden", 0), stored(false, false, false, null))).isEmpty();
+    }
+
+    @Test
+    void isDeletedOneIsASoftDeleteAndNullIsARestore() {
+        assertThat(classify(asset("t2", "isDeleted", 1), stored(false, false, false, null)))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_TRASHED);
+        assertThat(classify(asset("t3", "isDeleted", null), stored(true, false, false, null)))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_RESTORED);
+        assertThat(classify(asset("t3"), stored(true, false, false, null)))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_RESTORED);
+    }
+
+    @Test
+    void hidingAndUnhidingUseZeroNotNull() {
+        assertThat(classify(asset("t2", "isHidden", 1), stored(false, false, false, null)))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_HIDDEN);
+        assertThat(classify(asset("t3", "isHidden", 0), stored(false, true, false, null)))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_UNHIDDEN);
+    }
+
+    @Test
+    void favouritingAnEditedPhotoIsNotAnEdit() {
+        LibraryChange change = classify(asset("t2", "isFavorite", 1, "adjustmentType", "com.apple.photo"),
+                stored(false, false, false, "com.apple.photo")).orElseThrow();
+
+        assertThat(change.getType()).isEqualTo(ChangeType.ASSET_UPDATED);
+        assertThat(change.transitions()).containsExactly(Transition.FAVOURITED);
+    }
+
+    @Test
+    void anEditAndItsRevertAreSeen() {
+        assertThat(classify(asset("t2", "adjustmentType", "com.apple.photo"), stored(false, false, false, null)).orElseThrow()
+                .transitions()).containsExactly(Transition.EDITED);
+        assertThat(classify(asset("t3"), stored(false, false, false, "com.apple.photo")).orElseThrow()
+                .transitions()).containsExactly(Transition.EDIT_REVERTED);
+    }
+
+    @Test
+    void aSharedLibraryRemovalWithoutTrashReasonIsAMoveOutNotADeletion() {
+        AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
+                "active", PROFILE, true);
+
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, PROFILE, true))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.SHARED_REMOVED);
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1, "trashReason", 1), before, PROFILE, true))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_TRASHED);
+    }
+
+    @Test
+    void missingFilesOrOtherSettingsReplanTheItem() {
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), PROFILE, false))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), "other", true))
+                .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
+    }
+}
