@@ -9,46 +9,22 @@ import java.util.List;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.testing.CliRunner;
+import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** --dry-run and --only-print-filenames: what would happen, and nothing written. */
-class DryRunTest {
+class DryRunTest extends EndToEndTest {
 
-    private static FakeICloud fake;
-
-    @TempDir
-    Path home;
-
-    @BeforeAll
-    static void startFake() {
-        fake = FakeICloud.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    private CliRunner signedIn(String appleId, int assets) {
-        FakeAccount account = fake.createAccount(appleId, FakeDefaults.PASSWORD).srp("s2k", 1000);
-        LibraryGenerator.populate(account.primaryZone(), 3, assets);
-        CliRunner cli = new CliRunner(fake, home.resolve("state"), appleId);
-        assertThat(cli.login(FakeDefaults.CODE + "\n").exitCode()).isZero();
-        return cli;
-    }
 
     @Test
     void onlyPrintFilenamesPrintsExactlyThePathsARealRunWrites() {
-        CliRunner cli = signedIn("print@example.com", 40);
+        account("print@example.com", 40);
+        CliRunner cli = signedIn("print@example.com");
         Path photos = home.resolve("photos");
         fake.resetCounters();
 
@@ -70,7 +46,8 @@ class DryRunTest {
 
     @Test
     void aDryRunAfterASyncListsOnlyWhatIsNewAndStoresNoToken() throws Exception {
-        CliRunner cli = signedIn("dry@example.com", 10);
+        account("dry@example.com", 10);
+        CliRunner cli = signedIn("dry@example.com");
         Path photos = home.resolve("photos");
         assertThat(cli.sync(photos, "").exitCode()).isZero();
         Path database = home.resolve("state/dry@example.com.db");

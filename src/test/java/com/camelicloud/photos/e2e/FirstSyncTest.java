@@ -11,44 +11,16 @@ import java.util.stream.Stream;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.testing.CliRunner;
+import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The real CLI against the fake iCloud: sign-in, first full sync, a second run, and the failures a user meets. */
-class FirstSyncTest {
-
-    private static FakeICloud fake;
-
-    @TempDir
-    Path home;
-
-    @BeforeAll
-    static void startFake() {
-        fake = FakeICloud.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
-
-    private FakeAccount account(String appleId, int assets) {
-        FakeAccount account = fake.createAccount(appleId, FakeDefaults.PASSWORD).srp("s2k", 1000);
-        LibraryGenerator.populate(account.primaryZone(), appleId.hashCode(), assets);
-        return account;
-    }
-
-    private CliRunner cli(String appleId) {
-        return new CliRunner(fake, home.resolve("state"), appleId);
-    }
+class FirstSyncTest extends EndToEndTest {
 
     @Test
     void firstSyncWritesEveryFileByteIdenticalAndASecondRunChangesNothing() throws IOException {

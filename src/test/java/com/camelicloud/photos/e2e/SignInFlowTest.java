@@ -10,43 +10,19 @@ import java.util.List;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.testing.CliRunner;
+import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Sign-in as a user meets it: password sources, two-factor variants, account protections, throttling. */
-class SignInFlowTest {
-
-    private static FakeICloud fake;
-
-    @TempDir
-    Path home;
-
-    @BeforeAll
-    static void startFake() {
-        fake = FakeICloud.start();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
+class SignInFlowTest extends EndToEndTest {
 
     private FakeAccount account(String appleId) {
-        FakeAccount account = fake.createAccount(appleId, FakeDefaults.PASSWORD).srp("s2k", 1000);
-        LibraryGenerator.populate(account.primaryZone(), appleId.hashCode(), 4);
-        return account;
-    }
-
-    private CliRunner cli(String appleId) {
-        return new CliRunner(fake, home.resolve("state"), appleId);
+        return account(appleId, 4);
     }
 
     @Test
