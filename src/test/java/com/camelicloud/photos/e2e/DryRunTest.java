@@ -8,12 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.camelicloud.photos.fake.Endpoint;
-import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
-import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import org.junit.jupiter.api.Test;
 

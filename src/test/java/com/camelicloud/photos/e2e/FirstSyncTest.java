@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
