@@ -1,7 +1,8 @@
 INSERT INTO asset (zone_name, asset_id, master_id, change_tag, asset_date, is_deleted, is_hidden, is_favorite,
-                   adjustment_type, adjustment_fingerprint, status, content_profile, files_complete, updated_at)
+                   adjustment_type, adjustment_fingerprint, status, content_profile, files_complete, purged_at, updated_at)
 VALUES (:#zoneName, :#assetId, :#masterId, :#changeTag, :#assetDate, :#isDeleted, :#isHidden, :#isFavorite,
-        :#adjustmentType, :#adjustmentFingerprint, :#status, :#contentProfile, :#filesComplete, :#updatedAt)
+        :#adjustmentType, :#adjustmentFingerprint, :#status, :#contentProfile, :#filesComplete, :#purgedAt,
+        :#updatedAt)
 ON CONFLICT (zone_name, asset_id) DO UPDATE SET
     master_id = excluded.master_id,
     change_tag = excluded.change_tag,
@@ -14,4 +15,5 @@ ON CONFLICT (zone_name, asset_id) DO UPDATE SET
     status = excluded.status,
     content_profile = excluded.content_profile,
     files_complete = excluded.files_complete,
+    purged_at = COALESCE(excluded.purged_at, asset.purged_at),
     updated_at = excluded.updated_at

@@ -10,4 +10,5 @@ ON CONFLICT (file_key) DO UPDATE SET
     status = excluded.status,
     attempts = excluded.attempts,
     last_error = excluded.last_error,
+    placement = CASE WHEN excluded.status = 'done' THEN 'live' ELSE media_file.placement END,
     updated_at = excluded.updated_at

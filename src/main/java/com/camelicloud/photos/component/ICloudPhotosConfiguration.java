@@ -19,6 +19,10 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private String library = "PrimarySync";
     @UriParam(defaultValue = "false", description = "Ignore stored sync tokens and list every library in full")
     private boolean fullEnumeration;
+    @UriParam(defaultValue = "10", description = "An item is retried in later cycles until one of its files failed this many times")
+    private int maxDownloadAttempts = 10;
+    @UriParam(defaultValue = "false", description = "Only retry items that failed before (no change feed)")
+    private boolean retryFailedOnly;
     @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
     private String dataDir = System.getProperty("user.home") + "/.config/camel-icloud-photos";
     @UriParam(label = "account", defaultValue = "com", description = "iCloud region: com or cn")
@@ -80,6 +84,22 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setFullEnumeration(boolean fullEnumeration) {
         this.fullEnumeration = fullEnumeration;
+    }
+
+    public int getMaxDownloadAttempts() {
+        return maxDownloadAttempts;
+    }
+
+    public void setMaxDownloadAttempts(int maxDownloadAttempts) {
+        this.maxDownloadAttempts = maxDownloadAttempts;
+    }
+
+    public boolean isRetryFailedOnly() {
+        return retryFailedOnly;
+    }
+
+    public void setRetryFailedOnly(boolean retryFailedOnly) {
+        this.retryFailedOnly = retryFailedOnly;
     }
 
     public String getDataDir() {

@@ -33,7 +33,8 @@ public class ICloudPhotosProducer extends DefaultProducer {
     private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
         ICloudPhotosComponent component = getEndpoint().getComponent();
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
-                component.requireContentPolicy().profile(), component.feedListener());
+                component.requireContentPolicy().profile(), component.feedListener(), config.getMaxDownloadAttempts(),
+                config.isRetryFailedOnly());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);

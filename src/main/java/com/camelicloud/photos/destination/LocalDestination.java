@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /** A destination folder on a local or mounted filesystem. */
-public class LocalDestination implements DestinationProbe {
+public class LocalDestination implements Destination {
 
     private final Path root;
 
@@ -41,6 +42,34 @@ public class LocalDestination implements DestinationProbe {
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.size(file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean move(String from, String to) {
+        Path source = resolve(from);
+        Path target = resolve(to);
+        try {
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IllegalStateException("cannot move " + from + " to " + to + ": a different file is already there");
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String path) {
+        try {
+            return Files.deleteIfExists(resolve(path));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path + ": " + e.getMessage(), e);
         }
     }
 

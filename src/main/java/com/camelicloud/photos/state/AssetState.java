@@ -7,8 +7,9 @@ package com.camelicloud.photos.state;
  * @param status         {@code active}, {@code trashed}, {@code hidden}, {@code purged} or {@code removed}
  * @param contentProfile the download settings the item's files were fetched for
  * @param filesComplete  every file those settings ask for is written
+ * @param purgedAt       when a purge tombstone arrived (ms), or null
  */
 public record AssetState(String zoneName, String assetId, String masterId, String changeTag, boolean deleted,
                          boolean hidden, boolean favorite, String adjustmentType, String adjustmentFingerprint,
-                         String status, String contentProfile, boolean filesComplete) {
+                         String status, String contentProfile, boolean filesComplete, Long purgedAt) {
 }

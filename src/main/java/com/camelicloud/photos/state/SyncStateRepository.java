@@ -69,8 +69,26 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM asset WHERE zone_name = ? AND master_id = ?", ASSET, zoneName, masterId);
     }
 
-    public boolean isKnownMaster(String masterId) {
-        return !jdbc.queryForList("SELECT 1 FROM master WHERE master_id = ?", Integer.class, masterId).isEmpty();
+    /** Items still in a library (not trashed, purged or removed) that show this master, in any zone. */
+    public List<AssetState> activeAssetsOfMaster(String masterId) {
+        return jdbc.query("SELECT * FROM asset WHERE master_id = ? AND status IN ('active', 'hidden')", ASSET, masterId);
+    }
+
+    /**
+     * Items in the library whose files are not all written, unless one of their files already failed
+     * {@code maxAttempts} times (PROTOCOL.md §9.3: attempts are counted across runs).
+     */
+    public List<AssetState> incompleteAssets(int maxAttempts, int limit) {
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND a.files_complete = 0 AND NOT EXISTS "
+                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'failed' AND f.attempts >= ?) "
+                + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, maxAttempts, limit);
+    }
+
+    /** Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period. */
+    public List<AssetState> purgedBefore(long cutoffMillis, int limit) {
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? AND EXISTS "
+                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'done' "
+                + "AND f.placement <> 'removed') ORDER BY a.purged_at LIMIT ?", ASSET, cutoffMillis, limit);
     }
 
     public Optional<MediaFileState> fileByKey(String fileKey) {
@@ -109,10 +127,11 @@ public class SyncStateRepository {
             rs.getString("asset_id"), rs.getString("master_id"), rs.getString("change_tag"),
             rs.getInt("is_deleted") == 1, rs.getInt("is_hidden") == 1, rs.getInt("is_favorite") == 1,
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
-            rs.getString("content_profile"), rs.getInt("files_complete") == 1);
+            rs.getString("content_profile"), rs.getInt("files_complete") == 1,
+            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"));
 
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"));
+            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"));
 }

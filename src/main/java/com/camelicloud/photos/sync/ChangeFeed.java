@@ -17,6 +17,7 @@ import com.camelicloud.photos.cloudkit.CloudKitPages.DatabaseChanges;
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.destination.DestinationProbe;
+import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeFeed implements Iterator<ChangePage> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+    private static final int MAX_RETRIES_PER_CYCLE = 1_000;
 
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
@@ -62,6 +64,24 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         }
         planned = true;
         cloudKit.resetRenewalBudget();
+        // Taken before the walk, so items failing in this cycle wait for the next one.
+        List<AssetState> incomplete = state.incompleteAssets(
+                options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
+        if (!options.retryFailedOnly()) {
+            planZones();
+        }
+        if (!incomplete.isEmpty()) {
+            Map<String, ZoneId> libraries = new LinkedHashMap<>();
+            state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+            walkers.add(new RetryWalker(cloudKit, state, options.contentProfile(), libraries, incomplete));
+        }
+        if (walkers.isEmpty()) {
+            LOG.info("Nothing changed in iCloud since the last sync");
+        }
+        return this;
+    }
+
+    private void planZones() {
         Map<String, ZoneId> candidates = candidateZones();
         Map<String, ZoneId> changed = new LinkedHashMap<>();
         for (Database database : databasesToPoll(candidates)) {
@@ -89,10 +109,6 @@ public final class ChangeFeed implements Iterator<ChangePage> {
                 zones.add(zone);
             }
         }
-        if (walkers.isEmpty()) {
-            LOG.info("Nothing changed in iCloud since the last sync");
-        }
-        return this;
     }
 
     private ZoneWalker fullScan(ZoneId zone) {

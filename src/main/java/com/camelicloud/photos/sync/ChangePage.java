@@ -100,6 +100,30 @@ public final class ChangePage {
         return rows;
     }
 
+    /** Files that policies moved or deleted. */
+    public List<Map<String, Object>> getPlacementRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LibraryChange change : processed) {
+            change.placements().forEach((fileKey, placement) -> rows.add(StateRows.placement(fileKey, placement)));
+        }
+        return rows;
+    }
+
+    public List<Map<String, Object>> getAlbumRows() {
+        return processed.stream().filter(c -> c.getType() == ChangeType.ALBUM_CHANGED
+                || c.getType() == ChangeType.ALBUM_DELETED).map(StateRows::album).toList();
+    }
+
+    public List<Map<String, Object>> getMembershipRows() {
+        return processed.stream().filter(c -> c.getType() == ChangeType.ALBUM_MEMBER_ADDED)
+                .map(StateRows::membership).toList();
+    }
+
+    public List<Map<String, Object>> getRemovedMembershipRows() {
+        return processed.stream().filter(c -> c.getType() == ChangeType.ALBUM_MEMBER_REMOVED)
+                .map(StateRows::membership).toList();
+    }
+
     public List<Map<String, Object>> getMasterRows() {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         for (LibraryChange change : processed) {
@@ -114,7 +138,8 @@ public final class ChangePage {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         for (LibraryChange change : processed) {
             for (FileTask task : change.getFiles()) {
-                if (!task.isPending()) {
+                // A task without a path never reached the destination: nothing to track, the item stays incomplete.
+                if (!task.isPending() && task.getRelativePath() != null) {
                     rows.putIfAbsent(task.getFileKey(), StateRows.file(task));
                 }
             }

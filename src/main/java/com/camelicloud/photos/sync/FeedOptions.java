@@ -11,8 +11,11 @@ import com.camelicloud.photos.cloudkit.ZoneId;
  * @param fullEnumeration ignore stored zone tokens and list every library with records/query
  * @param contentProfile  identity of the download settings; items fetched under other settings are re-planned
  * @param listener        told when a zone's walk starts, for progress display; may be null
+ * @param maxDownloadAttempts an item is retried until one of its files failed this many times
+ * @param retryFailedOnly only retry items that failed before, whatever their attempt count ({@code --retry-failed})
  */
-public record FeedOptions(String libraries, boolean fullEnumeration, String contentProfile, FeedListener listener) {
+public record FeedOptions(String libraries, boolean fullEnumeration, String contentProfile, FeedListener listener,
+                          int maxDownloadAttempts, boolean retryFailedOnly) {
 
     public static final String ALL = "all";
 

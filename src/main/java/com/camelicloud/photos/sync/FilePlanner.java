@@ -2,6 +2,7 @@ package com.camelicloud.photos.sync;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,7 +62,12 @@ public class FilePlanner {
     public LibraryChange plan(LibraryChange change, ChangePage page) {
         PhotoAsset asset = change.getAsset();
         if (asset == null || asset.master() == null) {
-            throw new IllegalStateException(change + " has no master record to download from");
+            // The master could not be had (records/lookup failed); a later run retries the item.
+            FileTask task = new FileTask(change, (asset == null ? change.getRecordName() : asset.masterId()) + "/original",
+                    "original", null, null, null, 0);
+            task.failed(UNAVAILABLE + ": the item's master record could not be looked up");
+            change.getFiles().add(task);
+            return change;
         }
         Instant modified = asset.captureTime().orElse(null);
         for (ContentPolicy.Wanted wanted : policy.renditions(asset)) {
@@ -95,7 +101,11 @@ public class FilePlanner {
             if (planned != null) {
                 return planned;
             }
-            List<String> candidates = layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null);
+            List<String> candidates = new ArrayList<>();
+            // A file planned before (failed, or removed by a policy) keeps its name.
+            known.map(MediaFileState::path).ifPresent(candidates::add);
+            layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null).stream()
+                    .filter(path -> !candidates.contains(path)).forEach(candidates::add);
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                     allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));

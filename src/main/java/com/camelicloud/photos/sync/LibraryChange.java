@@ -3,11 +3,14 @@ package com.camelicloud.photos.sync;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AssetState;
 
@@ -26,6 +29,8 @@ public final class LibraryChange {
     private final Set<Transition> transitions;
     private final CkRecord record;
     private final List<FileTask> files = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Placement> placements = new LinkedHashMap<>();
+    private final List<AuditEntry> auditEntries = new ArrayList<>();
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
                           Set<Transition> transitions, CkRecord record) {
@@ -101,6 +106,29 @@ public final class LibraryChange {
         synchronized (files) {
             return files.stream().allMatch(FileTask::isDone);
         }
+    }
+
+    /** A policy moved or deleted a written file of this change. */
+    public synchronized void placed(String fileKey, Placement placement) {
+        placements.put(fileKey, placement);
+    }
+
+    public synchronized Map<String, Placement> placements() {
+        return new LinkedHashMap<>(placements);
+    }
+
+    public synchronized void audit(AuditEntry entry) {
+        auditEntries.add(entry);
+    }
+
+    /** The audit lines of what policies did to this change's files. */
+    public synchronized List<AuditEntry> getAuditEntries() {
+        return List.copyOf(auditEntries);
+    }
+
+    /** Whether this change planned files at all (only then does it say anything about completeness). */
+    public boolean plannedFiles() {
+        return !files.isEmpty();
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
@@ -29,9 +31,24 @@ final class StateRows {
         row.put("adjustmentFingerprint", ChangeClassifier.adjustedFingerprint(asset));
         row.put("status", status(change, asset));
         row.put("contentProfile", contentProfile);
-        row.put("filesComplete", asset.master() != null && change.filesComplete() ? 1 : 0);
+        row.put("filesComplete", filesComplete(change) ? 1 : 0);
+        row.put("purgedAt", null);
         row.put("updatedAt", System.currentTimeMillis());
         return row;
+    }
+
+    /**
+     * Only a change that planned files says whether they are complete; one that removed them says they are
+     * not; any other keeps what was stored.
+     */
+    private static boolean filesComplete(LibraryChange change) {
+        if (change.placements().containsValue(Placement.REMOVED)) {
+            return false;
+        }
+        if (change.plannedFiles()) {
+            return change.getAsset().master() != null && change.filesComplete();
+        }
+        return change.getPrevious() != null && change.getPrevious().filesComplete();
     }
 
     private static String status(LibraryChange change, PhotoAsset asset) {
@@ -59,6 +76,49 @@ final class StateRows {
         row.put("status", "purged");
         row.put("contentProfile", previous.contentProfile());
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
+        row.put("purgedAt", System.currentTimeMillis());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    static Map<String, Object> placement(String fileKey, Placement placement) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("fileKey", fileKey);
+        row.put("placement", placement.id());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    /** A CPLAlbum (§5.5): name NFC-decoded, folder, type, deletion. */
+    static Map<String, Object> album(LibraryChange change) {
+        CkRecord record = change.getRecord();
+        Map<String, Object> row = new HashMap<>();
+        row.put("zoneName", change.getZone().zoneName());
+        row.put("albumId", change.getRecordName());
+        row.put("name", record == null ? null : record.decodedText("albumNameEnc").orElse(null));
+        row.put("parentId", record == null ? null : record.string("parentId"));
+        row.put("albumType", record == null ? null : record.longValue("albumType"));
+        row.put("isDeleted", change.getType() == ChangeType.ALBUM_DELETED ? 1 : 0);
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    /**
+     * An album membership edge (§5.6): from the relation's fields, or from its name
+     * {@code {asset}-IN-{album}} when it is a tombstone.
+     */
+    static Map<String, Object> membership(LibraryChange change) {
+        CkRecord record = change.getRecord();
+        String name = change.getRecordName();
+        int split = name.indexOf("-IN-");
+        String assetId = record != null && record.string("itemId") != null ? record.string("itemId")
+                : split > 0 ? name.substring(0, split) : name;
+        String albumId = record != null && record.string("containerId") != null ? record.string("containerId")
+                : split > 0 ? name.substring(split + 4) : "";
+        Map<String, Object> row = new HashMap<>();
+        row.put("zoneName", change.getZone().zoneName());
+        row.put("albumId", albumId);
+        row.put("assetId", assetId);
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }

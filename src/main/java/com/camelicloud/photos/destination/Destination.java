@@ -1,0 +1,20 @@
+package com.camelicloud.photos.destination;
+
+/**
+ * The storage the library is copied to, as the policies need it: besides telling what is there, it
+ * can move a file (quarantine and back) and delete one. Both are idempotent, so a page replayed after
+ * a crash does the same thing again without error.
+ */
+public interface Destination extends DestinationProbe {
+
+    /**
+     * Moves {@code from} to {@code to}, creating folders as needed. Does nothing when {@code from} is gone
+     * and {@code to} exists (the move happened before a crash).
+     *
+     * @return true when a file was moved
+     */
+    boolean move(String from, String to);
+
+    /** @return true when a file was deleted */
+    boolean delete(String path);
+}

@@ -1,0 +1,1 @@
+DELETE FROM album_member WHERE zone_name = :#zoneName AND album_id = :#albumId AND asset_id = :#assetId

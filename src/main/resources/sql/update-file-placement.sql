@@ -1,0 +1,1 @@
+UPDATE media_file SET placement = :#placement, updated_at = :#updatedAt WHERE file_key = :#fileKey
