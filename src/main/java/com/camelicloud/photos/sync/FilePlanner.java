@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.camelicloud.photos.destination.DestinationProbe;
+import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
@@ -61,6 +62,9 @@ public class FilePlanner {
     /** Fills {@code change}'s file list; returns the change for the next step. */
     public LibraryChange plan(LibraryChange change, ChangePage page) {
         PhotoAsset asset = change.getAsset();
+        if (asset != null && asset.master() == null && filesPresent(asset.masterId())) {
+            return change;
+        }
         if (asset == null || asset.master() == null) {
             // The master could not be had (records/lookup failed); a later run retries the item.
             FileTask task = new FileTask(change, (asset == null ? change.getRecordName() : asset.masterId()) + "/original",
@@ -93,6 +97,13 @@ public class FilePlanner {
         return change;
     }
 
+    /** Every file written from this master is at its path with its size (an asset-only change needs nothing). */
+    private boolean filesPresent(String masterId) {
+        List<MediaFileState> files = state.filesOfMaster(masterId);
+        return !files.isEmpty() && files.stream().filter(MediaFileState::isDone)
+                .allMatch(file -> destination.sizeOf(file.path()).equals(Optional.ofNullable(file.size())));
+    }
+
     /** One file of a page: allocated once, however many changes of the page need it. */
     private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
                               String key, Optional<MediaFileState> known, Instant modified) {
@@ -105,6 +116,7 @@ public class FilePlanner {
             // A file planned before (failed, or removed by a policy) keeps its name.
             known.map(MediaFileState::path).ifPresent(candidates::add);
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null).stream()
+                    .map(path -> libraryPrefix(change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -116,6 +128,15 @@ public class FilePlanner {
             page.addPlannedFile(task);
             return task;
         }
+    }
+
+    /**
+     * Photos that only a Shared Library has (other members' photos) go under its folder; the account's own
+     * photos are in PrimarySync too and were stored from there, once (PROTOCOL.md §7.5).
+     */
+    private String libraryPrefix(com.camelicloud.photos.cloudkit.ZoneId zone) {
+        return zone.isSharedLibrary() && !layout.folders().usesLibrary()
+                ? FolderStructure.libraryName(zone.zoneName()) + "/" : "";
     }
 
     private record Allocation(String path, boolean adopted) {
