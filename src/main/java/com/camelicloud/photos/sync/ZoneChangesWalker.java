@@ -76,7 +76,7 @@ final class ZoneChangesWalker implements ZoneWalker {
                 }
                 if (e.is(CloudKitException.ZONE_NOT_FOUND) && zone.isSharedLibrary()) {
                     finished = true;
-                    LOG.warn("The Shared Library {} no longer exists for this account; its files are kept", zone.zoneName());
+                    LOG.debug("changes/zone says {} does not exist any more", zone.zoneName());
                     return new ChangePage(zone, false, sequence++, List.of(LibraryChange.ofRecord(ChangeType.LIBRARY_GONE,
                             zone, zone.zoneName(), null)), null, true, resolver.contentProfile());
                 }

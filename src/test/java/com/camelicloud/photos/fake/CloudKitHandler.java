@@ -157,6 +157,13 @@ final class CloudKitHandler extends ServiceHandler {
                 entry.put("syncToken", zoneToken(r, zone, zone.log().head()));
             }
         }
+        for (FakeAccount.RemovedZone removed : r.account().removedZones()) {
+            if (removed.database() == r.database() && removed.tick() > since) {
+                ObjectNode entry = zones.addObject();
+                entry.set("zoneID", RecordFactory.zoneId(removed.zone()));
+                entry.put("deleted", true);
+            }
+        }
         return answer;
     }
 

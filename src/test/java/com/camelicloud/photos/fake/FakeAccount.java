@@ -27,6 +27,7 @@ public final class FakeAccount {
     private final FakeZone primary;
     private final List<FakeZone> privateZones = new CopyOnWriteArrayList<>();
     private final List<FakeZone> sharedZones = new CopyOnWriteArrayList<>();
+    private final List<RemovedZone> removedZones = new CopyOnWriteArrayList<>();
 
     private String protocol = "s2k";
     private int iterations = DEFAULT_ITERATIONS;
@@ -243,6 +244,27 @@ public final class FakeAccount {
             sharedLibrary.touch();
         });
         return this;
+    }
+
+    /**
+     * Leaves (or, for the owner, deletes) a Shared Library: the zone disappears from this account, later calls on it
+     * answer {@code ZONE_NOT_FOUND}, and {@code changes/database} reports it once as {@code deleted: true}.
+     */
+    public FakeAccount leaveSharedZone(FakeZone sharedLibrary) {
+        server.write(() -> {
+            Database database = privateZones.remove(sharedLibrary) ? Database.PRIVATE : Database.SHARED;
+            sharedZones.remove(sharedLibrary);
+            removedZones.add(new RemovedZone(database, sharedLibrary, server.tick()));
+        });
+        return this;
+    }
+
+    /** A zone this account no longer has, and when it went. */
+    record RemovedZone(Database database, FakeZone zone, long tick) {
+    }
+
+    List<RemovedZone> removedZones() {
+        return List.copyOf(removedZones);
     }
 
     /** The zones of the private database, in listing order (PrimarySync, the ignorable zones, owned Shared Libraries). */
