@@ -151,11 +151,13 @@ public class SyncCommand implements Callable<Integer> {
             throw new UsageException("give either --watch-with-interval or --cron, not both");
         }
         if (watchInterval != null) {
-            if (watchInterval < 60) {
+            if (watchInterval < Schedules.MIN_INTERVAL.toSeconds()) {
                 throw new UsageException("--watch-with-interval must be at least 60 seconds, not " + watchInterval
                         + ": Apple throttles accounts that poll more often");
             }
-            properties.put("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L + "&trigger.repeatCount=-1");
+            // A cycle longer than the interval is followed by the next regular fire, not by a burst of missed ones.
+            properties.put("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L
+                    + "&trigger.repeatCount=-1&trigger.misfireInstruction=4");
         }
         if (cron != null) {
             properties.put("sync.schedule", "cron=" + Schedules.quartzCron(cron));

@@ -56,6 +56,8 @@ final class SyncRunner {
             progress = new ProgressDisplay(report, io, progressBar);
             progress.start();
             if (watch) {
+                report.addCycleListener(cycle -> io.err().println(ProgressDisplay.summary(cycle)
+                        + (cycle.status() == SyncReport.Status.FAILED ? " Cycle failed: " + cycle.error() : "")));
                 stopped.await();
                 return ExitCode.SUCCESS;
             }
