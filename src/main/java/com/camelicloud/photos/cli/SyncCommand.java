@@ -29,23 +29,23 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
 
-    @Option(names = "--on-delete", paramLabel = "POLICY", description = "A photo moved to Recently Deleted: keep (default), quarantine (move under DIR/.deleted/) or delete its local copy")
-    String onDelete;
-
-    @Option(names = "--on-hidden", paramLabel = "POLICY", description = "A hidden photo: keep (default), skip (never download hidden photos) or quarantine (move under DIR/.hidden/)")
-    String onHidden;
-
-    @Option(names = "--on-purge", paramLabel = "POLICY", description = "A photo purged from Recently Deleted: keep (default) or delete its local copy")
-    String onPurge;
-
-    @Option(names = "--purge-after-days", paramLabel = "DAYS", description = "With --on-purge delete: wait this many days after the purge before deleting (default 0)")
-    Integer purgeAfterDays;
-
     @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry an item in later runs until a file of it failed N times (default 10)")
     Integer maxDownloadAttempts;
 
     @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
     boolean retryFailed;
+
+    @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON summary of each cycle to FILE")
+    Path reportJson;
+
+    @Mixin
+    ContentOptions content = new ContentOptions();
+
+    @Mixin
+    DownloadOptions download = new DownloadOptions();
+
+    @Mixin
+    PolicyOptions policies = new PolicyOptions();
 
     @Option(names = "--dry-run", description = "Show what would be downloaded; write no file, state or token")
     boolean dryRun;
@@ -81,27 +81,6 @@ public class SyncCommand implements Callable<Integer> {
         });
     }
 
-    private static void putChoice(Map<String, Object> properties, String flag, String value, String key, String... allowed) {
-        if (value == null) {
-            return;
-        }
-        String normalized = value.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!java.util.List.of(allowed).contains(normalized)) {
-            throw new UsageException(flag + " must be one of " + String.join(", ", allowed) + ", not '" + value + "'");
-        }
-        properties.put(key, normalized);
-    }
-
-    private static void putRange(Map<String, Object> properties, String flag, Integer value, String key, int min, int max) {
-        if (value == null) {
-            return;
-        }
-        if (value < min || value > max) {
-            throw new UsageException(flag + " must be between " + min + " and " + max + ", not " + value);
-        }
-        properties.put(key, value.toString());
-    }
-
     boolean isWatch() {
         return watchInterval != null || cron != null;
     }
@@ -131,11 +110,16 @@ public class SyncCommand implements Callable<Integer> {
         if (retryFailed) {
             properties.put("sync.retry-failed", "true");
         }
-        putChoice(properties, "--on-delete", onDelete, "policy.on-delete", "keep", "quarantine", "delete");
-        putChoice(properties, "--on-hidden", onHidden, "policy.on-hidden", "keep", "skip", "quarantine");
-        putChoice(properties, "--on-purge", onPurge, "policy.on-purge", "keep", "delete");
-        putRange(properties, "--purge-after-days", purgeAfterDays, "policy.purge-after-days", 0, 36_500);
-        putRange(properties, "--max-download-attempts", maxDownloadAttempts, "download.max-download-attempts", 1, 1_000);
+        Flags.range(properties, "--max-download-attempts", maxDownloadAttempts, "download.max-download-attempts", 1, 1_000);
+        if (reportJson != null) {
+            Path report = reportJson.toAbsolutePath().normalize();
+            properties.put("report.directory", report.getParent().toString());
+            properties.put("report.file-name", report.getFileName().toString());
+        }
+        content.apply(properties);
+        download.apply(properties);
+        policies.apply(properties);
+        SettingsCheck.check(properties);
         if (dryRun || onlyPrintFilenames) {
             properties.put("sync.dry-run", "true");
             Path database = new DataDirectory(settings.dataDir).databaseFile(settings.username);

@@ -130,6 +130,38 @@ public final class CloudKitClient {
     }
 
     /**
+     * The user albums of a zone ({@code CPLAlbumByPositionLive}, §3.6), following {@code continuationMarker}.
+     * Zones without an album index (Shared Libraries answer {@code BAD_REQUEST}) have none.
+     */
+    public List<CkRecord> albums(ZoneId zone) {
+        List<CkRecord> albums = new ArrayList<>();
+        String marker = null;
+        for (int page = 0; page < 1_000; page++) {
+            ObjectNode body = Json.object();
+            body.putObject("query").put("recordType", "CPLAlbumByPositionLive");
+            body.set("zoneID", zoneJson(zone));
+            if (marker != null) {
+                body.put("continuationMarker", marker);
+            }
+            JsonNode answer;
+            try {
+                answer = call(zone.database(), "records/query", true, body);
+            } catch (CloudKitException e) {
+                if (e.is(CloudKitException.BAD_REQUEST)) {
+                    return List.of();
+                }
+                throw e;
+            }
+            records(answer.path("records")).stream().filter(r -> r.isType(CkRecord.ALBUM)).forEach(albums::add);
+            marker = textOrNull(answer.path("continuationMarker"));
+            if (marker == null) {
+                break;
+            }
+        }
+        return albums;
+    }
+
+    /**
      * {@code changes/database} (§3.9), following {@code moreComing}. A null or empty token asks for every zone.
      */
     public DatabaseChanges changedZones(Database database, String databaseToken) {

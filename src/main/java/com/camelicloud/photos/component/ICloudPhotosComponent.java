@@ -12,6 +12,7 @@ import com.camelicloud.photos.auth.Region;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.destination.DestinationProbe;
+import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.state.SyncStateRepository;
 import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
@@ -82,6 +83,12 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     ContentPolicy requireContentPolicy() {
         return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
+    }
+
+    /** Whether the folder layout files photos by album, so full listings must read the album index. */
+    boolean layoutUsesAlbums() {
+        PhotoLayout layout = getCamelContext().getRegistry().findSingleByType(PhotoLayout.class);
+        return layout != null && layout.folders().usesAlbum();
     }
 
     /** What full enumerations check files against; without one, the state is trusted. */

@@ -1,6 +1,7 @@
 package com.camelicloud.photos.component;
 
 import com.camelicloud.photos.sync.ChangeFeed;
+import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -32,9 +33,10 @@ public class ICloudPhotosProducer extends DefaultProducer {
     /** Plans the cycle now (so a failure surfaces here) and hands the lazy page sequence on. */
     private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
         ICloudPhotosComponent component = getEndpoint().getComponent();
-        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
-                component.requireContentPolicy().profile(), component.feedListener(), config.getMaxDownloadAttempts(),
-                config.isRetryFailedOnly());
+        ContentPolicy content = component.requireContentPolicy();
+        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(), content.profile(),
+                component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
+                content.filtersByAlbum() || component.layoutUsesAlbums());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);

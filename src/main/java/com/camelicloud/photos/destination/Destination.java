@@ -17,4 +17,12 @@ public interface Destination extends DestinationProbe {
 
     /** @return true when a file was deleted */
     boolean delete(String path);
+
+    /**
+     * Makes {@code existing} also appear at {@code target}: a hard link when {@code hardLink} and the storage
+     * allows it, else a copy. Does nothing when {@code target} already exists.
+     *
+     * @return true when something was created
+     */
+    boolean link(String existing, String target, boolean hardLink);
 }

@@ -74,6 +74,30 @@ public class LocalDestination implements Destination {
     }
 
     @Override
+    public boolean link(String existing, String target, boolean hardLink) {
+        Path source = resolve(existing);
+        Path link = resolve(target);
+        try {
+            if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            Files.createDirectories(link.getParent());
+            if (hardLink) {
+                try {
+                    Files.createLink(link, source);
+                    return true;
+                } catch (UnsupportedOperationException | IOException e) {
+                    // another filesystem, or one without hard links: a copy keeps the album complete
+                }
+            }
+            Files.copy(source, link, StandardCopyOption.COPY_ATTRIBUTES);
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link " + existing + " into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<String> sha256Of(String relativePath) {
         Path file = resolve(relativePath);
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

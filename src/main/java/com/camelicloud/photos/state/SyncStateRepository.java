@@ -84,6 +84,24 @@ public class SyncStateRepository {
                 + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, maxAttempts, limit);
     }
 
+    /** The names of the live user albums an item is in. */
+    public List<String> albumNamesOf(String zoneName, String assetId) {
+        return jdbc.queryForList("SELECT a.name FROM album_member m JOIN album a ON a.zone_name = m.zone_name "
+                + "AND a.album_id = m.album_id WHERE m.zone_name = ? AND m.asset_id = ? AND a.is_deleted = 0 "
+                + "AND a.name IS NOT NULL ORDER BY a.name", String.class, zoneName, assetId);
+    }
+
+    public Optional<String> albumName(String zoneName, String albumId) {
+        return first(jdbc.queryForList("SELECT name FROM album WHERE zone_name = ? AND album_id = ?", String.class,
+                zoneName, albumId));
+    }
+
+    /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
+    public boolean hasItemsOutside(String zoneName, String contentProfile) {
+        return !jdbc.queryForList("SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile <> ? "
+                + "LIMIT 1", Integer.class, zoneName, contentProfile).isEmpty();
+    }
+
     /** Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period. */
     public List<AssetState> purgedBefore(long cutoffMillis, int limit) {
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? AND EXISTS "

@@ -96,7 +96,12 @@ public final class ChangeFeed implements Iterator<ChangePage> {
             }
         }
         for (ZoneId zone : candidates.values()) {
-            String token = options.fullEnumeration() ? null : state.zoneToken(zone).orElse(null);
+            // Settings that changed since items were fetched (sizes, filters) are only applied by a full listing.
+            boolean resettle = state.hasItemsOutside(zone.zoneName(), options.contentProfile());
+            if (resettle) {
+                LOG.info("Download settings changed since {} was last listed; listing it again", zone.zoneName());
+            }
+            String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
             BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));

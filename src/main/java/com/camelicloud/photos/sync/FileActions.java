@@ -25,12 +25,35 @@ public class FileActions {
     private final SyncStateRepository state;
     private final Destination destination;
     private final boolean dryRun;
+    private final boolean hardLinks;
 
-    /** @param dryRun only say what would be moved or deleted */
-    public FileActions(SyncStateRepository state, Destination destination, boolean dryRun) {
+    /**
+     * @param dryRun        only say what would be moved or deleted
+     * @param albumLinkMode {@code hardlink} or {@code copy}: how a photo appears in its other albums' folders
+     */
+    public FileActions(SyncStateRepository state, Destination destination, boolean dryRun, String albumLinkMode) {
         this.state = state;
         this.destination = destination;
         this.dryRun = dryRun;
+        this.hardLinks = switch (albumLinkMode.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "hardlink" -> true;
+            case "copy" -> false;
+            default -> throw new IllegalArgumentException("--album-link must be hardlink or copy, not '" + albumLinkMode + "'");
+        };
+    }
+
+    /** In an {album} layout: makes each file of the change appear in the folders of its other albums. */
+    public LibraryChange linkIntoAlbums(LibraryChange change) {
+        for (FileTask task : change.getFiles()) {
+            if (task.getChange() == change && task.isDone()) {
+                for (String link : task.getLinks()) {
+                    if (act(change, "link " + task.getRelativePath() + " into " + link)) {
+                        destination.link(task.getRelativePath(), link, hardLinks);
+                    }
+                }
+            }
+        }
+        return change;
     }
 
     /** Moves the item's live files into the quarantine folder of {@code placement}. */

@@ -3,6 +3,9 @@ package com.camelicloud.photos.sync;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,17 +76,17 @@ public class FilePlanner {
             change.getFiles().add(task);
             return change;
         }
+        List<String> albums = layout.folders().usesAlbum() || policy.filtersByAlbum() ? albumNames(change, page) : List.of();
+        Optional<String> excluded = policy.exclusion(asset, new LinkedHashSet<>(albums));
+        List<ContentPolicy.Wanted> renditions = excluded.isPresent() ? List.of() : policy.renditions(asset);
+        if (excluded.isPresent() || renditions.isEmpty()) {
+            change.skip(excluded.orElse("size-unavailable"));
+            return change;
+        }
         Instant modified = asset.captureTime().orElse(null);
-        for (ContentPolicy.Wanted wanted : policy.renditions(asset)) {
+        for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
-            if (wanted.resource() == null) {
-                FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), null,
-                        known.map(MediaFileState::path).orElse(null), modified, known.map(MediaFileState::attempts).orElse(0));
-                task.failed(UNAVAILABLE + " of " + wanted.rendition().cliName() + " for " + asset.assetId());
-                change.getFiles().add(task);
-                continue;
-            }
             if (known.isPresent() && known.get().isDone() && known.get().path() != null
                     && destination.sizeOf(known.get().path()).equals(Optional.ofNullable(known.get().size()))) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -92,9 +95,31 @@ public class FilePlanner {
                 change.getFiles().add(task);
                 continue;
             }
-            change.getFiles().add(planFile(change, page, asset, wanted, key, known, modified));
+            change.getFiles().add(planFile(change, page, asset, wanted, key, known, modified, albums));
         }
         return change;
+    }
+
+    /**
+     * The user albums of the item: those stored, plus memberships arriving on this very page (a new photo put in
+     * an album arrives together with its album edge).
+     */
+    private List<String> albumNames(LibraryChange change, ChangePage page) {
+        Set<String> names = new TreeSet<>(state.albumNamesOf(change.getZone().zoneName(), change.getRecordName()));
+        for (LibraryChange other : page.getChanges()) {
+            if (other.getType() == ChangeType.ALBUM_MEMBER_ADDED
+                    && other.getRecordName().startsWith(change.getRecordName() + "-IN-")) {
+                String albumId = other.getRecordName().substring(change.getRecordName().length() + 4);
+                page.getChanges().stream()
+                        .filter(c -> c.getType() == ChangeType.ALBUM_CHANGED && c.getRecordName().equals(albumId))
+                        .map(c -> c.getRecord().decodedText("albumNameEnc").orElse(null))
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .or(() -> state.albumName(change.getZone().zoneName(), albumId))
+                        .ifPresent(names::add);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /** Every file written from this master is at its path with its size (an asset-only change needs nothing). */
@@ -106,7 +131,7 @@ public class FilePlanner {
 
     /** One file of a page: allocated once, however many changes of the page need it. */
     private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
-                              String key, Optional<MediaFileState> known, Instant modified) {
+                              String key, Optional<MediaFileState> known, Instant modified, List<String> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
             if (planned != null) {
@@ -115,7 +140,9 @@ public class FilePlanner {
             List<String> candidates = new ArrayList<>();
             // A file planned before (failed, or removed by a policy) keeps its name.
             known.map(MediaFileState::path).ifPresent(candidates::add);
-            layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, null).stream()
+            // In an {album} layout the file lives in its first album's folder and is linked into the others.
+            String home = albums.isEmpty() ? null : albums.get(0);
+            layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
@@ -124,6 +151,14 @@ public class FilePlanner {
             if (allocation.adopted()) {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, wanted.resource().size(),
                         destination.sha256Of(allocation.path()).orElse(null));
+            }
+            if (layout.folders().usesAlbum()) {
+                for (String album : albums.subList(Math.min(1, albums.size()), albums.size())) {
+                    layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, album).stream()
+                            .map(path -> libraryPrefix(change.getZone()) + path)
+                            .filter(path -> !path.equals(task.getRelativePath()))
+                            .findFirst().ifPresent(task::addLink);
+                }
             }
             page.addPlannedFile(task);
             return task;

@@ -1,6 +1,8 @@
 package com.camelicloud.photos.sync;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.camelicloud.photos.library.Resource;
 
@@ -33,6 +35,7 @@ public final class FileTask {
     private volatile String sha256;
     private volatile long size;
     private volatile String error;
+    private final List<String> links = new CopyOnWriteArrayList<>();
 
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
                     Instant modified, int previousAttempts) {
@@ -69,6 +72,15 @@ public final class FileTask {
     /** The capture time, used as the file's mtime. */
     public Instant getModified() {
         return modified;
+    }
+
+    /** Further paths where the file appears (its other albums, in an {album} layout). */
+    public List<String> getLinks() {
+        return links;
+    }
+
+    public void addLink(String path) {
+        links.add(path);
     }
 
     public int getPreviousAttempts() {

@@ -2,6 +2,7 @@ package com.camelicloud.photos.sync;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -24,6 +25,8 @@ final class FullScanWalker implements ZoneWalker {
     private static final Logger LOG = LoggerFactory.getLogger(FullScanWalker.class);
     static final String INDEX = "CPLAssetAndMasterByAssetDateWithoutHiddenOrDeleted";
     static final String COUNT_INDEX = "CPLAssetByAssetDateWithoutHiddenOrDeleted";
+    static final String MEMBERS_INDEX = "CPLContainerRelationLiveByAssetDate";
+    private static final long USER_ALBUM = 0;
     private static final int RANKS_PER_PAGE = 100;
     private static final int CONFIRMATION_PROBES = 1;
 
@@ -53,10 +56,16 @@ final class FullScanWalker implements ZoneWalker {
             return null;
         }
         if (!started) {
-            start();
+            ChangePage albums = start();
+            if (albums != null) {
+                return albums;
+            }
         }
         int emptyInARow = 0;
         while (true) {
+            if (options.listingLimit() > 0 && assetsSeen >= options.listingLimit()) {
+                return finish();
+            }
             QueryPage page = cloudKit.queryPage(zone, INDEX, rank, List.of());
             if (bootstrapToken == null) {
                 bootstrapToken = page.syncToken();
@@ -89,7 +98,8 @@ final class FullScanWalker implements ZoneWalker {
         }
     }
 
-    private void start() {
+    /** @return the album index page, when the settings need albums, else null */
+    private ChangePage start() {
         started = true;
         String indexing = cloudKit.indexingState(zone);
         if (indexing != null && !"FINISHED".equals(indexing)) {
@@ -102,6 +112,55 @@ final class FullScanWalker implements ZoneWalker {
             options.listener().zoneStarted(zone, true, count.orElse(-1));
         }
         LOG.info("Listing {} ({} items reported)", zone.zoneName(), count.isPresent() ? count.getAsLong() : "?");
+        if (!options.albumIndex()) {
+            return null;
+        }
+        List<LibraryChange> albums = albumIndex();
+        return albums.isEmpty() ? null : new ChangePage(zone, true, sequence++, albums, null, false, resolver.contentProfile());
+    }
+
+    /**
+     * The user albums and their members (§3.6, §3.4): read once with the first listing, so that album filters
+     * and album folders work from the start; later the change feed keeps the index current.
+     */
+    private List<LibraryChange> albumIndex() {
+        List<LibraryChange> changes = new ArrayList<>();
+        for (CkRecord album : cloudKit.albums(zone)) {
+            String name = album.decodedText("albumNameEnc").orElse(null);
+            Long type = album.longValue("albumType");
+            if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM)) {
+                continue;
+            }
+            changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
+            for (String member : members(album.recordName())) {
+                changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
+                        member + "-IN-" + album.recordName(), null));
+            }
+        }
+        LOG.info("Read {} album entries of {}", changes.size(), zone.zoneName());
+        return changes;
+    }
+
+    /** Members of one album: the assets its listing names, whichever record types it answers with (U5). */
+    private Set<String> members(String albumId) {
+        Set<String> members = new LinkedHashSet<>();
+        long memberRank = 0;
+        while (true) {
+            QueryPage page = cloudKit.queryPage(zone, MEMBERS_INDEX, memberRank,
+                    List.of(CloudKitClient.equalsFilter("parentId", albumId)));
+            int before = members.size();
+            for (CkRecord record : page.records()) {
+                if (record.isType(CkRecord.ASSET)) {
+                    members.add(record.recordName());
+                } else if (record.isType(CkRecord.CONTAINER_RELATION) && record.string("itemId") != null) {
+                    members.add(record.string("itemId"));
+                }
+            }
+            if (members.size() == before) {
+                return members;
+            }
+            memberRank += members.size() - before;
+        }
     }
 
     private ChangePage finish() {

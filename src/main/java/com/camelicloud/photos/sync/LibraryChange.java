@@ -31,6 +31,7 @@ public final class LibraryChange {
     private final List<FileTask> files = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Placement> placements = new LinkedHashMap<>();
     private final List<AuditEntry> auditEntries = new ArrayList<>();
+    private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
                           Set<Transition> transitions, CkRecord record) {
@@ -129,6 +130,16 @@ public final class LibraryChange {
     /** Whether this change planned files at all (only then does it say anything about completeness). */
     public boolean plannedFiles() {
         return !files.isEmpty();
+    }
+
+    /** The download settings keep none of this item's files, for {@code reason} (e.g. {@code video}). */
+    public void skip(String reason) {
+        this.skipReason = reason;
+    }
+
+    /** Why the settings keep no file of this item, or null. */
+    public String getSkipReason() {
+        return skipReason;
     }
 
     @Override

@@ -44,6 +44,9 @@ public class PageLedger {
     public void changeProcessed(LibraryChange change, ChangePage page) {
         page.processed(change);
         report.changeProcessed(change.getType());
+        if (change.getSkipReason() != null) {
+            report.skipped(change.getSkipReason());
+        }
         for (FileTask task : change.getFiles()) {
             if (task.getChange() == change) {
                 switch (task.getOutcome()) {

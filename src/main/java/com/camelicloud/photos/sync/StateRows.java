@@ -45,6 +45,10 @@ final class StateRows {
         if (change.placements().containsValue(Placement.REMOVED)) {
             return false;
         }
+        if (change.getSkipReason() != null) {
+            // The settings want no file of it: nothing is missing.
+            return true;
+        }
         if (change.plannedFiles()) {
             return change.getAsset().master() != null && change.filesComplete();
         }

@@ -213,6 +213,26 @@ public class SyncReport implements FeedOptions.FeedListener {
         }
     }
 
+    /** The cycle's summary as written by {@code --report-json}. */
+    public Map<String, Object> summary() {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("started", started.toString());
+        summary.put("finished", finished == null ? null : finished.toString());
+        summary.put("durationMillis", duration().toMillis());
+        Map<String, Long> changeCounts = new LinkedHashMap<>();
+        changes().forEach((type, count) -> changeCounts.put(type.name(), count));
+        summary.put("changes", changeCounts);
+        summary.put("filesDownloaded", filesDownloaded());
+        summary.put("bytesDownloaded", bytesDownloaded());
+        summary.put("filesAlreadyPresent", filesAlreadyPresent());
+        summary.put("filesFailed", filesFailed());
+        summary.put("skipped", skippedByReason());
+        summary.put("failures", failures());
+        summary.put("error", error);
+        return summary;
+    }
+
     public Instant started() {
         return started;
     }
