@@ -5,6 +5,8 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +16,14 @@ import java.util.stream.Collectors;
 
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.download.BandwidthLimiter;
 import com.camelicloud.photos.download.DownloadResult;
 import com.camelicloud.photos.download.DownloadSettings;
 import com.camelicloud.photos.download.MediaDownloader;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.sync.ChangePage;
 import com.camelicloud.photos.sync.FileTask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -36,6 +40,8 @@ final class MediaDownloads {
     private static final Logger LOG = LoggerFactory.getLogger(MediaDownloads.class);
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1");
+    /** §8.8: download URLs are good for about an hour; treat them as stale after 45 minutes. */
+    private static final Duration URL_LIFETIME = Duration.ofMinutes(45);
 
     private final ICloudAccount account;
     private final MediaDownloader downloader;
@@ -87,6 +93,12 @@ final class MediaDownloads {
         if (task == null) {
             throw new IllegalArgumentException("icloud-photos download expects a FileTask body");
         }
+        if (task.getPage() != null && task.getPage().urlsFetchedAt().isBefore(Instant.now().minus(URL_LIFETIME))) {
+            refresh(task, task.getResource());
+        }
+        if (task.getResource() == null) {
+            throw new IllegalStateException(task.getRelativePath() + " is no longer in iCloud");
+        }
         DownloadResult result = downloader.download(task.getResource(), stale -> refresh(task, stale));
         Message message = exchange.getMessage();
         message.setHeader(Exchange.FILE_NAME, task.getRelativePath());
@@ -95,23 +107,52 @@ final class MediaDownloads {
             message.setHeader(Exchange.FILE_LAST_MODIFIED, task.getModified().toEpochMilli());
         }
         message.setHeader(ICloudPhotosConstants.SHA256, result.sha256());
+        message.setHeader(ICloudPhotosConstants.FILE_SIZE, result.size());
         message.setHeader(ICloudPhotosConstants.BYTES_TRANSFERRED, result.bytesTransferred());
         message.setBody(result.file().toFile());
     }
 
-    /** §8.8: fresh URLs come from records/lookup of the asset and its master, never from re-listing. */
+    /**
+     * §8.8: fresh URLs come from records/lookup, never from re-listing, and for the whole page at once (batches of
+     * 100 names): the URLs of one answer expire together. The first thread to find a stale URL refreshes them all.
+     */
     private Resource refresh(FileTask task, Resource stale) {
-        PhotoAsset asset = task.getChange().getAsset();
-        List<CkRecord> records = account.cloudKit().lookup(task.getChange().getZone(),
-                List.of(asset.assetId(), asset.masterId()));
-        Map<String, CkRecord> byName = records.stream()
-                .filter(r -> !r.isTombstone() && r.serverErrorCode() == null)
-                .collect(Collectors.toMap(CkRecord::recordName, Function.identity(), (a, b) -> b));
-        CkRecord freshAsset = byName.getOrDefault(asset.assetId(), asset.asset());
-        CkRecord freshMaster = byName.get(asset.masterId());
-        if (freshMaster == null) {
-            return null;
+        ChangePage page = task.getPage();
+        if (page == null) {
+            refreshAll(List.of(task));
+            return task.getResource();
         }
-        return new PhotoAsset(asset.zoneName(), freshAsset, freshMaster).resource(stale.field()).orElse(null);
+        synchronized (page) {
+            if (task.getResource() == stale) {
+                List<FileTask> pending = new ArrayList<>(page.pendingFiles());
+                if (!pending.contains(task)) {
+                    pending.add(task);
+                }
+                refreshAll(pending);
+                page.urlsRefreshed();
+            }
+            return task.getResource();
+        }
+    }
+
+    private void refreshAll(List<FileTask> tasks) {
+        List<String> names = new ArrayList<>();
+        for (FileTask task : tasks) {
+            PhotoAsset asset = task.getChange().getAsset();
+            names.add(asset.assetId());
+            names.add(asset.masterId());
+        }
+        ZoneId zone = tasks.get(0).getChange().getZone();
+        Map<String, CkRecord> byName = account.cloudKit().lookup(zone, names.stream().distinct().toList()).stream()
+                .filter(r -> !r.isTombstone() && r.serverErrorCode() == null && r.recordType() != null)
+                .collect(Collectors.toMap(CkRecord::recordName, Function.identity(), (a, b) -> b));
+        for (FileTask task : tasks) {
+            PhotoAsset asset = task.getChange().getAsset();
+            CkRecord freshMaster = byName.get(asset.masterId());
+            CkRecord freshAsset = byName.getOrDefault(asset.assetId(), asset.asset());
+            task.refreshed(freshMaster == null || task.getResource() == null ? null
+                    : new PhotoAsset(asset.zoneName(), freshAsset, freshMaster).resource(task.getResource().field())
+                    .orElse(null));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.sync;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class ChangePage {
     private final Map<String, String> reservedPaths = new ConcurrentHashMap<>();
     /** One task per file key: two assets sharing a master in one page fetch it once. */
     private final Map<String, FileTask> plannedFiles = new ConcurrentHashMap<>();
+    private volatile Instant urlsFetchedAt = Instant.now();
 
     public ChangePage(ZoneId zone, boolean fullScan, int sequence, List<LibraryChange> changes, String commitToken,
                       boolean endOfZone, String contentProfile) {
@@ -85,7 +87,22 @@ public final class ChangePage {
     }
 
     public void addPlannedFile(FileTask task) {
+        task.plannedIn(this);
         plannedFiles.putIfAbsent(task.getFileKey(), task);
+    }
+
+    /** The page's files still to download. */
+    public List<FileTask> pendingFiles() {
+        return plannedFiles.values().stream().filter(FileTask::isPending).toList();
+    }
+
+    /** When the answer carrying this page's download URLs arrived (or their last refresh). */
+    public Instant urlsFetchedAt() {
+        return urlsFetchedAt;
+    }
+
+    public void urlsRefreshed() {
+        urlsFetchedAt = Instant.now();
     }
 
     public List<Map<String, Object>> getAssetRows() {

@@ -149,8 +149,9 @@ public class FilePlanner {
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                     allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
             if (allocation.adopted()) {
-                task.completed(FileTask.Outcome.ALREADY_PRESENT, wanted.resource().size(),
-                        destination.sha256Of(allocation.path()).orElse(null));
+                long bytes = destination.sizeOf(allocation.path()).orElse(wanted.resource().size());
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, bytes, allocation.sha256() != null
+                        ? allocation.sha256() : destination.sha256Of(allocation.path()).orElse(null));
             }
             if (layout.folders().usesAlbum()) {
                 for (String album : albums.subList(Math.min(1, albums.size()), albums.size())) {
@@ -174,7 +175,8 @@ public class FilePlanner {
                 ? FolderStructure.libraryName(zone.zoneName()) + "/" : "";
     }
 
-    private record Allocation(String path, boolean adopted) {
+    /** @param sha256 the recorded hash of an adopted file, when its state row has one */
+    private record Allocation(String path, boolean adopted, String sha256) {
     }
 
     private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {
@@ -189,11 +191,16 @@ public class FilePlanner {
                     continue;
                 }
                 Optional<Long> existing = destination.sizeOf(path);
-                if (existing.isPresent() && existing.get() != size) {
-                    continue;
+                if (existing.isEmpty()) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null);
                 }
-                reserved.put(path, key);
-                return new Allocation(path, existing.isPresent());
+                // Already there: the expected bytes, or our own publish (metadata written) cut short by a crash.
+                boolean ours = holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size()));
+                if (existing.get() == size || ours) {
+                    reserved.put(path, key);
+                    return new Allocation(path, true, ours ? holder.get().sha256() : null);
+                }
             }
         }
         throw new IllegalStateException("every candidate name for " + key + " is taken: " + candidates);

@@ -27,7 +27,8 @@ public final class FileTask {
     private final LibraryChange change;
     private final String fileKey;
     private final String rendition;
-    private final Resource resource;
+    private volatile Resource resource;
+    private volatile ChangePage page;
     private final String relativePath;
     private final Instant modified;
     private final int previousAttempts;
@@ -64,6 +65,20 @@ public final class FileTask {
         return resource;
     }
 
+    /** A fresh download URL (and possibly new bytes) for the same rendition; null when it no longer exists. */
+    public void refreshed(Resource fresh) {
+        this.resource = fresh;
+    }
+
+    /** The page this file was planned in: its files share URL refreshes. */
+    public ChangePage getPage() {
+        return page;
+    }
+
+    void plannedIn(ChangePage plannedPage) {
+        this.page = plannedPage;
+    }
+
     /** Relative to the destination root, {@code /}-separated, already sanitised. */
     public String getRelativePath() {
         return relativePath;
@@ -72,6 +87,23 @@ public final class FileTask {
     /** The capture time, used as the file's mtime. */
     public Instant getModified() {
         return modified;
+    }
+
+    /**
+     * The identity columns of this file's state row, for the "publishing" mark written just before the file
+     * is renamed into place: after a crash the planner recognises the file as its own.
+     */
+    public java.util.Map<String, Object> getStateKeys() {
+        java.util.Map<String, Object> keys = new java.util.HashMap<>();
+        keys.put("fileKey", fileKey);
+        keys.put("masterId", change.getAsset() == null ? null : change.getAsset().masterId());
+        keys.put("zoneName", change.getZone().zoneName());
+        keys.put("assetId", change.getRecordName());
+        keys.put("rendition", rendition);
+        keys.put("path", relativePath);
+        keys.put("checksum", resource == null ? null : resource.checksum());
+        keys.put("updatedAt", System.currentTimeMillis());
+        return keys;
     }
 
     /** Further paths where the file appears (its other albums, in an {album} layout). */

@@ -20,11 +20,15 @@ public class PageLedger {
         this.report = report;
     }
 
-    /** A file was published under its final name. */
-    public void fileStored(FileTask task, String sha256, long bytesTransferred) {
-        task.completed(FileTask.Outcome.DOWNLOADED, task.getResource().size(), sha256);
+    /**
+     * A file was published under its final name.
+     *
+     * @param size its size as written (metadata may have made it differ from iCloud's)
+     */
+    public void fileStored(FileTask task, String sha256, long size, long bytesTransferred) {
+        task.completed(FileTask.Outcome.DOWNLOADED, size, sha256);
         report.fileDownloaded(bytesTransferred);
-        PROGRESS.info("Downloaded {} ({} bytes)", task.getRelativePath(), task.getResource().size());
+        PROGRESS.info("Downloaded {} ({} bytes)", task.getRelativePath(), size);
     }
 
     /** Route-configuration hook: a file transfer failed after its retries; the page goes on without it. */
