@@ -70,8 +70,8 @@ final class FullScanWalker implements ZoneWalker {
             if (bootstrapToken == null) {
                 bootstrapToken = page.syncToken();
             }
-            List<CkRecord> records = page.records().stream()
-                    .filter(r -> r.isType(CkRecord.ASSET) || r.isType(CkRecord.MASTER)).toList();
+            List<CkRecord> records = limited(page.records().stream()
+                    .filter(r -> r.isType(CkRecord.ASSET) || r.isType(CkRecord.MASTER)).toList());
             if (records.isEmpty()) {
                 if (++emptyInARow > CONFIRMATION_PROBES) {
                     return finish();
@@ -96,6 +96,26 @@ final class FullScanWalker implements ZoneWalker {
                 return new ChangePage(zone, true, sequence++, resolution.changes(), null, false, resolver.contentProfile());
             }
         }
+    }
+
+    /**
+     * {@code --recent}: the page cut after the assets still allowed, in listing order (newest first), with the
+     * masters they point at.
+     */
+    private List<CkRecord> limited(List<CkRecord> records) {
+        long remaining = options.listingLimit() - assetsSeen;
+        if (options.listingLimit() <= 0) {
+            return records;
+        }
+        Set<String> assets = new LinkedHashSet<>();
+        Set<String> masters = new HashSet<>();
+        for (CkRecord record : records) {
+            if (record.isType(CkRecord.ASSET) && assets.size() < remaining && assets.add(record.recordName())) {
+                masters.add(record.reference("masterRef"));
+            }
+        }
+        return records.stream().filter(r -> r.isType(CkRecord.ASSET) ? assets.contains(r.recordName())
+                : masters.contains(r.recordName())).toList();
     }
 
     /** @return the album index page, when the settings need albums, else null */
