@@ -18,11 +18,6 @@ public record ZoneId(String zoneName, Database database, String ownerRecordName)
         return new ZoneId(PRIMARY, Database.PRIVATE);
     }
 
-    /** Same zone, ignoring the owner (which only some answers spell out). */
-    public boolean sameZone(ZoneId other) {
-        return zoneName.equals(other.zoneName) && database == other.database;
-    }
-
     public boolean isPrimary() {
         return PRIMARY.equals(zoneName);
     }
@@ -34,12 +29,6 @@ public record ZoneId(String zoneName, Database database, String ownerRecordName)
     /** Only PrimarySync and SharedSync-* are photo libraries; CMM-*, AppLibrarySync-* and the rest are not (§7.6). */
     public boolean isPhotoLibrary() {
         return isPrimary() || isSharedLibrary();
-    }
-
-    /** kei's short form for paths: {@code PrimarySync} or {@code SharedSync-} plus 8 UUID characters (§7.5). */
-    public String shortName() {
-        return isSharedLibrary() && zoneName.length() > SHARED_PREFIX.length() + 8
-                ? zoneName.substring(0, SHARED_PREFIX.length() + 8) : zoneName;
     }
 
     @Override

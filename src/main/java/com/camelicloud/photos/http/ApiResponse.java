@@ -3,7 +3,6 @@ package com.camelicloud.photos.http;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The status, headers and text body of an API answer. */
 public record ApiResponse(int status, HttpHeaders headers, String body) {
@@ -27,9 +26,5 @@ public record ApiResponse(int status, HttpHeaders headers, String body) {
                 return Optional.empty();
             }
         });
-    }
-
-    public OptionalLong contentLength() {
-        return headers.firstValueAsLong("Content-Length");
     }
 }

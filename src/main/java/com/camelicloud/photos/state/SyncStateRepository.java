@@ -122,16 +122,7 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
     }
 
-    /** Failed files that may still be retried, oldest first. */
-    public List<MediaFileState> filesToRetry(int maxAttempts, int limit) {
-        return jdbc.query("SELECT * FROM media_file WHERE status = 'failed' AND attempts < ? ORDER BY updated_at LIMIT ?",
-                FILE, maxAttempts, limit);
-    }
 
-    public int countFiles(String status) {
-        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM media_file WHERE status = ?", Integer.class, status);
-        return count == null ? 0 : count;
-    }
 
     private static String placeholders(int n) {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
