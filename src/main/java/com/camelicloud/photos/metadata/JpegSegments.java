@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The marker segments of a JPEG file up to its first start-of-scan: where each one lies, what it is. Used to check a
@@ -107,7 +108,7 @@ final class JpegSegments {
         return segments.stream().filter(Segment::isXmp).findFirst().orElse(null);
     }
 
-    long count(java.util.function.Predicate<Segment> which) {
+    long count(Predicate<Segment> which) {
         return segments.stream().filter(which).count();
     }
 

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.metadata;
 
+import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -49,6 +50,11 @@ public record PhotoMetadata(LocalDateTime captureTime, ZoneOffset captureOffset,
      * @param altitude  metres above sea level (negative below), or null
      */
     public record Location(double latitude, double longitude, Double altitude) {
+
+        /**
+         * @throws IllegalArgumentException for coordinates outside WGS 84 ranges or not finite; an implausible
+         *                                  altitude (beyond ±100 km) is dropped
+         */
 
         public Location {
             if (!validCoordinates(latitude, longitude)) {
@@ -106,6 +112,12 @@ public record PhotoMetadata(LocalDateTime captureTime, ZoneOffset captureOffset,
             offset = captureOffset(record, instant.get());
             ZoneId zone = offset != null ? offset : fallbackZone;
             wallTime = LocalDateTime.ofInstant(instant.get(), zone);
+            if (wallTime.getYear() < 1 || wallTime.getYear() > 9999) {
+                // EXIF and XMP dates have four-digit years; such a timestamp is garbage anyway
+                LOG.debug("{}: capture time {} out of range, ignored", record.recordName(), instant.get());
+                wallTime = null;
+                offset = null;
+            }
         }
         return new PhotoMetadata(wallTime, offset, asset.isFavorite(), location(record), record.decodedText("captionEnc")
                 .orElse(null), record.decodedText("extendedDescEnc").orElse(null), keywords(record));
@@ -287,7 +299,7 @@ public record PhotoMetadata(LocalDateTime captureTime, ZoneOffset captureOffset,
         if (text == null) {
             return null;
         }
-        String normalised = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
+        String normalised = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(normalised.length());
         for (int i = 0; i < normalised.length(); i++) {
             char c = normalised.charAt(i);

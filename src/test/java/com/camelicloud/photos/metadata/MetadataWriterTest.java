@@ -383,6 +383,27 @@ class MetadataWriterTest {
         }
     }
 
+    @Test
+    void anXmpPacketTooLargeForOneSegmentGoesToTheSidecar() throws Exception {
+        List<String> keywords = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            keywords.add("keyword number " + i + " of a very long list");
+        }
+        PhotoMetadata many = new PhotoMetadata(FULL.captureTime(), FULL.captureOffset(), true, null, "Title", null,
+                keywords);
+        byte[] original = Jpegs.plain();
+        Path file = file("big.jpg", original);
+
+        Outcome outcome = writer.apply(file, "public.jpeg", many, only(false, true, false, false, true));
+
+        assertThat(outcome.status()).isEqualTo(Outcome.Status.WRITTEN);
+        assertThat(outcome.written()).containsExactly("EXIF:Rating", "EXIF:RatingPercent");
+        assertThat(outcome.sidecarFallback()).isTrue();
+        assertThat(outcome.reason()).contains("would not fit one JPEG segment");
+        assertThat(read(file).getFirstDirectoryOfType(XmpDirectory.class)).isNull();
+        assertThat(new XmpSidecar().bytes(many).length).isGreaterThan(XmpPackets.MAX_JPEG_PACKET_BYTES);
+    }
+
     /** Removes the first APP2 MPF segment (to rebuild the index around a changed primary). */
     private static byte[] stripMpf(byte[] jpeg) {
         int at = Jpegs.segmentOffset(jpeg, 0xE2, "MPF\0");

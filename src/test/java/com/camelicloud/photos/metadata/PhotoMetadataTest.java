@@ -139,6 +139,7 @@ class PhotoMetadataTest {
         assertThat(none.exifDateTime()).isEmpty();
         assertThat(none.exifOffset()).isEmpty();
         assertThat(none.xmpDateTime()).isEmpty();
+        assertThat(of(number("assetDate", 999_999_999_999_999L, "TIMESTAMP")).captureTime()).isNull();
     }
 
     @Test
