@@ -47,6 +47,9 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policies = new PolicyOptions();
 
+    @Mixin
+    MetadataFlags metadata = new MetadataFlags();
+
     @Option(names = "--dry-run", description = "Show what would be downloaded; write no file, state or token")
     boolean dryRun;
 
@@ -119,6 +122,7 @@ public class SyncCommand implements Callable<Integer> {
         content.apply(properties);
         download.apply(properties);
         policies.apply(properties);
+        metadata.apply(properties);
         SettingsCheck.check(properties);
         if (dryRun || onlyPrintFilenames) {
             properties.put("sync.dry-run", "true");

@@ -1,0 +1,94 @@
+package com.camelicloud.photos.sync;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import com.camelicloud.photos.component.ICloudPhotosConstants;
+import com.camelicloud.photos.metadata.MetadataOptions;
+import com.camelicloud.photos.metadata.MetadataWriter;
+import com.camelicloud.photos.metadata.Outcome;
+import com.camelicloud.photos.metadata.PhotoMetadata;
+import com.camelicloud.photos.metadata.XmpSidecar;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+/**
+ * The metadata options of a download: EXIF and XMP written into the temp file before it is published, and
+ * an {@code .xmp} sidecar next to the published file when asked for, or when the format cannot be edited.
+ */
+public class MetadataStep {
+
+    /** The outcome of {@link #embed}, kept on the exchange until the sidecar step. */
+    static final String OUTCOME = "metadataOutcome";
+
+    private final MetadataOptions options;
+    private final Path root;
+    private final MetadataWriter writer = new MetadataWriter();
+    private final XmpSidecar sidecars = new XmpSidecar();
+
+    public MetadataStep(MetadataOptions options, String destinationRoot) {
+        this.options = options;
+        this.root = Path.of(destinationRoot).toAbsolutePath().normalize();
+    }
+
+    /** Writes the asked-for tags into the downloaded temp file (the body); updates its size and hash headers. */
+    public void embed(Exchange exchange) throws InvalidPayloadException {
+        if (!options.any()) {
+            return;
+        }
+        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
+        Path file = exchange.getMessage().getMandatoryBody(File.class).toPath();
+        Outcome outcome = writer.apply(file, task.getResource().uti(), metadataOf(task), options);
+        exchange.setProperty(OUTCOME, outcome);
+        if (outcome.modified()) {
+            exchange.getMessage().setHeader(ICloudPhotosConstants.FILE_SIZE, size(file));
+            exchange.getMessage().setHeader(ICloudPhotosConstants.SHA256, sha256(file));
+        }
+    }
+
+    /** After publishing: the {@code .xmp} sidecar, when asked for or when the file itself could not take the tags. */
+    public void sidecar(Exchange exchange) {
+        Outcome outcome = exchange.getProperty(OUTCOME, Outcome.class);
+        if (outcome == null || !outcome.needsSidecar(options)) {
+            return;
+        }
+        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
+        try {
+            sidecars.write(root.resolve(task.getRelativePath()), metadataOf(task));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the XMP sidecar of " + task.getRelativePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static PhotoMetadata metadataOf(FileTask task) {
+        return PhotoMetadata.of(task.getChange().getAsset());
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
