@@ -35,6 +35,9 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
     boolean retryFailed;
 
+    @Option(names = "--routes", paramLabel = "DIR", description = "Also load the YAML routes in DIR (or one YAML file); a route with the id of a shipped one replaces it")
+    Path routes;
+
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON summary of each cycle to FILE")
     Path reportJson;
 
@@ -118,6 +121,12 @@ public class SyncCommand implements Callable<Integer> {
             Path report = reportJson.toAbsolutePath().normalize();
             properties.put("report.directory", report.getParent().toString());
             properties.put("report.file-name", report.getFileName().toString());
+        }
+        if (routes != null) {
+            if (!Files.exists(routes)) {
+                throw new UsageException("--routes " + routes + " does not exist");
+            }
+            properties.put(UserRoutes.DIRECTORY_PROPERTY, routes.toAbsolutePath().normalize().toString());
         }
         content.apply(properties);
         download.apply(properties);

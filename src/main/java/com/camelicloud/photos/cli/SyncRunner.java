@@ -43,6 +43,7 @@ final class SyncRunner {
         main.setOverrideProperties(properties);
         main.bind("passwordSource", passwords);
         main.bind("twoFactorCodeSource", codes);
+        main.addMainListener(new UserRoutes());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = new Thread(() -> {
             stopQuietly(main);

@@ -35,6 +35,11 @@ public class LocalDestination implements Destination {
         return resolved;
     }
 
+    /** The published file at a relative path, e.g. as the body handed to hooks. */
+    public java.io.File fileOf(String relativePath) {
+        return resolve(relativePath).toFile();
+    }
+
     @Override
     public Optional<Long> sizeOf(String relativePath) {
         Path file = resolve(relativePath);
