@@ -119,6 +119,10 @@ final class AccountSettings {
                 .toString();
     }
 
+    Path dataDir() {
+        return dataDir;
+    }
+
     String configValue(String key) {
         return config.getProperty(key);
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.camelicloud.photos.destination.DestinationUri;
 import com.camelicloud.photos.state.DataDirectory;
 
 import picocli.CommandLine.Command;
@@ -20,8 +21,8 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
-    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Local download directory (required)")
-    Path directory;
+    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the library goes (required): a folder, s3://bucket/prefix or sftp://user@host[:port]/path")
+    String directory;
 
     @Option(names = "--library", paramLabel = "NAME", description = "Library to sync: PrimarySync (default), all, or a SharedSync-<UUID> name")
     String library;
@@ -52,6 +53,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Mixin
     MetadataFlags metadata = new MetadataFlags();
+
+    @Mixin
+    DestinationOptions destinationOptions = new DestinationOptions();
 
     @Option(names = "--dry-run", description = "Show what would be downloaded; write no file, state or token")
     boolean dryRun;
@@ -94,15 +98,18 @@ public class SyncCommand implements Callable<Integer> {
     /** Checks the sync flags and maps them onto the routes' property names. */
     Map<String, Object> properties(AccountSettings settings) {
         Map<String, Object> properties = new LinkedHashMap<>(settings.properties());
-        String dir = directory != null ? directory.toString() : settings.configValue("sync.directory");
-        if (dir == null || dir.isBlank()) {
-            throw new UsageException("-d/--directory is required: the folder to download into");
+        String dir = directory != null ? directory : settings.configValue("sync.directory");
+        DestinationUri target;
+        try {
+            target = DestinationUri.parse(dir);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        Path target = Path.of(dir).toAbsolutePath().normalize();
-        if (Files.exists(target) && !Files.isDirectory(target)) {
-            throw new UsageException("-d/--directory " + target + " exists and is not a directory");
+        if (target.kind() == DestinationUri.Kind.FILE && Files.exists(Path.of(target.location()))
+                && !Files.isDirectory(Path.of(target.location()))) {
+            throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
         }
-        properties.put("sync.directory", target.toString());
+        destinationOptions.apply(target, settings, properties);
         if (library != null) {
             String name = library.trim();
             if (!name.equalsIgnoreCase("all") && !name.equals("PrimarySync") && !name.startsWith("SharedSync-")) {

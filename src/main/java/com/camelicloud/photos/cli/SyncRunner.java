@@ -38,6 +38,13 @@ final class SyncRunner {
         TwoFactorCodeSource codes = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
         new ICloudAccount(settings.username, settings.accountSettings(), passwords, codes).signIn();
 
+        if ("s3".equals(properties.get("destination.type"))) {
+            // S3-compatible stores do not all compute the SDK's newer default checksums (STACK.md).
+            System.setProperty("aws.requestChecksumCalculation",
+                    System.getProperty("aws.requestChecksumCalculation", "when_required"));
+            System.setProperty("aws.responseChecksumValidation",
+                    System.getProperty("aws.responseChecksumValidation", "when_required"));
+        }
         Main main = new Main();
         main.setPropertyPlaceholderLocations(settings.propertyLocations());
         main.setOverrideProperties(properties);

@@ -18,6 +18,7 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.download.BandwidthLimiter;
+import com.camelicloud.photos.download.DownloadException;
 import com.camelicloud.photos.download.DownloadResult;
 import com.camelicloud.photos.download.DownloadSettings;
 import com.camelicloud.photos.download.MediaDownloader;
@@ -97,7 +98,8 @@ final class MediaDownloads {
             refresh(task, task.getResource());
         }
         if (task.getResource() == null) {
-            throw new IllegalStateException(task.getRelativePath() + " is no longer in iCloud");
+            throw new DownloadException(task.getRendition(), DownloadException.Reason.RESOURCE_GONE, -1,
+                    task.getRelativePath() + " is no longer in iCloud", null);
         }
         DownloadResult result = downloader.download(task.getResource(), stale -> refresh(task, stale));
         Message message = exchange.getMessage();

@@ -1,5 +1,7 @@
 package com.camelicloud.photos.destination;
 
+import java.nio.file.Path;
+
 /**
  * The storage the library is copied to, as the policies need it: besides telling what is there, it
  * can move a file (quarantine and back) and delete one. Both are idempotent, so a page replayed after
@@ -25,4 +27,10 @@ public interface Destination extends DestinationProbe {
      * @return true when something was created
      */
     boolean link(String existing, String target, boolean hardLink);
+
+    /** Writes a small local file (an XMP sidecar) at {@code relativePath}, replacing what is there. */
+    void store(Path source, String relativePath);
+
+    /** A name for messages and logs, without credentials. */
+    String describe();
 }

@@ -103,6 +103,22 @@ public class LocalDestination implements Destination {
     }
 
     @Override
+    public void store(Path source, String relativePath) {
+        Path target = resolve(relativePath);
+        try {
+            Files.createDirectories(target.getParent());
+            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + relativePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return root.toString();
+    }
+
+    @Override
     public Optional<String> sha256Of(String relativePath) {
         Path file = resolve(relativePath);
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {

@@ -1,8 +1,9 @@
 package com.camelicloud.photos.sync;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 
+import com.camelicloud.photos.destination.Destination;
+import com.camelicloud.photos.destination.LocalDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,16 +16,17 @@ public class DryRunPrinter {
     private static final Logger LOG = LoggerFactory.getLogger("com.camelicloud.photos.progress");
 
     private final boolean onlyPrintFilenames;
-    private final Path root;
+    private final Destination destination;
 
-    public DryRunPrinter(boolean onlyPrintFilenames, String root) {
+    public DryRunPrinter(boolean onlyPrintFilenames, Destination destination) {
         this.onlyPrintFilenames = onlyPrintFilenames;
-        this.root = Path.of(root).toAbsolutePath().normalize();
+        this.destination = destination;
     }
 
     /** Called for every file a real run would download. */
     public void wouldWrite(FileTask task) {
-        String path = root.resolve(task.getRelativePath()).toString();
+        String path = destination instanceof LocalDestination local ? local.resolve(task.getRelativePath()).toString()
+                : destination.describe() + "/" + task.getRelativePath();
         if (onlyPrintFilenames) {
             PrintStream out = System.out;
             synchronized (out) {

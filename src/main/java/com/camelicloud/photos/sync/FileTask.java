@@ -106,6 +106,18 @@ public final class FileTask {
         return keys;
     }
 
+    /** S3 user metadata of the object: the item's identity and capture date. */
+    public java.util.Map<String, String> getObjectMetadata() {
+        java.util.Map<String, String> metadata = new java.util.HashMap<>();
+        metadata.put("asset-id", change.getRecordName());
+        metadata.put("library", change.getZone().zoneName());
+        if (change.getAsset() != null) {
+            metadata.put("master-id", change.getAsset().masterId());
+            change.getAsset().captureTime().ifPresent(time -> metadata.put("capture-date", time.toString()));
+        }
+        return metadata;
+    }
+
     /** Further paths where the file appears (its other albums, in an {album} layout). */
     public List<String> getLinks() {
         return links;

@@ -12,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import com.camelicloud.photos.component.ICloudPhotosConstants;
+import com.camelicloud.photos.destination.Destination;
+import com.camelicloud.photos.destination.LocalDestination;
 import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.metadata.MetadataWriter;
 import com.camelicloud.photos.metadata.Outcome;
@@ -30,13 +32,16 @@ public class MetadataStep {
     static final String OUTCOME = "metadataOutcome";
 
     private final MetadataOptions options;
-    private final Path root;
+    private final Destination destination;
+    private final Path stagingDirectory;
     private final MetadataWriter writer = new MetadataWriter();
     private final XmpSidecar sidecars = new XmpSidecar();
 
-    public MetadataStep(MetadataOptions options, String destinationRoot) {
+    /** @param stagingDirectory where a sidecar for a remote destination is written before it is uploaded */
+    public MetadataStep(MetadataOptions options, Destination destination, String stagingDirectory) {
         this.options = options;
-        this.root = Path.of(destinationRoot).toAbsolutePath().normalize();
+        this.destination = destination;
+        this.stagingDirectory = Path.of(stagingDirectory);
     }
 
     /** Writes the asked-for tags into the downloaded temp file (the body); updates its size and hash headers. */
@@ -62,7 +67,16 @@ public class MetadataStep {
         }
         FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
         try {
-            sidecars.write(root.resolve(task.getRelativePath()), metadataOf(task));
+            if (destination instanceof LocalDestination local) {
+                // Merged into an existing sidecar: darktable keeps its edit history there.
+                sidecars.write(local.resolve(task.getRelativePath()), metadataOf(task));
+            } else {
+                Files.createDirectories(stagingDirectory);
+                Path staged = Files.createTempFile(stagingDirectory, "sidecar", ".xmp");
+                Files.write(staged, sidecars.bytes(metadataOf(task)));
+                destination.store(staged, sidecars.nameFor(task.getRelativePath()));
+                Files.deleteIfExists(staged);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the XMP sidecar of " + task.getRelativePath() + ": "
                     + e.getMessage(), e);

@@ -1,0 +1,121 @@
+package com.camelicloud.photos.destination;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An S3 bucket (or an S3-compatible store) as destination: objects under a key prefix. Files are written by
+ * the routes through camel-aws2-s3; this class answers what is there and applies the policies (a "move" is a
+ * copy then a delete; S3 has no links, so albums get copies).
+ */
+public class S3Destination implements Destination {
+
+    private final DestinationUri uri;
+    private final S3Client client;
+
+    public S3Destination(DestinationUri uri, DestinationSettings settings) {
+        this.uri = uri;
+        this.client = client(settings);
+    }
+
+    /** The client built from the settings: default credentials chain unless keys are given. */
+    static S3Client client(DestinationSettings settings) {
+        AwsCredentialsProvider credentials = settings.getS3AccessKey().isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.getS3AccessKey(),
+                settings.getS3SecretKey()));
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(settings.getS3Region()))
+                .credentialsProvider(credentials)
+                // S3-compatible stores do not all compute the newer default checksums.
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        if (!settings.getS3Endpoint().isBlank()) {
+            builder.endpointOverride(URI.create(settings.getS3Endpoint())).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    @Override
+    public Optional<Long> sizeOf(String relativePath) {
+        return head(uri.keyOf(relativePath)).map(HeadObjectResponse::contentLength);
+    }
+
+    @Override
+    public Optional<String> sha256Of(String relativePath) {
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean move(String from, String to) {
+        if (head(uri.keyOf(from)).isEmpty()) {
+            return false;
+        }
+        if (head(uri.keyOf(to)).isPresent()) {
+            throw new IllegalStateException("cannot move " + from + " to " + to + ": a different object is already there");
+        }
+        copy(from, to);
+        client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(from)));
+        return true;
+    }
+
+    @Override
+    public boolean delete(String path) {
+        boolean existed = head(uri.keyOf(path)).isPresent();
+        client.deleteObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(path)));
+        return existed;
+    }
+
+    @Override
+    public boolean link(String existing, String target, boolean hardLink) {
+        if (head(uri.keyOf(target)).isPresent()) {
+            return false;
+        }
+        copy(existing, target);
+        return true;
+    }
+
+    @Override
+    public void store(Path source, String relativePath) {
+        client.putObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)), RequestBody.fromFile(source));
+    }
+
+    @Override
+    public String describe() {
+        return uri.toString();
+    }
+
+    private void copy(String from, String to) {
+        client.copyObject(b -> b.sourceBucket(uri.bucket()).sourceKey(uri.keyOf(from))
+                .destinationBucket(uri.bucket()).destinationKey(uri.keyOf(to)));
+    }
+
+    private Optional<HeadObjectResponse> head(String key) {
+        try {
+            return Optional.of(client.headObject(b -> b.bucket(uri.bucket()).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
+                    + key + ": " + e.awsErrorDetails().errorMessage(), e);
+        }
+    }
+}
