@@ -150,10 +150,23 @@ public class SftpDestination implements Destination {
             channel.connect(30_000);
             return channel;
         } catch (JSchException e) {
-            throw new IllegalStateException("cannot connect to " + describe() + ": " + e.getMessage()
-                    + (e.getMessage() != null && e.getMessage().contains("HostKey")
-                    ? " (add the server to " + settings.getSftpKnownHostsFile() + ")" : ""), e);
+            throw new IllegalStateException("cannot connect to " + describe() + ": " + reason(e), e);
         }
+    }
+
+    /** JSch's "reject HostKey" says nothing about what to do. */
+    private String reason(JSchException e) {
+        String message = String.valueOf(e.getMessage());
+        String knownHosts = settings.getSftpKnownHostsFile();
+        if (message.startsWith("reject HostKey")) {
+            return "the server's host key is not in " + knownHosts + "; check its fingerprint, then add it with "
+                    + "ssh-keyscan -p " + uri.port() + " " + uri.host() + " >> " + knownHosts;
+        }
+        if (message.contains("HostKey has been changed")) {
+            return "the server's host key differs from the one in " + knownHosts + " (the server was reinstalled, "
+                    + "or someone is intercepting the connection); nothing was written";
+        }
+        return message;
     }
 
     private IllegalStateException failure(String what, SftpException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import com.camelicloud.photos.destination.DestinationFailures;
 import org.apache.camel.Exchange;
 
 /**
@@ -48,6 +49,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     private volatile Instant started = Instant.now();
     private volatile Instant finished;
     private volatile int cycles;
+    private volatile String destination = "the destination";
 
     public synchronized void cycleStarted() {
         expectedAssets.set(-1);
@@ -79,8 +81,19 @@ public class SyncReport implements FeedOptions.FeedListener {
         if (cause == null) {
             cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        cycleFailed(cause != null ? rootCause(cause)
-                : new IllegalStateException("the cycle was rolled back without an error"));
+        if (cause == null) {
+            cycleFailed(new IllegalStateException("the cycle was rolled back without an error"));
+        } else if (DestinationFailures.isWriteFailure(cause)) {
+            this.failure = rootCause(cause);
+            finish(Status.FAILED, DestinationFailures.describe(cause, destination));
+        } else {
+            cycleFailed(rootCause(cause));
+        }
+    }
+
+    /** Where files go, as the user gave it (never with a secret), to name it in errors. */
+    public void setDestination(String destination) {
+        this.destination = destination;
     }
 
     /** Camel wraps a page's failure ("Multicast processing failed"); the user wants the reason inside. */

@@ -50,7 +50,12 @@ public final class CliRunner {
 
     /** {@code sync} into {@code directory} with extra flags; {@code stdin} answers two-factor prompts. */
     public Result sync(Path directory, String stdin, String... extraFlags) {
-        List<String> args = new ArrayList<>(List.of("sync", "-d", directory.toString(), "--no-progress-bar"));
+        return sync(directory.toString(), stdin, extraFlags);
+    }
+
+    /** {@code sync} to any destination {@code -d} accepts (a folder, s3://, sftp://). */
+    public Result sync(String destination, String stdin, String... extraFlags) {
+        List<String> args = new ArrayList<>(List.of("sync", "-d", destination, "--no-progress-bar"));
         args.addAll(List.of(extraFlags));
         return run(stdin, args);
     }

@@ -1,0 +1,210 @@
+package com.camelicloud.photos.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.camelicloud.photos.fake.FakeAccount;
+import com.camelicloud.photos.fake.FakeAsset;
+import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.testing.CliRunner;
+import com.camelicloud.photos.testing.CliRunner.Result;
+import com.camelicloud.photos.testing.EndToEndTest;
+import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.S3Server;
+import com.camelicloud.photos.testing.SftpServer;
+import com.camelicloud.photos.testing.StateDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Syncing into an S3 bucket (a real s3proxy) and onto an SFTP server (a real Apache MINA SSHD): the same
+ * files as a folder would get, the same policies, and a destination that fails half-way loses nothing.
+ */
+class DestinationsTest extends EndToEndTest {
+
+    private static final String BUCKET = "photos";
+
+    private static S3Server s3;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = new S3Server();
+        s3.createBucket(BUCKET);
+    }
+
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
+
+    /** S3 keys go in a settings file, as a user would keep them out of the shell history. */
+    private String[] s3Flags(String... more) throws IOException {
+        Path config = home.resolve("s3.properties");
+        Files.writeString(config, String.join("\n",
+                "destination.s3.access-key=" + S3Server.ACCESS_KEY,
+                "destination.s3.secret-key=" + S3Server.SECRET_KEY,
+                "destination.s3.default-credentials=false", ""));
+        String[] base = {"--config", config.toString(), "--s3-endpoint", s3.endpoint()};
+        String[] flags = new String[base.length + more.length];
+        System.arraycopy(base, 0, flags, 0, base.length);
+        System.arraycopy(more, 0, flags, base.length, more.length);
+        return flags;
+    }
+
+    private String[] sftpFlags(SftpServer sftp, String... more) throws IOException {
+        Path password = Files.writeString(home.resolve("sftp-password"), SftpServer.PASSWORD + "\n");
+        Path knownHosts = sftp.knownHosts(home.resolve("known_hosts"));
+        String[] base = {"--sftp-password-file", password.toString(), "--sftp-known-hosts", knownHosts.toString()};
+        String[] flags = new String[base.length + more.length];
+        System.arraycopy(base, 0, flags, 0, base.length);
+        System.arraycopy(more, 0, flags, base.length, more.length);
+        return flags;
+    }
+
+    private SftpServer sftpServer() throws IOException {
+        return new SftpServer(home.resolve("sftp-root"), home.resolve("sftp-host-key"));
+    }
+
+    private static String sftpUri(SftpServer sftp) {
+        return "sftp://" + SftpServer.USER + "@127.0.0.1:" + sftp.port() + "/library";
+    }
+
+    private StateDb state(String appleId) {
+        return new StateDb(home.resolve("state").resolve(appleId + ".db"));
+    }
+
+    private String pathOf(String appleId, FakeAsset asset) {
+        return (String) state(appleId).rows("SELECT path FROM media_file WHERE file_key = ?", asset.masterId() + "/original")
+                .get(0).get("path");
+    }
+
+    private static Result ok(Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+
+    @Test
+    void s3GetsEveryOriginalOnceWithTheItemsIdentity() throws IOException {
+        FakeAccount account = account("s3-first@example.com", 12);
+        CliRunner cli = signedIn("s3-first@example.com");
+
+        ok(cli.sync("s3://" + BUCKET + "/alice", "", s3Flags()));
+
+        Map<String, String> objects = s3.objects(BUCKET, "alice/");
+        assertThat(LocalFiles.counts(objects)).isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+        FakeAsset first = account.primaryZone().liveAssets().get(0);
+        String key = "alice/" + pathOf("s3-first@example.com", first);
+        assertThat(s3.userMetadata(BUCKET, key)).containsEntry("asset-id", first.id())
+                .containsEntry("master-id", first.masterId()).containsKey("capture-date");
+        // Nothing is left in the staging folder once the objects are up.
+        assertThat(LocalFiles.published(home.resolve("state"))).allSatisfy((path, sha) ->
+                assertThat(path).doesNotContain(".staging"));
+    }
+
+    @Test
+    void s3QuarantinesTrashedItemsUnderTheirPrefixAndAddsNewOnes() throws IOException {
+        FakeAccount account = account("s3-policy@example.com", 8);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("s3-policy@example.com");
+        ok(cli.sync("s3://" + BUCKET + "/bob", "", s3Flags("--on-delete", "quarantine")));
+        FakeAsset victim = zone.liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("s3-policy@example.com", victim);
+        zone.trash(victim.id());
+        zone.addPhoto("S3_NEW_0001.JPG");
+
+        ok(cli.sync("s3://" + BUCKET + "/bob", "", s3Flags("--on-delete", "quarantine")));
+
+        Map<String, String> objects = s3.objects(BUCKET, "bob/");
+        assertThat(objects).doesNotContainKey(path).containsKey(".deleted/" + path);
+        assertThat(objects.keySet()).anyMatch(key -> key.endsWith("S3_NEW_0001.JPG"));
+        objects.keySet().removeIf(key -> key.startsWith(".deleted/"));
+        assertThat(LocalFiles.counts(objects)).isEqualTo(LocalFiles.expectedOriginals(zone));
+    }
+
+    @Test
+    void s3WithWrongKeysFailsNamingTheBucketAndStoresNoToken() throws IOException {
+        account("s3-denied@example.com", 3);
+        CliRunner cli = signedIn("s3-denied@example.com");
+        Path config = Files.writeString(home.resolve("bad.properties"), String.join("\n",
+                "destination.s3.access-key=" + S3Server.ACCESS_KEY,
+                "destination.s3.secret-key=not-the-secret",
+                "destination.s3.default-credentials=false", ""));
+
+        Result result = cli.sync("s3://" + BUCKET + "/carol", "", "--config", config.toString(),
+                "--s3-endpoint", s3.endpoint());
+
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains(BUCKET).doesNotContain("not-the-secret");
+        assertThat(state("s3-denied@example.com").zoneToken("PrimarySync")).isNull();
+        assertThat(s3.objects(BUCKET, "carol/")).isEmpty();
+    }
+
+    @Test
+    void sftpGetsEveryOriginalAndDeletesWhatIsPurgedWithTheDeletePolicy() throws IOException {
+        FakeAccount account = account("sftp-first@example.com", 10);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("sftp-first@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--on-delete", "delete")));
+            Path library = sftp.root().resolve("library");
+            assertThat(LocalFiles.counts(LocalFiles.published(library))).isEqualTo(LocalFiles.expectedOriginals(zone));
+
+            FakeAsset victim = zone.liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+            String path = pathOf("sftp-first@example.com", victim);
+            zone.trash(victim.id());
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--on-delete", "delete")));
+
+            assertThat(library.resolve(path)).doesNotExist();
+            assertThat(LocalFiles.counts(LocalFiles.published(library))).isEqualTo(LocalFiles.expectedOriginals(zone));
+            assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+        }
+    }
+
+    @Test
+    void sftpFailingHalfWayKeepsTheTokenAndTheNextRunFinishesWithoutDuplicates() throws IOException {
+        FakeAccount account = account("sftp-full@example.com", 10);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("sftp-full@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            sftp.failAfter(3);
+
+            Result failed = cli.sync(sftpUri(sftp), "", sftpFlags(sftp));
+
+            assertThat(failed.exitCode()).as(failed.toString()).isNotZero();
+            assertThat(failed.stderr()).contains("cannot write to " + sftpUri(sftp)).doesNotContain(SftpServer.PASSWORD);
+            assertThat(state("sftp-full@example.com").zoneToken("PrimarySync")).isNull();
+            Path library = sftp.root().resolve("library");
+            assertThat(LocalFiles.published(library).keySet().stream().filter(path -> !path.endsWith(".icloud-tmp")))
+                    .hasSizeLessThan(LocalFiles.expectedOriginals(zone).size());
+
+            sftp.healthy();
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp)));
+
+            assertThat(LocalFiles.counts(LocalFiles.published(library))).isEqualTo(LocalFiles.expectedOriginals(zone));
+            assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+            assertThat(state("sftp-full@example.com").zoneToken("PrimarySync")).isNotNull();
+        }
+    }
+
+    @Test
+    void sftpRefusesAnUnknownHostKeyAndWritesNothing() throws IOException {
+        account("sftp-unknown@example.com", 2);
+        CliRunner cli = signedIn("sftp-unknown@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            Path password = Files.writeString(home.resolve("pw"), SftpServer.PASSWORD + "\n");
+            Path emptyKnownHosts = Files.writeString(home.resolve("empty_known_hosts"), "");
+
+            Result result = cli.sync(sftpUri(sftp), "", "--sftp-password-file", password.toString(),
+                    "--sftp-known-hosts", emptyKnownHosts.toString());
+
+            assertThat(result.exitCode()).as(result.toString()).isNotZero();
+            assertThat(result.stderr()).containsIgnoringCase("host key");
+            assertThat(LocalFiles.published(sftp.root())).isEmpty();
+        }
+    }
+}

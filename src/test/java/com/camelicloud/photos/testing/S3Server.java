@@ -1,0 +1,77 @@
+package com.camelicloud.photos.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.gaul.s3proxy.AuthenticationType;
+import org.gaul.s3proxy.S3Proxy;
+import org.jclouds.ContextBuilder;
+import org.jclouds.blobstore.BlobStore;
+import org.jclouds.blobstore.BlobStoreContext;
+import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.StorageMetadata;
+import org.jclouds.blobstore.options.ListContainerOptions;
+
+/** A real S3-compatible server (s3proxy over an in-memory blob store) on 127.0.0.1, for destination tests. */
+public final class S3Server implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "test-access";
+    public static final String SECRET_KEY = "test-secret-0123456789";
+
+    private final BlobStoreContext context;
+    private final S3Proxy proxy;
+
+    public S3Server() throws Exception {
+        context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+                .build(BlobStoreContext.class);
+        proxy = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        proxy.start();
+        while (!proxy.getState().equals("STARTED")) {
+            Thread.sleep(10);
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    public void createBucket(String bucket) {
+        context.getBlobStore().createContainerInLocation(null, bucket);
+    }
+
+    /** Key (below the prefix) → SHA-256 of every object in the bucket under {@code prefix}. */
+    public Map<String, String> objects(String bucket, String prefix) {
+        BlobStore store = context.getBlobStore();
+        Map<String, String> objects = new HashMap<>();
+        for (StorageMetadata item : store.list(bucket, ListContainerOptions.Builder.recursive())) {
+            if (item.getName().startsWith(prefix) && !item.getName().endsWith("/")) {
+                objects.put(item.getName().substring(prefix.length()), LocalFiles.sha256(content(bucket, item.getName())));
+            }
+        }
+        return objects;
+    }
+
+    public Map<String, String> userMetadata(String bucket, String key) {
+        return context.getBlobStore().blobMetadata(bucket, key).getUserMetadata();
+    }
+
+    private byte[] content(String bucket, String key) {
+        Blob blob = context.getBlobStore().getBlob(bucket, key);
+        try (InputStream in = blob.getPayload().openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        proxy.stop();
+        context.close();
+    }
+}

@@ -1,0 +1,86 @@
+package com.camelicloud.photos.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.server.session.ServerSession;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpEventListener;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+
+/** A real SFTP server (Apache MINA SSHD) on 127.0.0.1 serving a folder, with a password and a fault switch. */
+public final class SftpServer implements AutoCloseable {
+
+    public static final String USER = "photos";
+    public static final String PASSWORD = "sftp-password";
+
+    private final SshServer server;
+    private final Path root;
+    /** Uploads still allowed before writes fail. */
+    private final AtomicInteger uploadsLeft = new AtomicInteger(Integer.MAX_VALUE);
+
+    public SftpServer(Path root, Path hostKey) throws IOException {
+        this.root = Files.createDirectories(root);
+        server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(hostKey));
+        server.setPasswordAuthenticator((user, password, session) -> USER.equals(user) && PASSWORD.equals(password));
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void writing(ServerSession session, String remoteHandle, FileHandle localHandle, long offset,
+                                byte[] data, int dataOffset, int dataLen) throws IOException {
+                if (offset == 0 && uploadsLeft.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
+                    throw new IOException("disk quota exceeded");
+                }
+            }
+        });
+        server.setSubsystemFactories(List.of(sftp));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
+        server.start();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** After {@code uploads} more files, every upload fails, until {@link #healthy()}. */
+    public void failAfter(int uploads) {
+        uploadsLeft.set(uploads);
+    }
+
+    public void healthy() {
+        uploadsLeft.set(Integer.MAX_VALUE);
+    }
+
+    /** A known_hosts file that trusts this server's host key. */
+    public Path knownHosts(Path file) throws IOException {
+        PublicKey key;
+        try {
+            key = server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot read the test server's host key", e);
+        }
+        Files.writeString(file, "[127.0.0.1]:" + port() + " " + PublicKeyEntry.toString(key) + "\n");
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.stop(true);
+    }
+}
