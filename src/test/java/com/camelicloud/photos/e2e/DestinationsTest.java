@@ -127,6 +127,26 @@ class DestinationsTest extends EndToEndTest {
     }
 
     @Test
+    void s3KeepsTrashedItemsByDefaultAndDeletesPurgedOnesWithOnPurgeDelete() throws IOException {
+        FakeAccount account = account("s3-keep@example.com", 6);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("s3-keep@example.com");
+        ok(cli.sync("s3://" + BUCKET + "/dave", "", s3Flags()));
+        FakeAsset victim = zone.liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("s3-keep@example.com", victim);
+
+        zone.trash(victim.id());
+        ok(cli.sync("s3://" + BUCKET + "/dave", "", s3Flags("--on-purge", "delete")));
+        assertThat(s3.objects(BUCKET, "dave/")).containsKey(path);
+
+        zone.purge(victim.id());
+        ok(cli.sync("s3://" + BUCKET + "/dave", "", s3Flags("--on-purge", "delete")));
+        assertThat(s3.objects(BUCKET, "dave/")).doesNotContainKey(path);
+        assertThat(Files.readAllLines(home.resolve("state").resolve("s3-keep@example.com.audit.jsonl")))
+                .singleElement().asString().contains(path).contains("\"reason\":\"purged\"");
+    }
+
+    @Test
     void s3WithWrongKeysFailsNamingTheBucketAndStoresNoToken() throws IOException {
         account("s3-denied@example.com", 3);
         CliRunner cli = signedIn("s3-denied@example.com");
@@ -162,6 +182,31 @@ class DestinationsTest extends EndToEndTest {
             assertThat(library.resolve(path)).doesNotExist();
             assertThat(LocalFiles.counts(LocalFiles.published(library))).isEqualTo(LocalFiles.expectedOriginals(zone));
             assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+        }
+    }
+
+    @Test
+    void sftpQuarantinesTrashedItemsAndARestoreBringsThemBack() throws IOException {
+        FakeAccount account = account("sftp-quarantine@example.com", 6);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("sftp-quarantine@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--on-delete", "quarantine")));
+            Path library = sftp.root().resolve("library");
+            Map<String, String> before = LocalFiles.published(library);
+            FakeAsset victim = zone.liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+            String path = pathOf("sftp-quarantine@example.com", victim);
+
+            zone.trash(victim.id());
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--on-delete", "quarantine")));
+            assertThat(library.resolve(path)).doesNotExist();
+            assertThat(LocalFiles.sha256(Files.readAllBytes(library.resolve(".deleted").resolve(path))))
+                    .isEqualTo(before.get(path));
+
+            zone.restore(victim.id());
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--on-delete", "quarantine")));
+            assertThat(LocalFiles.published(library)).isEqualTo(before);
+            assertThat(library.resolve(".deleted").resolve(path)).doesNotExist();
         }
     }
 
