@@ -425,6 +425,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
             ApiResponse answer = delivery == Delivery.SMS
                     ? idmsa.submitSmsCode(phoneId, trimmed) : idmsa.submitTrustedDeviceCode(trimmed);
             if (codeAccepted(answer, tokenBefore)) {
+                codes.codeAccepted();
                 break;
             }
             throwIfThrottled("securitycode", answer);

@@ -11,6 +11,10 @@ public interface TwoFactorCodeSource {
      */
     String readCode(TwoFactorChallenge challenge);
 
+    /** Apple accepted the last code read; a source that waits for the outcome (HTTP, another process) hears it here. */
+    default void codeAccepted() {
+    }
+
     /**
      * What the human is asked for.
      *

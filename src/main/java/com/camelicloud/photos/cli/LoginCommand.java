@@ -1,20 +1,30 @@
 package com.camelicloud.photos.cli;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import com.camelicloud.photos.auth.CodeHandoff;
 import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.state.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code login}: sign in (asking the two-factor code if needed) and store the session. */
 @Command(name = "login", mixinStandardHelpOptions = true,
         description = "Sign in to iCloud, answer two-factor authentication, and store the session for later runs.")
 public class LoginCommand implements Callable<Integer> {
 
+    private static final Duration HANDOVER_WAIT = Duration.ofSeconds(90);
+
     @Mixin
     AccountOptions account = new AccountOptions();
+
+    @Option(names = "--code", paramLabel = "CODE", description = "The two-factor code, for scripts and services: handed to a running sync that waits for one, else used to sign in here")
+    String code;
 
     private final Io io;
 
@@ -27,9 +37,19 @@ public class LoginCommand implements Callable<Integer> {
         return Commands.run(io, account, () -> {
             AccountSettings settings = new AccountSettings(account);
             Logging.configure(settings.logLevel, false);
+            String givenCode = code == null ? null : CodeHandoff.normalize(code).orElseThrow(() ->
+                    new UsageException("--code must be the six digits Apple sent, not '" + code + "'"));
+            CodeHandoff handoff = new CodeHandoff(settings.dataDir, settings.username);
+            Optional<Long> waiting = handoff.waitingProcess();
+            if (givenCode != null && waiting.isPresent()) {
+                return handOver(handoff, waiting.get(), givenCode);
+            }
             try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
+                TwoFactorCodeSource codes = givenCode == null
+                        ? new ConsoleCodeSource(io.in(), io.err(), io.interactive())
+                        : challenge -> challenge.attempt() == 1 ? givenCode : null;
                 ICloudAccount icloud = new ICloudAccount(settings.username, settings.accountSettings(),
-                        settings.passwordSource(), new ConsoleCodeSource(io.in(), io.err(), io.interactive()));
+                        settings.passwordSource(), codes);
                 icloud.signIn();
                 io.err().println("Signed in as " + settings.username + "; the session is stored in "
                         + new DataDirectory(settings.dataDir).sessionFile(settings.username));
@@ -38,5 +58,23 @@ public class LoginCommand implements Callable<Integer> {
                 return ExitCode.SUCCESS;
             }
         });
+    }
+
+    /** Gives the code to the sync that waits for it in another process and reports Apple's answer. */
+    private int handOver(CodeHandoff handoff, long pid, String givenCode) throws InterruptedException {
+        handoff.handOver(givenCode);
+        io.err().println("Handed the code to the sync running as process " + pid + "; waiting for Apple's answer...");
+        Optional<CodeHandoff.Outcome> outcome = handoff.awaitResult(HANDOVER_WAIT);
+        if (outcome.isEmpty()) {
+            io.err().println("The running sync has not reported on the code within " + HANDOVER_WAIT.toSeconds()
+                    + " s; see its log or /healthz");
+            return ExitCode.ERROR;
+        }
+        if (outcome.get().result() == CodeHandoff.Result.ACCEPTED) {
+            io.err().println("Apple accepted the code; the running sync goes on.");
+            return ExitCode.SUCCESS;
+        }
+        io.err().println("Apple refused the code: " + outcome.get().message());
+        return ExitCode.AUTHENTICATION;
     }
 }

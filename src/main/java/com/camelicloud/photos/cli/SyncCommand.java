@@ -2,6 +2,7 @@ package com.camelicloud.photos.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,6 +58,9 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     DestinationOptions destinationOptions = new DestinationOptions();
 
+    @Mixin
+    OpsOptions ops = new OpsOptions();
+
     @Option(names = "--dry-run", description = "Show what would be downloaded; write no file, state or token")
     boolean dryRun;
 
@@ -86,7 +90,7 @@ public class SyncCommand implements Callable<Integer> {
             boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
             Logging.configure(settings.logLevel, progressBar);
             try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
-                return new SyncRunner(settings, properties, io, progressBar, isWatch()).run();
+                return new SyncRunner(settings, properties, io, progressBar, isWatch(), ops.pidFile).run();
             }
         });
     }
@@ -154,7 +158,9 @@ public class SyncCommand implements Callable<Integer> {
         if (watchInterval != null && cron != null) {
             throw new UsageException("give either --watch-with-interval or --cron, not both");
         }
+        Duration interval = null;
         if (watchInterval != null) {
+            interval = Duration.ofSeconds(watchInterval);
             if (watchInterval < Schedules.MIN_INTERVAL.toSeconds()) {
                 throw new UsageException("--watch-with-interval must be at least 60 seconds, not " + watchInterval
                         + ": Apple throttles accounts that poll more often");
@@ -165,7 +171,9 @@ public class SyncCommand implements Callable<Integer> {
         }
         if (cron != null) {
             properties.put("sync.schedule", "cron=" + Schedules.quartzCron(cron));
+            interval = Schedules.cronInterval(cron);
         }
+        ops.apply(properties, interval);
         return properties;
     }
 }

@@ -1,5 +1,7 @@
 package com.camelicloud.photos.cli;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,24 +21,47 @@ import org.apache.camel.main.Main;
  */
 final class SyncRunner {
 
+    /** How long a stop waits for the summary and clean-up after Camel stopped. */
+    private static final Duration EXIT_REPORT_WAIT = Duration.ofSeconds(10);
+
     private final AccountSettings settings;
     private final Map<String, Object> properties;
     private final Io io;
     private final boolean progressBar;
     private final boolean watch;
+    private final Path pidFile;
+    /** Counted down when {@link #run()} has reported and cleaned up. */
+    private final CountDownLatch finished = new CountDownLatch(1);
 
-    SyncRunner(AccountSettings settings, Map<String, Object> properties, Io io, boolean progressBar, boolean watch) {
+    SyncRunner(AccountSettings settings, Map<String, Object> properties, Io io, boolean progressBar, boolean watch,
+               Path pidFile) {
         this.settings = settings;
         this.properties = properties;
         this.io = io;
         this.progressBar = progressBar;
         this.watch = watch;
+        this.pidFile = pidFile;
     }
 
     int run() throws Exception {
+        try (PidFile pid = PidFile.write(pidFile)) {
+            return signInAndSync();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int signInAndSync() throws Exception {
         PasswordSource passwords = settings.passwordSource();
-        TwoFactorCodeSource codes = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
-        new ICloudAccount(settings.username, settings.accountSettings(), passwords, codes).signIn();
+        TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
+        if (!watch || io.interactive()) {
+            // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
+            // Unattended watch mode signs in inside the first cycle, where a code can arrive over /mfa.
+            new ICloudAccount(settings.username, settings.accountSettings(), passwords, console).signIn();
+        }
+        if (!watch) {
+            properties.put("auth.two-factor-source", "consoleCodeSource");
+        }
 
         if ("s3".equals(properties.get("destination.type"))) {
             // S3-compatible stores do not all compute the SDK's newer default checksums (STACK.md).
@@ -49,12 +74,15 @@ final class SyncRunner {
         main.setPropertyPlaceholderLocations(settings.propertyLocations());
         main.setOverrideProperties(properties);
         main.bind("passwordSource", passwords);
-        main.bind("twoFactorCodeSource", codes);
+        main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
         CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM: Camel finishes the files in progress and stores what completed; the JVM then waits for this
+        // thread to report and remove the PID file instead of halting half-way.
         Thread shutdownHook = new Thread(() -> {
             stopQuietly(main);
             stopped.countDown();
+            awaitQuietly(finished);
         }, "camel-icloud-photos-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         ProgressDisplay progress = null;
@@ -64,8 +92,14 @@ final class SyncRunner {
             progress = new ProgressDisplay(report, io, progressBar);
             progress.start();
             if (watch) {
-                report.addCycleListener(cycle -> io.err().println(ProgressDisplay.summary(cycle)
-                        + (cycle.status() == SyncReport.Status.FAILED ? " Cycle failed: " + cycle.error() : "")));
+                report.addListener(new SyncReport.Listener() {
+                    @Override
+                    public void cycleFinished(SyncReport cycle) {
+                        io.err().println(ProgressDisplay.summary(cycle)
+                                + (cycle.status() == SyncReport.Status.SUCCESS || cycle.status() == SyncReport.Status.PARTIAL
+                                ? "" : " Cycle " + cycle.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + cycle.error()));
+                    }
+                });
                 stopped.await();
                 return ExitCode.SUCCESS;
             }
@@ -100,8 +134,20 @@ final class SyncRunner {
                 yield report.failure() instanceof AuthenticationException auth && !auth.isThrottling()
                         ? ExitCode.AUTHENTICATION : ExitCode.ERROR;
             }
+            case INTERRUPTED -> {
+                io.err().println("Stopped: " + report.error());
+                yield ExitCode.ERROR;
+            }
             case RUNNING -> ExitCode.ERROR;
         };
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(EXIT_REPORT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void stopQuietly(Main main) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import com.camelicloud.photos.auth.AccountObserver;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.Region;
@@ -63,12 +64,16 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     /** The account of an endpoint, created on first use and shared afterwards. */
     ICloudAccount account(ICloudPhotosConfiguration config) {
-        return accounts.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT), key -> new ICloudAccount(
-                config.getAppleId(),
-                new ICloudAccount.Settings(Path.of(config.getDataDir()), Region.fromId(config.getDomain()),
-                        config.getAuthEndpoint(), config.getSetupEndpoint(), config.getUserAgent(),
-                        Duration.ofMillis(config.getRequestTimeout()), RetryPolicy.CLOUDKIT),
-                requirePasswordSource(), requireCodeSource()));
+        return accounts.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT), key -> {
+            ICloudAccount account = new ICloudAccount(config.getAppleId(),
+                    new ICloudAccount.Settings(Path.of(config.getDataDir()), Region.fromId(config.getDomain()),
+                            config.getAuthEndpoint(), config.getSetupEndpoint(), config.getUserAgent(),
+                            Duration.ofMillis(config.getRequestTimeout()), RetryPolicy.CLOUDKIT),
+                    requirePasswordSource(), requireCodeSource());
+            getCamelContext().getRegistry().findByType(AccountObserver.class)
+                    .forEach(observer -> observer.accountOpened(account));
+            return account;
+        });
     }
 
     @Override

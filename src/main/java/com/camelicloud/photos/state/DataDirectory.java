@@ -21,6 +21,11 @@ public record DataDirectory(Path root) {
         return root.resolve(accountKey(appleId) + ".lock");
     }
 
+    /** Where a running sync that waits for a two-factor code says so, and where another process hands one over. */
+    public Path codeHandoffStem(String appleId) {
+        return root.resolve(accountKey(appleId) + ".two-factor");
+    }
+
     /** The Apple ID lower-cased with every character outside {@code [a-z0-9@._-]} replaced by {@code _}. */
     public static String accountKey(String appleId) {
         return appleId.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._-]", "_");

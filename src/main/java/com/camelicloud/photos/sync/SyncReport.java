@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import com.camelicloud.photos.destination.DestinationFailures;
 import org.apache.camel.Exchange;
@@ -27,13 +26,15 @@ public class SyncReport implements FeedOptions.FeedListener {
         SUCCESS,
         /** The cycle completed but some files failed and wait for a retry. */
         PARTIAL,
-        FAILED
+        FAILED,
+        /** The application was asked to stop; what was not finished is left for the next run. */
+        INTERRUPTED
     }
 
     /** At most this many failures are kept with their messages. */
     static final int MAX_FAILURES = 200;
 
-    private final List<Consumer<SyncReport>> cycleListeners = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicLong expectedAssets = new AtomicLong(-1);
     private final AtomicLong filesDownloaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
@@ -66,6 +67,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         failure = null;
         started = Instant.now();
         finished = null;
+        listeners.forEach(listener -> listener.cycleStarted(this));
     }
 
     public void cycleFinished() {
@@ -83,6 +85,8 @@ public class SyncReport implements FeedOptions.FeedListener {
         }
         if (cause == null) {
             cycleFailed(new IllegalStateException("the cycle was rolled back without an error"));
+        } else if (rootCause(cause) instanceof StopRequestedException stop) {
+            finish(Status.INTERRUPTED, stop.getMessage());
         } else if (DestinationFailures.isWriteFailure(cause)) {
             this.failure = rootCause(cause);
             finish(Status.FAILED, DestinationFailures.describe(cause, destination));
@@ -126,12 +130,12 @@ public class SyncReport implements FeedOptions.FeedListener {
             finished = Instant.now();
             cycles++;
         }
-        cycleListeners.forEach(listener -> listener.accept(this));
+        listeners.forEach(listener -> listener.cycleFinished(this));
     }
 
-    /** Called after every finished cycle, successful or not. */
-    public void addCycleListener(Consumer<SyncReport> listener) {
-        cycleListeners.add(listener);
+    /** Told about every cycle and file as they happen (progress lines, metrics, notifications). */
+    public void addListener(Listener listener) {
+        listeners.add(listener);
     }
 
     public void expectAssets(long count) {
@@ -143,10 +147,12 @@ public class SyncReport implements FeedOptions.FeedListener {
     public void fileDownloaded(long bytes) {
         filesDownloaded.incrementAndGet();
         bytesDownloaded.addAndGet(bytes);
+        listeners.forEach(listener -> listener.fileDownloaded(bytes));
     }
 
     public void fileAlreadyPresent() {
         filesAlreadyPresent.incrementAndGet();
+        listeners.forEach(Listener::fileAlreadyPresent);
     }
 
     public void fileFailed(String what) {
@@ -154,6 +160,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         if (failures.size() < MAX_FAILURES) {
             failures.add(what);
         }
+        listeners.forEach(Listener::fileFailed);
     }
 
     public void changeProcessed(ChangeType type) {
@@ -161,10 +168,12 @@ public class SyncReport implements FeedOptions.FeedListener {
         if (type == ChangeType.ASSET_ADDED || type == ChangeType.ASSET_UPDATED) {
             assetsProcessed.incrementAndGet();
         }
+        listeners.forEach(listener -> listener.changeProcessed(type));
     }
 
     public void skipped(String reason) {
         skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+        listeners.forEach(listener -> listener.skipped(reason));
     }
 
     public Status status() {
@@ -260,5 +269,30 @@ public class SyncReport implements FeedOptions.FeedListener {
 
     public int cycles() {
         return cycles;
+    }
+
+    /** What a {@link SyncReport} tells its listeners; every method has a do-nothing default. */
+    public interface Listener {
+        default void cycleStarted(SyncReport report) {
+        }
+
+        /** After every cycle, whatever its status. */
+        default void cycleFinished(SyncReport report) {
+        }
+
+        default void fileDownloaded(long bytes) {
+        }
+
+        default void fileAlreadyPresent() {
+        }
+
+        default void fileFailed() {
+        }
+
+        default void changeProcessed(ChangeType type) {
+        }
+
+        default void skipped(String reason) {
+        }
     }
 }

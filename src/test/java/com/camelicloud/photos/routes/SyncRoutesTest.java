@@ -63,6 +63,7 @@ class SyncRoutesTest {
         properties.put("icloud.auth-endpoint", fake.authEndpoint());
         properties.put("icloud.setup-endpoint", fake.setupEndpoint());
         properties.put("sync.directory", home.resolve("photos").toString());
+        properties.put("auth.two-factor-source", "twoFactorCodeSource");
         // Fire a moment after start, so that advice and notifiers are in place first.
         properties.put("sync.schedule", "trigger.repeatCount=0&triggerStartDelay=1500");
         main = new Main();

@@ -61,6 +61,7 @@ class WatchModeTest {
         properties.put("icloud.auth-endpoint", fake.authEndpoint());
         properties.put("icloud.setup-endpoint", fake.setupEndpoint());
         properties.put("sync.directory", home.resolve("photos").toString());
+        properties.put("auth.two-factor-source", "twoFactorCodeSource");
         properties.put("sync.schedule", WATCH_SCHEDULE);
         main = new Main();
         main.setOverrideProperties(properties);

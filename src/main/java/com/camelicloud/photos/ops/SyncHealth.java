@@ -1,0 +1,104 @@
+package com.camelicloud.photos.ops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import com.camelicloud.photos.auth.AccountObserver;
+import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.sync.SyncReport;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * Whether the sync is healthy, for {@code /healthz}: the last cycle that completed did so within twice the
+ * interval between cycles. Also what an operator needs to know why not.
+ */
+public class SyncHealth implements SyncReport.Listener, AccountObserver {
+
+    /** The {@code /healthz} body. */
+    public record Report(@JsonIgnore int httpStatus, String status, Instant lastSync, String lastSyncStatus,
+                         Instant lastSuccess, int consecutiveFailures, String lastError, Long trustTokenDaysLeft,
+                         boolean waitingForTwoFactorCode, boolean syncRunning, long intervalSeconds) {
+    }
+
+    private final TwoFactorInbox inbox;
+    private final Duration interval;
+    private final Clock clock;
+    private volatile ICloudAccount account;
+    private volatile boolean running;
+    private volatile Instant lastSync;
+    private volatile String lastSyncStatus;
+    private volatile Instant lastSuccess;
+    private volatile int consecutiveFailures;
+    private volatile String lastError;
+
+    public SyncHealth(SyncReport report, TwoFactorInbox inbox, long intervalSeconds) {
+        this(report, inbox, Duration.ofSeconds(intervalSeconds), Clock.systemUTC());
+    }
+
+    SyncHealth(SyncReport report, TwoFactorInbox inbox, Duration interval, Clock clock) {
+        this.inbox = inbox;
+        this.interval = interval;
+        this.clock = clock;
+        report.addListener(this);
+    }
+
+    @Override
+    public void accountOpened(ICloudAccount opened) {
+        this.account = opened;
+    }
+
+    @Override
+    public void cycleStarted(SyncReport report) {
+        running = true;
+    }
+
+    @Override
+    public void cycleFinished(SyncReport report) {
+        running = false;
+        lastSync = clock.instant();
+        lastSyncStatus = report.status().name().toLowerCase(java.util.Locale.ROOT);
+        switch (report.status()) {
+            case SUCCESS, PARTIAL -> {
+                lastSuccess = lastSync;
+                consecutiveFailures = 0;
+                lastError = null;
+            }
+            case FAILED -> {
+                consecutiveFailures++;
+                lastError = report.error();
+            }
+            default -> {
+                // an interrupted cycle says nothing about the library's health
+            }
+        }
+    }
+
+    /** Healthy when a cycle completed within twice the interval. */
+    public boolean healthy() {
+        Instant success = lastSuccess;
+        return success != null && Duration.between(success, clock.instant()).compareTo(interval.multipliedBy(2)) <= 0;
+    }
+
+    public Report report() {
+        boolean healthy = healthy();
+        return new Report(healthy ? 200 : 503, healthy ? "UP" : "DOWN", lastSync, lastSyncStatus, lastSuccess,
+                consecutiveFailures, lastError, trustDaysLeft().orElse(null), inbox.pending().isPresent(), running,
+                interval.toSeconds());
+    }
+
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    /** Days until this machine's two-factor trust is expected to lapse, once an account is open. */
+    public Optional<Long> trustDaysLeft() {
+        ICloudAccount current = account;
+        return current == null ? Optional.empty() : current.authenticator().trustDaysLeft();
+    }
+}
