@@ -46,7 +46,6 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -275,9 +274,6 @@ class CrashResumeTest extends EndToEndTest {
      * PROTOCOL.md §4.3 rule 1: a page's state rows and its zone token are written in one transaction, so a kill inside
      * the commit leaves none of the page's rows behind and the next run replays the page from scratch.
      */
-    @Disabled("product bug: camel-sql writes through another DataSource instance than the page transaction, so each "
-            + "statement of sync-commit commits on its own (two HikariDataSource pools: Camel Main creates the YAML bean "
-            + "stateDataSource twice). Remove this once the commit is atomic.")
     @ParameterizedTest(name = "{0}")
     @MethodSource("insideTheFirstCommit")
     void aKillInsideAPageCommitStoresNoneOfThePage(CrashPoint point) throws Exception {

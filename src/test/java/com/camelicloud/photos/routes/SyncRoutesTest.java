@@ -19,7 +19,12 @@ import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StateDb;
+import javax.sql.DataSource;
+
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.sql.SqlComponent;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,8 @@ class SyncRoutesTest {
         assertThat(report.error()).contains("disk full");
         SyncStateRepository state = context.getRegistry().lookupByNameAndType("syncState", SyncStateRepository.class);
         assertThat(state.zoneToken(ZoneId.primary())).isEmpty();
+        // The statements before the failing one were rolled back with it.
+        assertThat(new StateDb(home.resolve("state").resolve(APPLE_ID + ".db")).rows("SELECT * FROM master")).isEmpty();
     }
 
     @Test
@@ -101,5 +108,18 @@ class SyncRoutesTest {
         assertThat(state.zoneToken(ZoneId.primary())).isPresent();
         assertThat(LocalFiles.counts(LocalFiles.published(home.resolve("photos"))))
                 .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+    }
+
+    /** A page's statements are one transaction only if camel-sql writes through the pool the transactions use. */
+    @Test
+    void camelSqlAndThePageTransactionShareOneDataSource() throws Exception {
+        CamelContext context = start();
+
+        DataSource registered = context.getRegistry().lookupByNameAndType("stateDataSource", DataSource.class);
+        SqlComponent sql = context.getComponent("sql", SqlComponent.class);
+        DataSourceTransactionManager transactions = context.getRegistry()
+                .lookupByNameAndType("stateTransactionManager", DataSourceTransactionManager.class);
+        assertThat(sql.getDataSource()).isSameAs(registered);
+        assertThat(transactions.getDataSource()).isSameAs(registered);
     }
 }
