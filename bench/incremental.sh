@@ -113,7 +113,7 @@ done
 
 echo
 echo "camel-icloud-photos incremental sync benchmark — $(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO_DIR" && git diff --quiet HEAD 2>/dev/null || echo '+changes')"
-echo "library: $COUNT assets; changes per round: $CHANGES (${MUTATION[records]} records, ${MUTATION[newFiles]} new files)"
+echo "library: $COUNT assets; changes per round: $CHANGES (last round: ${MUTATION[records]} records to fetch, ${MUTATION[newFiles]} new files)"
 echo "machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $(java -version 2>&1 | head -n 1)"
 echo
 printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" load CloudKit CDN other files "RSS MB" "requests by endpoint (CDN aside)"

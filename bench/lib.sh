@@ -33,6 +33,7 @@ FAKE_CODE=123456
 CLOUDKIT_ENDPOINTS=(ZONES_LIST RECORDS_QUERY QUERY_BATCH RECORDS_LOOKUP CHANGES_DATABASE CHANGES_ZONE RECORDS_MODIFY)
 
 FAKE_PID=""
+RUN_PID=""
 BENCH_WORK=""
 declare -A COUNTERS=()
 declare -A MUTATION=()
@@ -91,6 +92,11 @@ bench_build() {
 
 _bench_cleanup() {
     local rc=$?
+    if [[ -n $RUN_PID ]]; then # a timed run in progress: /usr/bin/time's child first, then the run itself
+        pkill -TERM -P "$RUN_PID" 2>/dev/null || true
+        kill -TERM "$RUN_PID" 2>/dev/null || true
+        wait "$RUN_PID" 2>/dev/null || true
+    fi
     bench_stop_fake
     if [[ -n $BENCH_WORK && -d $BENCH_WORK ]]; then
         if [[ ${BENCH_KEEP:-0} == 1 ]]; then
@@ -192,10 +198,15 @@ bench_run() {
     RUN_CPU_MS=""
     RUN_LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
     start=$(bench_now_ms)
+    # in the background and waited for, so that a TERM or INT reaches the EXIT trap at once (bash defers traps
+    # until a foreground command ends); the trap stops RUN_PID and its child
+    "${timer[@]}" "$@" <"${SYNC_STDIN:-/dev/null}" >"$RUN_OUT" 2>"$RUN_ERR" &
+    RUN_PID=$!
     set +e
-    "${timer[@]}" "$@" <"${SYNC_STDIN:-/dev/null}" >"$RUN_OUT" 2>"$RUN_ERR"
+    wait "$RUN_PID"
     RUN_RC=$?
     set -e
+    RUN_PID=""
     end=$(bench_now_ms)
     RUN_MS=$((end - start))
     if [[ -f $timefile ]]; then
