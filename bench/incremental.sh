@@ -5,7 +5,7 @@ set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--fake-arg ARG]... [--keep]
+Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--fake-arg ARG]... [--keep] [--wait-idle]
 
   --count N        assets in the fake library (default 10000)
   --runs N         how many no-change syncs, and how many change-then-sync rounds (default 3)
@@ -13,6 +13,7 @@ Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--fake-arg
                    (default add=50&trash=20&favourite=15&edit=10&hide=5, i.e. 100 changes)
   --fake-arg ARG   one more FakeICloudMain option, e.g. --fake-arg=--latency-ms=20 (repeatable)
   --keep           keep the scratch directory (photos, state, logs of every run)
+  --wait-idle      before each timed run, wait until the machine is 90% idle (BENCH_WAIT_IDLE=1, see lib.sh)
 
 Exit status: 0 when every sync succeeded (request counts that differ from the expected ones are flagged with
 '*' but do not fail the run), 1 otherwise.
@@ -34,6 +35,7 @@ while (($#)); do
         --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
         --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
         --keep) export BENCH_KEEP=1; shift ;;
+        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -48,7 +50,7 @@ bench_build
 bench_workdir
 bench_start_fake --count="$COUNT" "${FAKE_ARGS[@]}"
 
-ROW_FORMAT='%-22s %4s %8s %8s %5s %8s %6s %6s %6s %6s  %s'
+ROW_FORMAT='%-22s %4s %8s %8s %5s %5s %8s %6s %6s %6s %6s  %s'
 ROWS=()
 NOTES=()
 FAILED=0
@@ -80,7 +82,7 @@ record_row() {
     fi
     [[ -n $RUN_RSS_KB ]] && rss=$((RUN_RSS_KB / 1024))
     [[ -n $RUN_CPU_MS ]] && cpu=$(bench_ms_to_s "$RUN_CPU_MS")
-    ROWS+=("$(printf "$ROW_FORMAT" "$label$flag" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" "$cpu" "$RUN_LOAD" \
+    ROWS+=("$(printf "$ROW_FORMAT" "$label$flag" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" "$cpu" "$RUN_IDLE" "$RUN_LOAD" \
         "$ck" "$cdn" "$other" "$RUN_FILES" "$rss" "$(bench_counter_split)")")
     bench_log "$label: exit $RUN_RC, $(bench_ms_to_s "$RUN_MS") s, $ck CloudKit + $cdn CDN + $other other requests; ${RUN_SUMMARY:-no summary line}"
 }
@@ -116,7 +118,7 @@ echo "camel-icloud-photos incremental sync benchmark — $(cd "$REPO_DIR" && git
 echo "library: $COUNT assets; changes per round: $CHANGES (last round: ${MUTATION[records]} records to fetch, ${MUTATION[newFiles]} new files)"
 echo "machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $(java -version 2>&1 | head -n 1)"
 echo
-printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" load CloudKit CDN other files "RSS MB" "requests by endpoint (CDN aside)"
+printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" idle% load CloudKit CDN other files "RSS MB" "requests by endpoint (CDN aside)"
 printf '%s\n' "${ROWS[@]}"
 echo
 median_line() { # label, then "wall ms..." "--" "cpu ms..."

@@ -11,17 +11,22 @@
 #   bench_counter_split         the non-zero counters but CDN and totals: "changes_database=1 changes_zone=1"
 #   bench_mutate QUERY          POST /__fake/mutate?QUERY; MUTATION[key]=value of its answer
 #   bench_run LABEL CMD...      runs CMD timed (wall clock; with /usr/bin/time also CPU time and peak RSS); sets
-#                               RUN_RC, RUN_MS, RUN_CPU_MS and RUN_RSS_KB ("" if unknown), RUN_LOAD (1-minute load
-#                               average when it started), RUN_OUT, RUN_ERR (files); never fails itself
+#                               RUN_RC, RUN_MS, RUN_CPU_MS and RUN_RSS_KB ("" if unknown), RUN_IDLE (% of the
+#                               machine idle in the second before it started), RUN_LOAD (1-minute load average then),
+#                               RUN_OUT, RUN_ERR (files); with BENCH_WAIT_IDLE=1 it first waits for an idle machine;
+#                               never fails itself
 #   bench_sync LABEL ARGS...    bench_run of `java -jar camel-icloud-photos.jar sync` against the fake, into
 #                               $BENCH_WORK/photos with state in $BENCH_WORK/state; stdin from $SYNC_STDIN
 #                               (default /dev/null); also sets RUN_SUMMARY (the "Done in" line) and RUN_FILES
 #   bench_ms_to_s MS            "12.345"
 #   bench_median N...           the median (lower middle for an even count)
+#   bench_idle_pct              % of the machine's CPU time idle over the next second
+#   bench_wait_idle             with BENCH_WAIT_IDLE=1, waits until the machine is idle (see below)
 #
 # Environment: BENCH_REBUILD=1 forces the Maven build; MVN_ARGS adds Maven options (e.g. -o); BENCH_JAVA_OPTS and
 # FAKE_JAVA_OPTS add JVM options to the product and to the fake; BENCH_TMP is where scratch directories go (default
-# $TMPDIR or /tmp); BENCH_KEEP=1 keeps the scratch directory and the logs; BENCH_TIME=0 skips /usr/bin/time.
+# $TMPDIR or /tmp); BENCH_KEEP=1 keeps the scratch directory and the logs; BENCH_TIME=0 skips /usr/bin/time;
+# BENCH_WAIT_IDLE=1 (BENCH_IDLE_PCT=90, BENCH_IDLE_TIMEOUT=600) waits for an idle machine before each timed run.
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
@@ -59,6 +64,35 @@ bench_now_ms() {
     else
         echo $(($(date +%s%N) / 1000000))
     fi
+}
+
+# Percentage of CPU time the whole machine spent idle over the next second (from /proc/stat; "?" elsewhere).
+bench_idle_pct() {
+    [[ -r /proc/stat ]] || { echo "?"; return; }
+    local a b
+    read -r -a a < <(grep '^cpu ' /proc/stat)
+    sleep 1
+    read -r -a b < <(grep '^cpu ' /proc/stat)
+    local idle=$((b[4] + b[5] - a[4] - a[5])) total=0 i
+    for ((i = 1; i < ${#a[@]}; i++)); do total=$((total + b[i] - a[i])); done
+    echo $((total > 0 ? 100 * idle / total : 100))
+}
+
+# With BENCH_WAIT_IDLE=1, waits (at most BENCH_IDLE_TIMEOUT seconds, default 600) until the machine is at least
+# BENCH_IDLE_PCT percent idle (default 90) over one second; on a shared machine this keeps other people's builds out
+# of the wall times. Sets RUN_IDLE to the last measurement either way.
+bench_wait_idle() {
+    local deadline=$((SECONDS + ${BENCH_IDLE_TIMEOUT:-600}))
+    RUN_IDLE=$(bench_idle_pct)
+    [[ ${BENCH_WAIT_IDLE:-0} == 1 && $RUN_IDLE != "?" ]] || return 0
+    while ((RUN_IDLE < ${BENCH_IDLE_PCT:-90})); do
+        if ((SECONDS >= deadline)); then
+            bench_log "the machine is still busy (${RUN_IDLE}% idle); measuring anyway"
+            return 0
+        fi
+        sleep 2
+        RUN_IDLE=$(bench_idle_pct)
+    done
 }
 
 bench_ms_to_s() { printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)); }
@@ -196,6 +230,7 @@ bench_run() {
     fi
     RUN_RSS_KB=""
     RUN_CPU_MS=""
+    bench_wait_idle
     RUN_LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
     start=$(bench_now_ms)
     # in the background and waited for, so that a TERM or INT reaches the EXIT trap at once (bash defers traps
