@@ -173,6 +173,11 @@ public final class FakeICloud implements AutoCloseable {
         server.advanceClock(by);
     }
 
+    /** Serves a test-only handler on the auth listener under {@code path} (used by {@link FakeControl}). */
+    void serveOnAuthListener(String path, HttpHandler handler) {
+        idmsa.createContext(path, handler);
+    }
+
     /** Stops all listeners and interrupts requests in progress (stalled downloads included). */
     @Override
     public void close() {

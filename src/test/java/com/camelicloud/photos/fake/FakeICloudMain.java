@@ -14,12 +14,14 @@ import java.util.concurrent.CountDownLatch;
  * --2fa=on|off  --code=123456  --iterations=20064  --content-size=0 (bytes per original; 0 = mixed small sizes)
  * --shared-count=0 (items in an owned Shared Library; 0 = none)  --latency-ms=0
  * --auth-port=0  --cloudkit-port=0  --cdn-port=0 (0 = ephemeral)
+ * --control (or --control=on): also serve the test-only {@link FakeControl} under /__fake/ on the auth port, so that
+ *            a script can read and reset the request counters and change the library while the fake runs
  * </pre>
  */
 public final class FakeICloudMain {
 
     private static final Set<String> OPTIONS = Set.of("username", "password", "seed", "count", "2fa", "code",
-            "iterations", "content-size", "shared-count", "latency-ms", "auth-port", "cloudkit-port", "cdn-port");
+            "iterations", "content-size", "shared-count", "latency-ms", "auth-port", "cloudkit-port", "cdn-port", "control");
 
     private FakeICloudMain() {
     }
@@ -41,6 +43,12 @@ public final class FakeICloudMain {
                 .twoFactor(!o.getOrDefault("2fa", "on").equalsIgnoreCase("off"))
                 .setTwoFactorCode(code);
 
+        boolean control = o.getOrDefault("control", "off").equalsIgnoreCase("on");
+        if (control) {
+            fake.serveOnAuthListener(FakeControl.PREFIX, new FakeControl(fake, account.primaryZone(),
+                    contentSize > 0 ? contentSize : null, seed));
+        }
+
         long started = System.nanoTime();
         LibraryGenerator generator = new LibraryGenerator(seed);
         if (contentSize > 0) {
@@ -58,6 +66,10 @@ public final class FakeICloudMain {
         System.out.println("  cdn             : " + fake.cdnEndpoint());
         System.out.println("  account         : " + username);
         System.out.println("  2FA code        : " + (o.getOrDefault("2fa", "on").equalsIgnoreCase("off") ? "(2FA off)" : code));
+        if (control) {
+            System.out.println("  control         : " + fake.authEndpoint().replace(AuthHandler.PREFIX, FakeControl.PREFIX)
+                    + "/ (GET counters, POST reset, POST mutate?add=&trash=&favourite=&edit=&hide=)");
+        }
         System.out.println("  library         : " + account.primaryZone().liveAssets().size() + " photos in All Photos ("
                 + count + " assets, seed " + seed + ", built in " + (System.nanoTime() - started) / 1_000_000 + " ms)"
                 + (sharedCount > 0 ? " + Shared Library of " + sharedCount : ""));
@@ -71,6 +83,9 @@ public final class FakeICloudMain {
     private static Map<String, String> parse(String[] args) {
         Map<String, String> out = new HashMap<>();
         for (String arg : args) {
+            if (arg.equals("--control")) {
+                arg = "--control=on";
+            }
             int eq = arg.indexOf('=');
             String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
             if (name == null || !OPTIONS.contains(name)) {

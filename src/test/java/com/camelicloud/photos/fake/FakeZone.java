@@ -375,6 +375,11 @@ public final class FakeZone {
         return server.read(log::head);
     }
 
+    /** Records whose current version sits after log position {@code seq}: what changes/zone delivers from there. */
+    public long recordsChangedAfter(long seq) {
+        return server.read(() -> log.versions().stream().filter(v -> v.seq() > seq).count());
+    }
+
     // ---------------------------------------------------------------- package-private, for the CloudKit handler
 
     /** Identity used to bind zone tokens to this zone. */
