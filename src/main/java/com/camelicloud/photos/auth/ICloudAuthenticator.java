@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
@@ -282,7 +283,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
     private IdmsaClient srpHandshake(char[] password) throws IOException, InterruptedException {
         List<String> bases = endpoints.authBases();
         if (state.authRoot != null && bases.contains(state.authRoot)) {
-            bases = new java.util.ArrayList<>(bases);
+            bases = new ArrayList<>(bases);
             bases.remove(state.authRoot);
             bases.add(0, state.authRoot);
         }

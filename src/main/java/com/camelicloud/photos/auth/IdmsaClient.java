@@ -2,6 +2,7 @@ package com.camelicloud.photos.auth;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ final class IdmsaClient {
 
     ApiResponse signinInit(String accountName, byte[] publicA) throws IOException, InterruptedException {
         ObjectNode body = Json.object();
-        body.put("a", java.util.Base64.getEncoder().encodeToString(publicA));
+        body.put("a", Base64.getEncoder().encodeToString(publicA));
         body.put("accountName", accountName);
         body.putArray("protocols").add("s2k").add("s2k_fo");
         return call("POST", "/signin/init", "signin/init", body, true, "application/json, text/javascript");
@@ -53,8 +54,8 @@ final class IdmsaClient {
         ObjectNode body = Json.object();
         body.put("accountName", accountName);
         body.put("c", c);
-        body.put("m1", java.util.Base64.getEncoder().encodeToString(evidence.m1()));
-        body.put("m2", java.util.Base64.getEncoder().encodeToString(evidence.m2()));
+        body.put("m1", Base64.getEncoder().encodeToString(evidence.m1()));
+        body.put("m2", Base64.getEncoder().encodeToString(evidence.m2()));
         body.put("rememberMe", true);
         var tokens = body.putArray("trustTokens");
         if (state.trustToken != null) {

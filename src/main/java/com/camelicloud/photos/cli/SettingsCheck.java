@@ -1,6 +1,7 @@
 package com.camelicloud.photos.cli;
 
 import java.util.Map;
+import java.util.Optional;
 
 import com.camelicloud.photos.download.BandwidthLimiter;
 import com.camelicloud.photos.layout.FolderStructure;
@@ -43,7 +44,7 @@ final class SettingsCheck {
         }
     }
 
-    private static java.util.Optional<String> value(Map<String, Object> properties, String key) {
-        return java.util.Optional.ofNullable(properties.get(key)).map(Object::toString);
+    private static Optional<String> value(Map<String, Object> properties, String key) {
+        return Optional.ofNullable(properties.get(key)).map(Object::toString);
     }
 }

@@ -2,6 +2,7 @@ package com.camelicloud.photos.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -97,7 +98,7 @@ final class SyncRunner {
                     public void cycleFinished(SyncReport cycle) {
                         io.err().println(ProgressDisplay.summary(cycle)
                                 + (cycle.status() == SyncReport.Status.SUCCESS || cycle.status() == SyncReport.Status.PARTIAL
-                                ? "" : " Cycle " + cycle.status().name().toLowerCase(java.util.Locale.ROOT) + ": " + cycle.error()));
+                                ? "" : " Cycle " + cycle.status().name().toLowerCase(Locale.ROOT) + ": " + cycle.error()));
                     }
                 });
                 stopped.await();

@@ -3,6 +3,7 @@ package com.camelicloud.photos.destination;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 import com.jcraft.jsch.ChannelSftp;
@@ -83,7 +84,7 @@ public class SftpDestination implements Destination {
         try (InputStream in = channel().get(absolute(existing))) {
             Path copy = Files.createTempFile("camel-icloud-photos-link", ".tmp");
             try {
-                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
                 store(copy, target);
             } finally {
                 Files.deleteIfExists(copy);

@@ -2,6 +2,7 @@ package com.camelicloud.photos.state;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public class SyncStateRepository {
 
 
     private static String placeholders(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     private static <T> Optional<T> first(List<T> rows) {

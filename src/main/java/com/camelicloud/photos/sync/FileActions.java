@@ -3,6 +3,7 @@ package com.camelicloud.photos.sync;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.Placement;
@@ -35,7 +36,7 @@ public class FileActions {
         this.state = state;
         this.destination = destination;
         this.dryRun = dryRun;
-        this.hardLinks = switch (albumLinkMode.trim().toLowerCase(java.util.Locale.ROOT)) {
+        this.hardLinks = switch (albumLinkMode.trim().toLowerCase(Locale.ROOT)) {
             case "hardlink" -> true;
             case "copy" -> false;
             default -> throw new IllegalArgumentException("--album-link must be hardlink or copy, not '" + albumLinkMode + "'");

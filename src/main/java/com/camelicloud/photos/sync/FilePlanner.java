@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.List;
@@ -113,7 +114,7 @@ public class FilePlanner {
                 page.getChanges().stream()
                         .filter(c -> c.getType() == ChangeType.ALBUM_CHANGED && c.getRecordName().equals(albumId))
                         .map(c -> c.getRecord().decodedText("albumNameEnc").orElse(null))
-                        .filter(java.util.Objects::nonNull)
+                        .filter(Objects::nonNull)
                         .findFirst()
                         .or(() -> state.albumName(change.getZone().zoneName(), albumId))
                         .ifPresent(names::add);

@@ -1,7 +1,9 @@
 package com.camelicloud.photos.sync;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.camelicloud.photos.library.Resource;
@@ -93,8 +95,8 @@ public final class FileTask {
      * The identity columns of this file's state row, for the "publishing" mark written just before the file
      * is renamed into place: after a crash the planner recognises the file as its own.
      */
-    public java.util.Map<String, Object> getStateKeys() {
-        java.util.Map<String, Object> keys = new java.util.HashMap<>();
+    public Map<String, Object> getStateKeys() {
+        Map<String, Object> keys = new HashMap<>();
         keys.put("fileKey", fileKey);
         keys.put("masterId", change.getAsset() == null ? null : change.getAsset().masterId());
         keys.put("zoneName", change.getZone().zoneName());
@@ -107,8 +109,8 @@ public final class FileTask {
     }
 
     /** S3 user metadata of the object: the item's identity and capture date. */
-    public java.util.Map<String, String> getObjectMetadata() {
-        java.util.Map<String, String> metadata = new java.util.HashMap<>();
+    public Map<String, String> getObjectMetadata() {
+        Map<String, String> metadata = new HashMap<>();
         metadata.put("asset-id", change.getRecordName());
         metadata.put("library", change.getZone().zoneName());
         if (change.getAsset() != null) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -238,7 +239,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     /** The cycle's summary as written by {@code --report-json}. */
     public Map<String, Object> summary() {
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("status", status.name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("status", status.name().toLowerCase(Locale.ROOT));
         summary.put("started", started.toString());
         summary.put("finished", finished == null ? null : finished.toString());
         summary.put("durationMillis", duration().toMillis());
