@@ -69,11 +69,14 @@ public class TwoFactorInbox implements TwoFactorCodeSource, SyncReport.Listener,
 
     @Override
     public String readCode(TwoFactorChallenge challenge) {
+        // Waiting again before the previous code's verdict goes out: announcing clears the handoff's old result
+        // file, which would otherwise take the verdict with it, and whoever hears "rejected" may send the next
+        // code at once.
+        pending = challenge;
+        handoff.announceWaiting();
         if (challenge.previousError() != null) {
             settle(new Outcome(Result.REJECTED, challenge.previousError()));
         }
-        pending = challenge;
-        handoff.announceWaiting();
         LOG.warn("Apple asks for a two-factor code for {} (attempt {} of {}): POST it to /mfa on the ops port or run "
                 + "`login --code CODE`", challenge.appleId(), challenge.attempt(), challenge.maxAttempts());
         listeners.forEach(listener -> listener.codeNeeded(challenge));

@@ -1,0 +1,166 @@
+package com.camelicloud.photos.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.camelicloud.photos.cli.Application;
+import com.camelicloud.photos.fake.FakeICloud;
+
+/**
+ * The real CLI in watch mode in a child JVM, as a service manager runs it: no terminal, the password in
+ * {@code ICLOUD_PASSWORD}, the ops HTTP server on a port of the test's choosing, stopped with SIGTERM.
+ * <p>
+ * A child process rather than {@link CliRunner}: a watch run only ends on a stop signal (its shutdown hook), which
+ * an in-JVM run cannot receive, and the two-factor handoff of {@code login --code} is meant to cross processes.
+ */
+public final class WatchProcess implements AutoCloseable {
+
+    private static final long STOP_TIMEOUT_SECONDS = 30;
+    /** POST /mfa waits up to 60 s for Apple's verdict. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
+
+    /** An HTTP answer of the ops server. */
+    public record Answer(int status, String contentType, String body) {
+        @Override
+        public String toString() {
+            return "HTTP " + status + " (" + contentType + ")\n" + body;
+        }
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private WatchProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /**
+     * Starts {@code sync --watch-with-interval 60} of {@code appleId} into {@code destination}, with its state in
+     * {@code dataDir}, the ops server on 127.0.0.1:{@code httpPort}, and its output in {@code log}.
+     */
+    public static WatchProcess start(FakeICloud fake, String appleId, Path dataDir, Path destination, int httpPort,
+                                     String password, Path log, String... extraFlags) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // a quicker start: no C2, no verification of the class path's bytecode, no MBeans for the routes
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:-BytecodeVerificationRemote", "-Dcamel.main.jmxEnabled=false",
+                "-cp", classPath(),
+                Application.class.getName(),
+                "sync", "-u", appleId, "-d", destination.toString(), "--data-dir", dataDir.toString(),
+                "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint(),
+                "--no-progress-bar", "--watch-with-interval", "60",
+                "--http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1"));
+        command.addAll(List.of(extraFlags));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().remove("ICLOUD_PASSWORD");
+        if (password != null) {
+            builder.environment().put("ICLOUD_PASSWORD", password);
+        }
+        try {
+            return new WatchProcess(builder.start(), log, httpPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the watch process", e);
+        }
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Answer get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    public Answer post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.timeout(REQUEST_TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    /** Everything the process printed so far. */
+    public String output() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** SIGTERM, as {@code systemctl stop} sends; returns the exit status once the process ended. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the watch process did not stop within " + STOP_TIMEOUT_SECONDS
+                    + " s of SIGTERM\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the process if a test left it running. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * This JVM's class path without empty entries: surefire's ends with one, which means "the working directory",
+     * whose routes/ folder would then load every route twice.
+     */
+    private static String classPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.isBlank())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+}
