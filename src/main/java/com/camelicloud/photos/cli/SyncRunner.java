@@ -104,7 +104,10 @@ final class SyncRunner {
                 stopped.await();
                 return ExitCode.SUCCESS;
             }
-            while (report.cycles() < 1 && main.getCamelContext().isStarted()) {
+            // Not just while Camel is started: a stop (SIGTERM) ends the cycle, as interrupted, while Camel is
+            // stopping. Leaving at the first sign of stopping printed a "Done" summary with files still in flight,
+            // never said the run had stopped, and removed the PID file of a process still writing files.
+            while (report.cycles() < 1 && !main.getCamelContext().isStopped()) {
                 if (stopped.await(100, TimeUnit.MILLISECONDS)) {
                     break;
                 }

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.camelicloud.photos.auth.PasswordSources;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -16,11 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code --notification-script} for an event: the event name is its first argument and
  * {@code ICLOUD_PHOTOS_EVENT}; the counts and message come as {@code ICLOUD_PHOTOS_*} environment variables.
- * A script that fails or hangs is reported and never fails the sync.
+ * A script that fails or hangs is reported and never fails the sync. The script inherits this process's environment
+ * except this application's secrets: a script is someone else's code, and may log or forward what it is given.
  */
 public class NotificationScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationScript.class);
+
+    /**
+     * The secrets this application reads from its environment: the iCloud password, and the secret settings as
+     * environment variables (Camel's form of {@code state.password}, {@code destination.s3.secret-key},
+     * {@code destination.sftp.password}).
+     */
+    static final List<String> SECRET_VARIABLES = List.of(PasswordSources.ENVIRONMENT_VARIABLE, "STATE_PASSWORD",
+            "DESTINATION_S3_SECRET_KEY", "DESTINATION_SFTP_PASSWORD");
 
     private final String script;
     private final long timeoutSeconds;
@@ -42,6 +53,7 @@ public class NotificationScript {
             return;
         }
         ProcessBuilder builder = new ProcessBuilder(script, event).redirectErrorStream(true);
+        builder.environment().keySet().removeAll(SECRET_VARIABLES);
         builder.environment().putAll(details);
         try {
             Process process = builder.start();
