@@ -295,6 +295,7 @@ class ProcessLifecycleTest extends EndToEndTest {
         assertThat(exit).as(output).isNotZero();
         assertThat(stopSeconds).as("stopped within the shutdown timeout\n" + output).isLessThan(SHUTDOWN_TIMEOUT_SECONDS);
         assertThat(output).as("says it stopped and that the next run resumes").contains("Stopped", "the next run resumes");
+        assertThat(output).as("a requested stop is no error").doesNotContain(" ERROR ", "Exception");
         Map<String, String> stopped = LocalFiles.published(photos());
         assertThat((long) stopped.size()).as("the stop landed mid-sync\n" + output).isLessThan(expectedFiles);
         assertThat(LocalFiles.leftovers(photos(), TEMP_SUFFIX)).as("temp files left\n" + output).isEmpty();
