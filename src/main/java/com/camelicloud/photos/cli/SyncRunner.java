@@ -14,6 +14,7 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.sync.SyncReport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
  * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
@@ -77,6 +78,9 @@ final class SyncRunner {
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
+        // The hook below owns SIGTERM. camel-main's default strategy adds a hook of its own that only waits for the
+        // context to stop; with both, the routes could miss a stop until camel-main gave up waiting (2 minutes).
+        main.setShutdownStrategy(new SimpleMainShutdownStrategy());
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: Camel finishes the files in progress and stores what completed; the JVM then waits for this
         // thread to report and remove the PID file instead of halting half-way.
