@@ -138,7 +138,8 @@ public class Notifier implements SyncReport.Listener, TwoFactorInbox.Listener, A
             return;
         }
         details.put(ENV_PREFIX + "EVENT", event);
-        Exchange sent = producer().send("direct:notify", exchange -> {
+        // block=false: without a notify route (a user's routes dropped it) the sync must not wait for one
+        Exchange sent = producer().send("direct:notify?block=false", exchange -> {
             exchange.getMessage().setHeader(EVENT, event);
             exchange.getMessage().setBody(details);
         });
