@@ -94,13 +94,14 @@ mib_per_s() { awk -v b="$1" -v ms="$2" 'BEGIN { printf "%.2f", (ms > 0 ? b / 104
 # prints how many. $1: the config file, $2: at most this many URLs (default all).
 curl_config() {
     local config=$1 max=${2:-0} n=0 url
+    curl -fsS -o "$config.urls" "$FAKE_CONTROL/cdn-urls" || bench_die "cannot read the fake's CDN URLs"
     : >"$config"
     while IFS= read -r url; do
         [[ -n $url ]] || continue
         n=$((n + 1))
         printf 'url = "%s"\noutput = "%s/%06d"\n' "$url" "$CURL_DIR" "$n" >>"$config"
         ((max == 0 || n < max)) || break
-    done < <(curl -fsS "$FAKE_CONTROL/cdn-urls" || bench_die "cannot read the fake's CDN URLs")
+    done <"$config.urls"
     echo "$n"
 }
 
@@ -130,19 +131,33 @@ product_phases() {
     PHASES="start to listing $(bench_ms_to_s $((list - start))) s (JVM, sign-in, Camel, state) | listing to first file $(bench_ms_to_s $((first - list))) s | first to last file $(bench_ms_to_s $((last - first))) s | last file to exit $(bench_ms_to_s $((end - last))) s"
 }
 
-ROW_FORMAT='%-12s %4s %8s %8s %5s %5s %6s %9s %8s %7s'
+ROW_FORMAT='%-12s %4s %8s %8s %8s %5s %5s %6s %9s %8s %7s'
 ROWS=()
 NOTES=()
 FAILED=0
 P_MS=() P_RSS=() P_DL_MS=() C_MS=() C_RSS=()
 
-row() { # label files bytes
+# CPU time the fake has used so far, in milliseconds (from /proc; 0 elsewhere)
+fake_cpu_ms() {
+    local stat
+    stat=$(cat "/proc/$FAKE_PID/stat" 2>/dev/null) || { echo 0; return; }
+    read -r -a stat <<<"${stat##*) }" # fields from the 3rd on: utime and stime are the 14th and 15th
+    echo $(((stat[11] + stat[12]) * 1000 / $(getconf CLK_TCK)))
+}
+
+row() { # label files bytes; FAKE_MS: the fake's CPU time during the run
     local rss="-" cpu="-"
     [[ -n $RUN_RSS_KB ]] && rss=$((RUN_RSS_KB / 1024))
     [[ -n $RUN_CPU_MS ]] && cpu=$(bench_ms_to_s "$RUN_CPU_MS")
-    ROWS+=("$(printf "$ROW_FORMAT" "$1" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" "$cpu" "$RUN_IDLE" "$RUN_LOAD" "$2" \
+    ROWS+=("$(printf "$ROW_FORMAT" "$1" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" "$cpu" "$(bench_ms_to_s "$FAKE_MS")" \
+        "$RUN_IDLE" "$RUN_LOAD" "$2" \
         "$(awk -v b="$3" 'BEGIN { printf "%.1f", b / 1048576 }')" "$(mib_per_s "$3" "$RUN_MS")" "$rss")")
 }
+
+# The share of a bare JVM start in the product's wall time: the CLI printing its version.
+# shellcheck disable=SC2086
+bench_run "jvm start" java ${BENCH_JAVA_OPTS:-} -jar "$PRODUCT_JAR" --version
+JVM_MS=$RUN_MS
 
 warm=$(curl_config "$BENCH_WORK/warmup.curl" 200)
 bench_log "warming the fake up: $warm files with curl, not measured"
@@ -156,8 +171,10 @@ for ((i = 1; i <= RUNS; i++)); do
 
     bench_log "product #$i: first sync with --threads-num $PRODUCT_THREADS (sign-in, listing, every download)"
     bench_reset_counters
+    fake0=$(fake_cpu_ms)
     SYNC_STDIN=$BENCH_WORK/code bench_sync "product #$i" --threads-num "$PRODUCT_THREADS" "${SYNC_ARGS[@]}"
     end=$(bench_now_ms)
+    FAKE_MS=$(($(fake_cpu_ms) - fake0))
     bench_read_counters
     read -r p_files p_bytes < <(count_files "$BENCH_WORK/photos")
     product_phases $((end - RUN_MS)) "$end"
@@ -179,7 +196,9 @@ for ((i = 1; i <= RUNS; i++)); do
     urls=$(curl_config "$BENCH_WORK/urls.curl")
     bench_log "curl #$i: $urls files, --parallel-max $THREADS"
     bench_reset_counters
+    fake0=$(fake_cpu_ms)
     bench_run "curl #$i" curl --parallel --parallel-max "$THREADS" -g --no-progress-meter --fail -K "$BENCH_WORK/urls.curl"
+    FAKE_MS=$(($(fake_cpu_ms) - fake0))
     bench_read_counters
     read -r c_files c_bytes < <(count_files "$CURL_DIR")
     row "curl #$i" "$c_files" "$c_bytes"
@@ -205,7 +224,7 @@ echo "camel-icloud-photos download benchmark — $(cd "$REPO_DIR" && git rev-par
 echo "library: $ASSETS assets, $urls files of $SIZE bytes; fake latency ${LATENCY_MS} ms per request; product --threads-num $PRODUCT_THREADS, curl --parallel-max $THREADS"
 echo "machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $(java -version 2>&1 | head -n 1), $(curl --version | head -n 1 | cut -d' ' -f1-2)"
 echo
-printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" idle% load files MiB MiB/s "RSS MB"
+printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" "fake cpu" idle% load files MiB MiB/s "RSS MB"
 printf '%s\n' "${ROWS[@]}"
 echo
 printf '* %s\n' "${NOTES[@]}"
@@ -224,6 +243,7 @@ if ((${#P_DL_MS[@]})); then
         "$(bench_ms_to_s "$dl_ms")" "$(mib_per_s "$BYTES" "$dl_ms")" \
         "$(awk -v p="$c_ms" -v q="$dl_ms" 'BEGIN { print (q > 0 ? 100 * p / q : 0) }')"
 fi
+printf '         %s s of it a bare JVM start (java -jar … --version)\n' "$(bench_ms_to_s "$JVM_MS")"
 printf 'ceiling: %s s, %s MiB/s (curl --parallel-max %d, median of %d)\n' "$(bench_ms_to_s "$c_ms")" "$c_rate" "$THREADS" "$RUNS"
 verdict() { if (($1)); then echo PASS; else echo MISS; fi; }
 printf '%-4s throughput: product/ceiling = %s %% (target: at least %d %%)\n' \
