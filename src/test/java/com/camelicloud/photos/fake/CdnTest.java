@@ -76,6 +76,23 @@ class CdnTest {
     }
 
     @Test
+    void injectedLatencyDelaysCdnAndCloudKitRequestsAlike() throws Exception {
+        FakeAsset photo = zone.asset(zone.addPhoto(PhotoSpec.photo("IMG_0003.JPG").size(10_000)));
+        String url = downloadUrl(photo, Variant.ORIGINAL);
+        fake.faults().latency(Duration.ofMillis(150));
+
+        long start = System.nanoTime();
+        assertThat(get(url, null).statusCode()).isEqualTo(200);
+        long cdnMillis = (System.nanoTime() - start) / 1_000_000;
+        start = System.nanoTime();
+        assertThat(client.cloudKit("changes/database", "{}").status()).isEqualTo(200);
+        long cloudKitMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(cdnMillis).isGreaterThanOrEqualTo(150);
+        assertThat(cloudKitMillis).isGreaterThanOrEqualTo(150);
+    }
+
+    @Test
     void rangeRequestsResume() throws Exception {
         FakeAsset video = zone.asset(zone.addVideo("IMG_0002.MOV"));
         byte[] all = video.content(Variant.ORIGINAL);

@@ -29,6 +29,13 @@ import java.util.function.Predicate;
  *                                      live asset picked at random (seeded), and answers what it did: the counts, the
  *                                      records the next changes/zone will deliver for them, and the new files (newFiles) the added
  *                                      items bring (originals plus Live Photo videos)
+ * GET  /__fake/cdn-urls                freshly signed CDN URLs, one per line (text/plain), of the files a first sync
+ *                                      of PrimarySync downloads with the default options, which lists All Photos:
+ *                                      the original of every asset in All Photos (neither hidden nor in Recently
+ *                                      Deleted) plus the video of each Live Photo; a master shared by several assets
+ *                                      (iOS duplicates) counts once. The {@code ${f}} file-name segment is sent as
+ *                                      {@code $%7Bf%7D}, as clients send it, so that tools that expand braces (curl)
+ *                                      take the URLs as they are. For the download benchmark's curl run
  * </pre>
  * Added items cycle through JPEG, HEIC, Live Photo and MOV, named {@code BENCH_00001.…}; favourite picks assets that
  * are not favourites yet, edit assets that are not edited yet.
@@ -59,6 +66,10 @@ final class FakeControl implements HttpHandler {
             HttpCall call = new HttpCall(exchange);
             boolean text = "text".equals(call.query("format"));
             String action = ServiceHandler.tail(call.path, PREFIX);
+            if ((action + " " + call.method).equals("cdn-urls GET")) {
+                reply(exchange, 200, cdnUrls());
+                return;
+            }
             Map<String, Object> answer;
             try {
                 answer = switch (action + " " + call.method) {
@@ -75,8 +86,8 @@ final class FakeControl implements HttpHandler {
                 return;
             }
             if (answer == null) {
-                reply(exchange, 404, "GET " + PREFIX + "/counters, POST " + PREFIX + "/reset or POST " + PREFIX
-                        + "/mutate?" + String.join("=N&", ACTIONS) + "=N\n");
+                reply(exchange, 404, "GET " + PREFIX + "/counters, POST " + PREFIX + "/reset, POST " + PREFIX
+                        + "/mutate?" + String.join("=N&", ACTIONS) + "=N or GET " + PREFIX + "/cdn-urls\n");
                 return;
             }
             if (text) {
@@ -109,6 +120,24 @@ final class FakeControl implements HttpHandler {
         out.put("CLOUDKIT", fake.cloudKitCalls());
         out.put("TOTAL", total);
         return out;
+    }
+
+    /** See the class comment: one URL per line, in the order of the zone's assets. */
+    private String cdnUrls() {
+        StringBuilder out = new StringBuilder();
+        Set<String> masters = new HashSet<>();
+        for (FakeAsset asset : zone.liveAssets()) {
+            if (!masters.add(asset.masterId())) {
+                continue;
+            }
+            for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
+                FakeResource resource = asset.resource(variant);
+                if (resource != null) {
+                    out.append(fake.downloadUrl(resource, zone.name()).replace("${f}", "$%7Bf%7D")).append('\n');
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** Applies the requested actions one by one (so run it between syncs, not during one). */

@@ -8,6 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,55 @@ class FakeControlTest {
         assertThat(done.path("records").asLong()).isEqualTo(primary.recordsChangedAfter(head)).isEqualTo(20);
         assertThat(primary.liveAssets()).hasSize(live + 4 - 3 - 1);
         assertThat(primary.liveAssets()).filteredOn(a -> a.filename() != null && a.filename().startsWith("BENCH_")).hasSize(4);
+    }
+
+    @Test
+    void cdnUrlsListEachFileOfAllPhotosOnceAndEachServesItsFixedSize() throws Exception {
+        try (FakeICloud other = FakeICloud.start()) {
+            FakeZone zone = other.createAccount("jdoe@example.com", "pw").srp("s2k", 1000).twoFactor(false).primaryZone();
+            new LibraryGenerator(3).fixedSize(5_000).populate(zone, 48); // every kind of item twice
+            String trashed = zone.addPhoto(PhotoSpec.photo("TRASHED.JPG").size(5_000));
+            zone.trash(trashed);
+            String hidden = zone.addPhoto(PhotoSpec.photo("HIDDEN.JPG").size(5_000).hidden(true));
+            String live = zone.addPhoto(PhotoSpec.livePhoto("LIVE.HEIC").size(5_000));
+            String duplicated = zone.addPhoto(PhotoSpec.photo("DUP.JPG").size(5_000));
+            zone.duplicate(duplicated);
+            other.serveOnAuthListener(FakeControl.PREFIX, new FakeControl(other, zone, 5_000L, 1));
+            String url = other.authEndpoint().replace(AuthHandler.PREFIX, FakeControl.PREFIX) + "/cdn-urls";
+
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            List<String> urls = answer.body().lines().toList();
+            Set<String> expected = new HashSet<>();
+            for (FakeAsset a : zone.liveAssets()) {
+                expected.add(a.resource(Variant.ORIGINAL).cdnKey());
+                if (a.isLivePhoto()) {
+                    expected.add(a.resource(Variant.ORIGINAL_VID_COMPL).cdnKey());
+                }
+            }
+            List<String> keys = urls.stream().map(u -> URI.create(u).getRawPath().split("/")[2]).toList();
+            assertThat(keys).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected)
+                    .contains(zone.asset(live).resource(Variant.ORIGINAL).cdnKey(),
+                            zone.asset(live).resource(Variant.ORIGINAL_VID_COMPL).cdnKey(),
+                            zone.asset(duplicated).resource(Variant.ORIGINAL).cdnKey())
+                    .doesNotContain(zone.asset(trashed).resource(Variant.ORIGINAL).cdnKey(),
+                            zone.asset(hidden).resource(Variant.ORIGINAL).cdnKey());
+            assertThat(urls).allMatch(u -> u.startsWith(other.cdnEndpoint() + "/B/") && u.contains("/$%7Bf%7D?"));
+            other.resetCounters();
+            for (String u : urls) {
+                HttpResponse<byte[]> file = http.send(HttpRequest.newBuilder(URI.create(u)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(file.statusCode()).as(u).isEqualTo(200);
+                assertThat(file.body()).as(u).hasSize(5_000);
+            }
+            assertThat(other.calls(Endpoint.CDN)).isEqualTo(urls.size());
+            FakeAsset livePhoto = zone.asset(live);
+            int i = keys.indexOf(livePhoto.resource(Variant.ORIGINAL_VID_COMPL).cdnKey());
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(urls.get(i))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body()).isEqualTo(livePhoto.content(Variant.ORIGINAL_VID_COMPL));
+        }
     }
 
     @Test

@@ -173,6 +173,11 @@ public final class FakeICloud implements AutoCloseable {
         server.advanceClock(by);
     }
 
+    /** A freshly signed {@code downloadURL} for a resource, as CloudKit would hand it out now (for {@link FakeControl}). */
+    String downloadUrl(FakeResource resource, String zoneName) {
+        return server.cdnUrls.downloadUrl(resource, zoneName);
+    }
+
     /** Serves a test-only handler on the auth listener under {@code path} (used by {@link FakeControl}). */
     void serveOnAuthListener(String path, HttpHandler handler) {
         idmsa.createContext(path, handler);

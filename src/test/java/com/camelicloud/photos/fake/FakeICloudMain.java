@@ -68,7 +68,7 @@ public final class FakeICloudMain {
         System.out.println("  2FA code        : " + (o.getOrDefault("2fa", "on").equalsIgnoreCase("off") ? "(2FA off)" : code));
         if (control) {
             System.out.println("  control         : " + fake.authEndpoint().replace(AuthHandler.PREFIX, FakeControl.PREFIX)
-                    + "/ (GET counters, POST reset, POST mutate?add=&trash=&favourite=&edit=&hide=)");
+                    + "/ (GET counters, POST reset, POST mutate?add=&trash=&favourite=&edit=&hide=, GET cdn-urls)");
         }
         System.out.println("  library         : " + account.primaryZone().liveAssets().size() + " photos in All Photos ("
                 + count + " assets, seed " + seed + ", built in " + (System.nanoTime() - started) / 1_000_000 + " ms)"
