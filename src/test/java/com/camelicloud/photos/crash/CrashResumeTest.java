@@ -609,18 +609,8 @@ class CrashResumeTest extends EndToEndTest {
     /** The library's downloadable originals by SHA-256 of their bytes (cached while the zone does not change). */
     private static Map<String, FakeResource> resourcesBySha(FakeZone zone) {
         synchronized (BY_SHA) {
-            return BY_SHA.computeIfAbsent(System.identityHashCode(zone) + "@" + zone.changeLogLength(), key -> {
-                Map<String, FakeResource> bySha = new HashMap<>();
-                for (FakeAsset asset : zone.assets()) {
-                    for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
-                        FakeResource resource = asset.resource(variant);
-                        if (resource != null) {
-                            bySha.putIfAbsent(LocalFiles.sha256(resource.content()), resource);
-                        }
-                    }
-                }
-                return bySha;
-            });
+            return BY_SHA.computeIfAbsent(System.identityHashCode(zone) + "@" + zone.changeLogLength(),
+                    key -> LocalFiles.originalsBySha(zone));
         }
     }
 

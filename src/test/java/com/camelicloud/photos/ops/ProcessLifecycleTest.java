@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +24,9 @@ import java.util.function.Supplier;
 import com.camelicloud.photos.fake.CdnFault;
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeResource;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.LibraryGenerator;
-import com.camelicloud.photos.fake.Variant;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
@@ -299,7 +296,7 @@ class ProcessLifecycleTest extends EndToEndTest {
         Map<String, String> stopped = LocalFiles.published(photos());
         assertThat((long) stopped.size()).as("the stop landed mid-sync\n" + output).isLessThan(expectedFiles);
         assertThat(LocalFiles.leftovers(photos(), TEMP_SUFFIX)).as("temp files left\n" + output).isEmpty();
-        Map<String, FakeResource> library = resourcesBySha(zone);
+        Map<String, FakeResource> library = LocalFiles.originalsBySha(zone);
         assertThat(stopped.values()).as("every file is complete and one of the library's").allMatch(library::containsKey);
         assertThat(pidFile).as("the PID file is removed on a stop too").doesNotExist();
 
@@ -351,20 +348,6 @@ class ProcessLifecycleTest extends EndToEndTest {
                 throw new UncheckedIOException(e);
             }
         }).sum();
-    }
-
-    /** The library's downloadable originals by SHA-256 of their bytes. */
-    private static Map<String, FakeResource> resourcesBySha(FakeZone zone) {
-        Map<String, FakeResource> bySha = new HashMap<>();
-        for (FakeAsset asset : zone.assets()) {
-            for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
-                FakeResource resource = asset.resource(variant);
-                if (resource != null) {
-                    bySha.putIfAbsent(LocalFiles.sha256(resource.content()), resource);
-                }
-            }
-        }
-        return bySha;
     }
 
     /** One run of the notification script: its argument and its ICLOUD_PHOTOS_* variables. */

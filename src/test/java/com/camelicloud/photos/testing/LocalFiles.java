@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.camelicloud.photos.fake.FakeAsset;
+import com.camelicloud.photos.fake.FakeResource;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.Variant;
 
@@ -36,6 +37,20 @@ public final class LocalFiles {
             throw new UncheckedIOException(e);
         }
         return files;
+    }
+
+    /** The library's downloadable originals (and Live Photo videos) by SHA-256 of their bytes. */
+    public static Map<String, FakeResource> originalsBySha(FakeZone zone) {
+        Map<String, FakeResource> bySha = new HashMap<>();
+        for (FakeAsset asset : zone.assets()) {
+            for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
+                FakeResource resource = asset.resource(variant);
+                if (resource != null) {
+                    bySha.putIfAbsent(sha256(resource.content()), resource);
+                }
+            }
+        }
+        return bySha;
     }
 
     /**
