@@ -78,7 +78,7 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     @Override
     protected void doStop() throws Exception {
-        downloads.values().forEach(MediaDownloads::removeEmptyTempDirectory);
+        downloads.values().forEach(MediaDownloads::close);
         super.doStop();
     }
 

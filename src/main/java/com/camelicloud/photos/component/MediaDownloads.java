@@ -78,8 +78,12 @@ final class MediaDownloads {
         return hosts;
     }
 
-    /** The temp folder lives in the user's destination; leave nothing behind when it holds nothing. */
-    void removeEmptyTempDirectory() {
+    /**
+     * Releases the CDN connections. The temp folder lives in the user's destination: it is removed when it holds
+     * nothing.
+     */
+    void close() {
+        downloader.close();
         try {
             Files.deleteIfExists(downloader.tempFiles().directory());
         } catch (DirectoryNotEmptyException kept) {

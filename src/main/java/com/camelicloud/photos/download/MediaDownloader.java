@@ -4,14 +4,10 @@ import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.download.DownloadException.Reason;
 import com.camelicloud.photos.library.Resource;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +23,22 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.io.ModalCloseable;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Download URLs are bearer credentials: they are never logged nor put into exception messages; at most the
  * host and the start of the path are.
  */
-public final class MediaDownloader {
+public final class MediaDownloader implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaDownloader.class);
 
@@ -53,13 +61,17 @@ public final class MediaDownloader {
     private static final Pattern CONTENT_RANGE = Pattern.compile("\\s*bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)\\s*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern QUERY = Pattern.compile("\\?\\S*");
+    /** Bytes read from the socket at a time. */
+    private static final int READ_BUFFER = 64 * 1024;
+    /** Enough keep-alive connections for the most download threads the CLI allows, on each CDN host. */
+    private static final int CONNECTIONS_PER_HOST = 64;
 
     private final DownloadSettings settings;
     private final BandwidthLimiter limiter;
     private final TempFiles tempFiles;
     private final CdnAllowlist allowlist;
     private final RetryPolicy retryPolicy;
-    private final HttpClient client;
+    private final CloseableHttpClient client;
     /** Temp files being written by this instance's threads. */
     private final Set<Path> active = ConcurrentHashMap.newKeySet();
     /** UTIs whose magic-bytes mismatch was already reported: warn once, not for every file. */
@@ -80,13 +92,36 @@ public final class MediaDownloader {
         Duration initial = settings.initialRetryDelay();
         this.retryPolicy = new RetryPolicy(settings.maxRetries(), initial,
                 initial.compareTo(MAX_BACKOFF) > 0 ? initial : MAX_BACKOFF, RETRY_AFTER_CAP);
-        // Its own client: no cookie handler (the signed URL is the credential, §8.6), no automatic redirects
-        // (each hop must pass the allowlist), HTTP/2 where TLS negotiates it.
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_2)
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        // Its own client: no cookies (the signed URL is the credential, §8.6), no automatic redirects (each hop
+        // must pass the allowlist), no transparent decompression or retries (bytes and lengths are checked here).
+        // A blocking client: each download thread reads its socket itself, without handing every chunk over to
+        // another thread, which halves the CPU a gigabyte costs compared with java.net.http.
+        Timeout stall = Timeout.of(settings.readStallTimeout());
+        this.client = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnPerRoute(CONNECTIONS_PER_HOST)
+                        .setMaxConnTotal(2 * CONNECTIONS_PER_HOST)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                                .setSocketTimeout(stall)
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setResponseTimeout(stall)
+                        .setConnectionRequestTimeout(stall)
+                        .build())
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableContentCompression()
+                .disableAutomaticRetries()
+                .disableAuthCaching()
                 .build();
+    }
+
+    /** Closes the pooled connections. */
+    @Override
+    public void close() {
+        client.close(CloseMode.GRACEFUL);
     }
 
     public DownloadSettings settings() {
@@ -232,50 +267,45 @@ public final class MediaDownloader {
         private void fetch() {
             URI uri = requestUri(resource);
             long offset = file.length();
-            HttpResponse<Flow.Publisher<List<ByteBuffer>>> response = send(uri, offset);
-            BodyReader body = new BodyReader();
-            response.body().subscribe(body);
-            try {
-                int status = response.statusCode();
+            // Closing a response whose body was not read to the end drops its connection instead of reusing it.
+            try (Reply reply = send(uri, offset)) {
+                int status = reply.status();
                 if (status != 200 && status != 206) {
-                    throw statusProblem(status, CdnAllowlist.hostOf(response.uri()), response.headers());
+                    throw statusProblem(status, reply.host(), reply);
                 }
                 try {
-                    receive(response, body, offset);
+                    receive(reply, offset);
                 } catch (DownloadException e) {
                     throw unlessErrorBody(e, status);
                 }
-            } finally {
-                body.cancel();
             }
         }
 
-        private HttpResponse<Flow.Publisher<List<ByteBuffer>>> send(URI first, long offset) {
+        private Reply send(URI first, long offset) {
             URI uri = first;
             for (int hop = 0; ; hop++) {
                 String host = CdnAllowlist.hostOf(uri);
                 LOG.debug("{}: GET {}{}", field(), describe(uri), offset > 0 ? " from byte " + offset : "");
-                HttpResponse<Flow.Publisher<List<ByteBuffer>>> response;
+                HttpGet request = request(uri, offset);
+                Reply reply;
                 try {
-                    response = client.send(request(uri, offset), HttpResponse.BodyHandlers.ofPublisher());
-                } catch (HttpConnectTimeoutException e) {
+                    reply = new Reply(uri, request, client.executeOpen(null, request, null));
+                } catch (ConnectTimeoutException e) {
                     throw problem(Reason.STREAM_ERROR, -1, "could not connect to " + host + " within "
                             + settings.connectTimeout().toSeconds() + " s");
-                } catch (HttpTimeoutException e) {
+                } catch (SocketTimeoutException e) {
                     throw problem(Reason.STREAM_ERROR, -1, "no response from " + host + " within "
                             + settings.readStallTimeout().toSeconds() + " s");
                 } catch (IOException e) {
-                    // no cause attached: JDK messages may quote the URL
+                    // no cause attached: client messages may quote the URL
                     throw problem(Reason.STREAM_ERROR, -1, "request to " + host + " failed: " + scrub(e.toString()));
-                } catch (InterruptedException e) {
-                    throw interrupted();
                 }
-                int status = response.statusCode();
+                int status = reply.status();
                 if (!isRedirect(status)) {
-                    return response;
+                    return reply;
                 }
-                discard(response);
-                Optional<String> location = response.headers().firstValue("Location");
+                reply.close();
+                Optional<String> location = reply.header("Location");
                 if (location.isEmpty() || hop >= MAX_REDIRECTS) {
                     throw problem(Reason.HTTP_STATUS, status, "HTTP " + status + " from " + host
                             + (location.isEmpty() ? " without a Location" : " (too many redirects)"));
@@ -295,36 +325,30 @@ public final class MediaDownloader {
             }
         }
 
-        private HttpRequest request(URI uri, long offset) {
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .GET()
-                    .timeout(settings.readStallTimeout()) // until the response headers arrive
-                    .header("User-Agent", settings.userAgent())
-                    .header("Origin", settings.webHome())
-                    .header("Referer", settings.webHome() + "/");
-            if ("http".equalsIgnoreCase(uri.getScheme())) {
-                builder.version(HttpClient.Version.HTTP_1_1); // no h2c upgrade dance with plain-HTTP test servers
-            }
+        private HttpGet request(URI uri, long offset) {
+            HttpGet request = new HttpGet(uri);
+            request.setHeader("User-Agent", settings.userAgent());
+            request.setHeader("Origin", settings.webHome());
+            request.setHeader("Referer", settings.webHome() + "/");
             if (offset > 0) {
-                builder.header("Range", "bytes=" + offset + "-");
+                request.setHeader("Range", "bytes=" + offset + "-");
             }
-            return builder.build();
+            return request;
         }
 
         /** Checks a 200/206 answer's headers against the API size, then streams its body into the file. */
-        private void receive(HttpResponse<?> response, BodyReader body, long offset) {
-            int status = response.statusCode();
-            HttpHeaders headers = response.headers();
-            String host = CdnAllowlist.hostOf(response.uri());
+        private void receive(Reply reply, long offset) {
+            int status = reply.status();
+            String host = reply.host();
             long size = resource.size();
-            OptionalLong contentLength = contentLength(headers);
-            if (ContentChecks.isHtml(headers.firstValue("Content-Type").orElse(null))) {
+            OptionalLong contentLength = reply.contentLength();
+            if (ContentChecks.isHtml(reply.header("Content-Type").orElse(null))) {
                 throw problem(Reason.ERROR_BODY, status, "HTML error page served with HTTP " + status
                         + " by " + host);
             }
             long start;
             if (status == 206) {
-                start = checkContentRange(headers, offset, contentLength, host);
+                start = checkContentRange(reply, offset, contentLength, host);
             } else {
                 if (contentLength.isPresent() && contentLength.getAsLong() != size) {
                     // Nothing is written: an error body must not replace plausible bytes already on disk.
@@ -338,13 +362,13 @@ public final class MediaDownloader {
                 }
                 start = 0;
             }
-            stream(body, start, contentLength.orElse(-1), host);
+            stream(reply, start, contentLength.orElse(-1), host);
         }
 
         /** @return where the 206 body starts; resets the file and throws when it does not continue our bytes */
-        private long checkContentRange(HttpHeaders headers, long offset, OptionalLong contentLength, String host) {
+        private long checkContentRange(Reply reply, long offset, OptionalLong contentLength, String host) {
             long size = resource.size();
-            Matcher m = CONTENT_RANGE.matcher(headers.firstValue("Content-Range").orElse(""));
+            Matcher m = CONTENT_RANGE.matcher(reply.header("Content-Range").orElse(""));
             long first;
             long last;
             long total;
@@ -374,26 +398,29 @@ public final class MediaDownloader {
             return first;
         }
 
-        private void stream(BodyReader body, long start, long declared, String host) {
+        private void stream(Reply reply, long start, long declared, String host) {
             long size = resource.size();
             long expected = size - start;
             long received = 0;
             try {
-                ByteBuffer chunk;
-                while ((chunk = body.next(settings.readStallTimeout())) != null) {
-                    int n = chunk.remaining();
+                InputStream body = reply.body();
+                byte[] buffer = new byte[READ_BUFFER];
+                int n;
+                while ((n = body.read(buffer)) >= 0) {
                     if (received + n > expected) {
                         reset();
                         throw problem(Reason.LENGTH_MISMATCH, -1, "expected " + size + " bytes, got more from "
                                 + host);
                     }
                     limiter.acquire(n);
-                    write(chunk);
+                    write(ByteBuffer.wrap(buffer, 0, n));
                     received += n;
                     transferred += n;
-                    notifyListeners(l -> l.onBytes(resource, n));
+                    int chunk = n;
+                    notifyListeners(l -> l.onBytes(resource, chunk));
                 }
-            } catch (BodyReader.StallException e) {
+                reply.bodyRead();
+            } catch (SocketTimeoutException e) {
                 throw problem(Reason.STREAM_ERROR, -1, "no data from " + host + " for "
                         + settings.readStallTimeout().toMillis() + " ms after " + (start + received) + " of "
                         + size + " bytes");
@@ -498,9 +525,9 @@ public final class MediaDownloader {
             }
         }
 
-        private DownloadException statusProblem(int status, String host, HttpHeaders headers) {
+        private DownloadException statusProblem(int status, String host, Reply reply) {
             String what = "HTTP " + status + " from " + host;
-            Optional<Duration> retryAfter = retryAfter(headers);
+            Optional<Duration> retryAfter = retryAfter(reply.header("Retry-After"));
             return switch (status) {
                 case 401, 403, 404, 410 -> problem(Reason.URL_EXPIRED, status, what
                         + " (download URL expired or refused)");
@@ -611,8 +638,8 @@ public final class MediaDownloader {
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(HttpHeaders headers) {
-        Optional<String> value = headers.firstValue("Retry-After").map(String::trim).filter(v -> !v.isEmpty());
+    static Optional<Duration> retryAfter(Optional<String> header) {
+        Optional<String> value = header.map(String::trim).filter(v -> !v.isEmpty());
         if (value.isEmpty()) {
             return Optional.empty();
         }
@@ -630,23 +657,77 @@ public final class MediaDownloader {
         }
     }
 
-    private static OptionalLong contentLength(HttpHeaders headers) {
-        try {
-            return headers.firstValueAsLong("Content-Length");
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
-    }
-
     private static boolean isRedirect(int status) {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    /** An unread body must still be subscribed to and cancelled, or its connection is never released. */
-    private static void discard(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-        BodyReader reader = new BodyReader();
-        response.body().subscribe(reader);
-        reader.cancel();
+    /** One response: its status, headers and body, for the URI it answers (redirects are followed by hand). */
+    private static final class Reply implements AutoCloseable {
+
+        private final URI uri;
+        private final HttpGet request;
+        private final ClassicHttpResponse response;
+        private boolean bodyRead;
+
+        Reply(URI uri, HttpGet request, ClassicHttpResponse response) {
+            this.uri = uri;
+            this.request = request;
+            this.response = response;
+        }
+
+        int status() {
+            return response.getCode();
+        }
+
+        String host() {
+            return CdnAllowlist.hostOf(uri);
+        }
+
+        Optional<String> header(String name) {
+            Header header = response.getFirstHeader(name);
+            return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+        }
+
+        OptionalLong contentLength() {
+            try {
+                return header("Content-Length").map(v -> OptionalLong.of(Long.parseLong(v.trim())))
+                        .orElse(OptionalLong.empty());
+            } catch (NumberFormatException e) {
+                return OptionalLong.empty();
+            }
+        }
+
+        InputStream body() throws IOException {
+            HttpEntity entity = response.getEntity();
+            return entity == null ? InputStream.nullInputStream() : entity.getContent();
+        }
+
+        /** The whole body was read: its connection can serve the next download. */
+        void bodyRead() {
+            bodyRead = true;
+        }
+
+        /**
+         * Returns a fully read connection to the pool; any other is cut at once, since a graceful close would read
+         * the rest of a body that may be gigabytes long.
+         */
+        @Override
+        public void close() {
+            try {
+                if (bodyRead) {
+                    response.close();
+                } else {
+                    request.cancel();
+                    if (response instanceof ModalCloseable modal) {
+                        modal.close(CloseMode.IMMEDIATE);
+                    } else {
+                        response.close();
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debug("Closing a CDN response failed: {}", scrub(e.toString()));
+            }
+        }
     }
 
     /** Removes query strings from foreign messages, in case one quotes a URL. */
