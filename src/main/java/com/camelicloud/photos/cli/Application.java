@@ -1,5 +1,6 @@
 package com.camelicloud.photos.cli;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +16,15 @@ public final class Application {
     private Application() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
+        if (LeanJvm.wanted()) {
+            try {
+                System.exit(LeanJvm.run(args));
+            } catch (IOException e) {
+                System.err.println("Could not start a JVM with " + String.join(" ", LeanJvm.OPTIONS) + " (" + e.getMessage()
+                        + "); running in this one");
+            }
+        }
         System.exit(run(args, Io.system()));
     }
 
