@@ -21,6 +21,7 @@ import com.camelicloud.photos.fake.FakeICloud;
  * Runs the real CLI in a child JVM against a fake iCloud, as a service manager would: its own process id, its own
  * environment, stdin from /dev/null, stdout and stderr into a log file, and {@link Process#destroy()} sending
  * SIGTERM. For what only a separate process shows: signals, environment variables, the PID file of another process.
+ * The one place that builds such a child's command line, environment and redirects.
  */
 public final class ChildCli {
 
