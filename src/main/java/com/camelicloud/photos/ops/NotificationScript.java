@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -28,10 +27,10 @@ public class NotificationScript {
     private static final Logger LOG = LoggerFactory.getLogger(NotificationScript.class);
 
     /** What a program needs to run: where programs are, who runs it, where to write, its shell, language and zone. */
-    static final Set<String> INHERITED_VARIABLES = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ", "TMPDIR",
-            "SHELL");
+    private static final Set<String> INHERITED_VARIABLES = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ",
+            "TMPDIR", "SHELL");
     /** The locale categories (LC_ALL, LC_CTYPE, ...), inherited like LANG. */
-    static final String LOCALE_PREFIX = "LC_";
+    private static final String LOCALE_PREFIX = "LC_";
 
     private final String script;
     private final long timeoutSeconds;
@@ -53,8 +52,8 @@ public class NotificationScript {
             return;
         }
         ProcessBuilder builder = new ProcessBuilder(script, event).redirectErrorStream(true);
-        builder.environment().clear();
-        builder.environment().putAll(scriptEnvironment(System.getenv(), details));
+        builder.environment().keySet().removeIf(name -> !isInherited(name));
+        builder.environment().putAll(details);
         try {
             Process process = builder.start();
             process.getOutputStream().close();
@@ -80,16 +79,8 @@ public class NotificationScript {
         }
     }
 
-    /** The script's whole environment: the allowed part of {@code inherited}, and the event's own variables. */
-    static Map<String, String> scriptEnvironment(Map<String, String> inherited, Map<String, String> details) {
-        Map<String, String> environment = new HashMap<>();
-        inherited.forEach((name, value) -> {
-            if (INHERITED_VARIABLES.contains(name) || name.startsWith(LOCALE_PREFIX)) {
-                environment.put(name, value);
-            }
-        });
-        environment.putAll(details);
-        return environment;
+    private static boolean isInherited(String variable) {
+        return INHERITED_VARIABLES.contains(variable) || variable.startsWith(LOCALE_PREFIX);
     }
 
     private static String readAll(Process process) {
