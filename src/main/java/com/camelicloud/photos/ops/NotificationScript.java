@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import com.camelicloud.photos.auth.PasswordSources;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -18,20 +17,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@code --notification-script} for an event: the event name is its first argument and
  * {@code ICLOUD_PHOTOS_EVENT}; the counts and message come as {@code ICLOUD_PHOTOS_*} environment variables.
- * A script that fails or hangs is reported and never fails the sync. The script inherits this process's environment
- * except this application's secrets: a script is someone else's code, and may log or forward what it is given.
+ * A script that fails or hangs is reported and never fails the sync. Of this process's environment the script gets
+ * only what a program needs to run ({@link #INHERITED_VARIABLES}, {@code LC_*}): a script is someone else's code, and
+ * may log or forward what it is given, and a secret may hide under any name (ICLOUD_PASSWORD, AWS_SECRET_ACCESS_KEY,
+ * whatever a user exports to the JVM), so the variables are allowed by name rather than denied.
  */
 public class NotificationScript {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationScript.class);
 
-    /**
-     * The secrets this application reads from its environment: the iCloud password, and the secret settings as
-     * environment variables (Camel's form of {@code state.password}, {@code destination.s3.secret-key},
-     * {@code destination.sftp.password}).
-     */
-    static final List<String> SECRET_VARIABLES = List.of(PasswordSources.ENVIRONMENT_VARIABLE, "STATE_PASSWORD",
-            "DESTINATION_S3_SECRET_KEY", "DESTINATION_SFTP_PASSWORD");
+    /** What a program needs to run: where programs are, who runs it, where to write, its shell, language and zone. */
+    private static final Set<String> INHERITED_VARIABLES = Set.of("PATH", "HOME", "USER", "LOGNAME", "LANG", "TZ",
+            "TMPDIR", "SHELL");
+    /** The locale categories (LC_ALL, LC_CTYPE, ...), inherited like LANG. */
+    private static final String LOCALE_PREFIX = "LC_";
 
     private final String script;
     private final long timeoutSeconds;
@@ -53,7 +52,7 @@ public class NotificationScript {
             return;
         }
         ProcessBuilder builder = new ProcessBuilder(script, event).redirectErrorStream(true);
-        builder.environment().keySet().removeAll(SECRET_VARIABLES);
+        builder.environment().keySet().removeIf(name -> !isInherited(name));
         builder.environment().putAll(details);
         try {
             Process process = builder.start();
@@ -78,6 +77,10 @@ public class NotificationScript {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static boolean isInherited(String variable) {
+        return INHERITED_VARIABLES.contains(variable) || variable.startsWith(LOCALE_PREFIX);
     }
 
     private static String readAll(Process process) {

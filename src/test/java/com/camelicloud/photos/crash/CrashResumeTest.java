@@ -2,7 +2,6 @@ package com.camelicloud.photos.crash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -21,12 +20,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.camelicloud.photos.cli.Application;
 import com.camelicloud.photos.fake.CdnFault;
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
@@ -36,6 +33,8 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.fake.PhotoSpec;
 import com.camelicloud.photos.fake.Variant;
+import com.camelicloud.photos.testing.ChildCli;
+import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -463,47 +462,19 @@ class CrashResumeTest extends EndToEndTest {
 
     /** Runs the CLI in a child JVM that the crash configuration kills; returns the end of its output. */
     private String crashingSync(Sync sync, Crash crash) throws IOException, InterruptedException {
-        Path log = Files.createTempFile(home, "child-", ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a quicker start: no C2, no verification of the class path's bytecode, no MBeans for the routes
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:-BytecodeVerificationRemote", "-Dcamel.main.jmxEnabled=false",
-                "-cp", classPath(),
-                "-Dcamel.main.configuration-classes=" + CrashConfiguration.class.getName(),
-                "-Dcrash.at=" + crash.at(),
-                "-Dcrash.count=" + crash.count(),
-                "-Dcrash.files=file://" + photos(),
-                "-Dcrash.temp-dir=" + photos().resolve(TEMP_FOLDER),
-                "-Dcrash.temp-suffix=" + TEMP_SUFFIX,
-                "-Dcrash.trace=" + Boolean.getBoolean("crash.trace"),
-                Application.class.getName(),
-                "sync", "-u", sync.appleId(), "-d", photos().toString(), "--data-dir", home.resolve("state").toString(),
-                "-p", FakeDefaults.PASSWORD, "--auth-endpoint", fake.authEndpoint(),
-                "--setup-endpoint", fake.setupEndpoint(), "--no-progress-bar"));
-        command.addAll(sync.library().flags());
-        Process child = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!child.waitFor(CHILD_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-            child.destroyForcibly().waitFor();
-            throw new AssertionError("the crashing sync did not end within " + CHILD_TIMEOUT + "\n" + tail(log));
-        }
-        String output = tail(log);
-        assertThat(child.exitValue()).as("killed at " + crash + "\n" + output).isEqualTo(CrashConfiguration.KILLED);
+        ChildCli cli = new ChildCli(fake, home.resolve("state"), sync.appleId())
+                .systemProperty("camel.main.configuration-classes", CrashConfiguration.class.getName())
+                .systemProperty("crash.at", crash.at())
+                .systemProperty("crash.count", Integer.toString(crash.count()))
+                .systemProperty("crash.files", "file://" + photos())
+                .systemProperty("crash.temp-dir", photos().resolve(TEMP_FOLDER).toString())
+                .systemProperty("crash.temp-suffix", TEMP_SUFFIX)
+                .systemProperty("crash.trace", Boolean.toString(Boolean.getBoolean("crash.trace")));
+        Child child = cli.sync(photos(), Files.createTempFile(home, "child-", ".log"), sync.library().flagArray());
+        int exit = child.awaitExit(CHILD_TIMEOUT.toSeconds());
+        String output = tail(child.log());
+        assertThat(exit).as("killed at " + crash + "\n" + output).isEqualTo(CrashConfiguration.KILLED);
         return output;
-    }
-
-    /**
-     * This JVM's class path without empty entries: surefire's ends with one, which means "the working directory",
-     * whose routes/ folder would then load every route twice.
-     */
-    private static String classPath() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String tail(Path log) throws IOException {

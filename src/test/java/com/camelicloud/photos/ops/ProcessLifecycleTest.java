@@ -20,6 +20,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.camelicloud.photos.fake.CdnFault;
 import com.camelicloud.photos.fake.Endpoint;
@@ -171,6 +173,40 @@ class ProcessLifecycleTest extends EndToEndTest {
         assertThat(child.awaitExit(60)).as(child.output()).isEqualTo(SIGTERM_EXIT);
         notifications.assertNoSecret();
         assertThat(child.output()).doesNotContain(FakeDefaults.PASSWORD);
+    }
+
+    /**
+     * The script gets what a program needs to run and the event's variables, nothing else of the sync's environment:
+     * neither ICLOUD_PASSWORD nor a secret whose name nobody foresaw. A child JVM, to give the sync an environment.
+     */
+    @Test
+    void theScriptInheritsOnlyAllowedVariablesSoNoSecretReachesItWhateverItsName() throws Exception {
+        account("notify-env@example.com", 3);
+        signedIn("notify-env@example.com");
+        Notifications notifications = notifications(null);
+        String awsSecret = "aws-secret-of-the-test";
+        String someToken = "token-of-the-test";
+        Child child = start(new ChildCli(fake, home.resolve("state"), "notify-env@example.com")
+                .withoutPasswordFlag().env("ICLOUD_PASSWORD", FakeDefaults.PASSWORD)
+                .env("AWS_SECRET_ACCESS_KEY", awsSecret).env("SOME_TOKEN", someToken)
+                .env("HOME", home.toString()).env("LC_TIME", "C").env("TZ", "UTC"),
+                "--notification-script", notifications.script().toString());
+
+        assertThat(child.awaitExit(60)).as(child.output()).isZero();
+        List<Event> events = notifications.events();
+        assertThat(events).extracting(Event::name).containsExactly("sync_started", "sync_complete");
+        for (Event event : events) {
+            assertThat(event.variables()).as(event.name())
+                    .containsEntry("PATH", System.getenv("PATH")).containsEntry("HOME", home.toString())
+                    .containsEntry("LC_TIME", "C").containsEntry("TZ", "UTC")
+                    .doesNotContainKeys("ICLOUD_PASSWORD", "AWS_SECRET_ACCESS_KEY", "SOME_TOKEN");
+        }
+        assertThat(events.get(1).variables()).as("the variables the README documents")
+                .containsKeys(Stream.of("EVENT", "ACCOUNT", "STATUS", "ASSETS_SEEN", "DOWNLOADED", "ALREADY_PRESENT",
+                                "FAILED", "SKIPPED", "BYTES", "DURATION_SECONDS", "CONSECUTIVE_FAILURES",
+                                "TRUST_DAYS_LEFT", "MESSAGE")
+                        .map(name -> "ICLOUD_PHOTOS_" + name).toArray(String[]::new));
+        notifications.assertNoSecret(awsSecret, someToken);
     }
 
     // ---------------------------------------------------------------- --pid-file
@@ -350,7 +386,7 @@ class ProcessLifecycleTest extends EndToEndTest {
         }).sum();
     }
 
-    /** One run of the notification script: its argument and its ICLOUD_PHOTOS_* variables. */
+    /** One run of the notification script: its argument and its environment. */
     record Event(String name, String argument, Map<String, String> variables) {
         String get(String key) {
             return variables.get("ICLOUD_PHOTOS_" + key);
@@ -377,6 +413,9 @@ class ProcessLifecycleTest extends EndToEndTest {
 
     private record Notifications(Path script, Path log, Path pids) {
 
+        /** A line of {@code env} that starts a variable, rather than continuing a value of several lines. */
+        private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=");
+
         List<Event> events() throws IOException {
             List<Event> events = new ArrayList<>();
             if (!Files.exists(log)) {
@@ -394,7 +433,7 @@ class ProcessLifecycleTest extends EndToEndTest {
                     name = parts[0];
                     argument = parts.length > 1 ? parts[1] : "";
                     variables = new LinkedHashMap<>();
-                } else if (variables != null && line.startsWith("ICLOUD_PHOTOS_") && line.contains("=")) {
+                } else if (variables != null && VARIABLE.matcher(line).lookingAt()) {
                     variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
                 }
             }
@@ -412,10 +451,11 @@ class ProcessLifecycleTest extends EndToEndTest {
             return Files.exists(pids) ? Files.readAllLines(pids, StandardCharsets.UTF_8) : List.of();
         }
 
-        /** No event's environment holds the password, under any variable. */
-        void assertNoSecret() throws IOException {
+        /** No event's environment holds the password, nor any of {@code otherSecrets}, under any variable. */
+        void assertNoSecret(String... otherSecrets) throws IOException {
             assertThat(Files.readString(log, StandardCharsets.UTF_8)).as("the script's environment")
-                    .doesNotContain(FakeDefaults.PASSWORD);
+                    .doesNotContain(Stream.concat(Stream.of(FakeDefaults.PASSWORD), Stream.of(otherSecrets))
+                            .toArray(String[]::new));
         }
     }
 

@@ -20,7 +20,8 @@ import com.camelicloud.photos.fake.FakeICloud;
 /**
  * Runs the real CLI in a child JVM against a fake iCloud, as a service manager would: its own process id, its own
  * environment, stdin from /dev/null, stdout and stderr into a log file, and {@link Process#destroy()} sending
- * SIGTERM. For what only a separate process shows: signals, environment variables, the PID file of another process.
+ * SIGTERM. For what only a separate process shows: signals, environment variables, the PID file of another process,
+ * a JVM that halts mid-run. The one place that builds such a child's command line, environment and redirects.
  */
 public final class ChildCli {
 
@@ -28,6 +29,7 @@ public final class ChildCli {
     private final Path dataDir;
     private final String appleId;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, String> systemProperties = new LinkedHashMap<>();
     private boolean passwordFlag = true;
 
     public ChildCli(FakeICloud fake, Path dataDir, String appleId) {
@@ -39,6 +41,12 @@ public final class ChildCli {
     /** Sets a variable of the child's environment (which otherwise is this JVM's). */
     public ChildCli env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** Sets a system property of the child JVM ({@code -Dname=value}), e.g. for a test-only configuration class. */
+    public ChildCli systemProperty(String name, String value) {
+        systemProperties.put(name, value);
         return this;
     }
 
@@ -90,8 +98,9 @@ public final class ChildCli {
                 // a quicker start: no C2, no verification of the class path's bytecode, no MBeans for the routes
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
                 "-XX:-BytecodeVerificationRemote", "-Dcamel.main.jmxEnabled=false",
-                "-cp", classPath(),
-                Application.class.getName()));
+                "-cp", classPath()));
+        systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        command.add(Application.class.getName());
         command.addAll(cliArgs);
         command.addAll(List.of("-u", appleId, "--data-dir", dataDir.toString(),
                 "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint()));

@@ -1,6 +1,5 @@
 package com.camelicloud.photos.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -9,16 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import com.camelicloud.photos.cli.Application;
 import com.camelicloud.photos.fake.FakeICloud;
 
 /**
@@ -43,13 +37,11 @@ public final class WatchProcess implements AutoCloseable {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Process process;
-    private final Path log;
+    private final ChildCli.Child child;
     private final int httpPort;
 
-    private WatchProcess(Process process, Path log, int httpPort) {
-        this.process = process;
-        this.log = log;
+    private WatchProcess(ChildCli.Child child, int httpPort) {
+        this.child = child;
         this.httpPort = httpPort;
     }
 
@@ -59,28 +51,12 @@ public final class WatchProcess implements AutoCloseable {
      */
     public static WatchProcess start(FakeICloud fake, String appleId, Path dataDir, Path destination, int httpPort,
                                      String password, Path log, String... extraFlags) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a quicker start: no C2, no verification of the class path's bytecode, no MBeans for the routes
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:-BytecodeVerificationRemote", "-Dcamel.main.jmxEnabled=false",
-                "-cp", classPath(),
-                Application.class.getName(),
-                "sync", "-u", appleId, "-d", destination.toString(), "--data-dir", dataDir.toString(),
-                "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint(),
-                "--no-progress-bar", "--watch-with-interval", "60",
+        List<String> flags = new ArrayList<>(List.of("--watch-with-interval", "60",
                 "--http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1"));
-        command.addAll(List.of(extraFlags));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().remove("ICLOUD_PASSWORD");
-        if (password != null) {
-            builder.environment().put("ICLOUD_PASSWORD", password);
-        }
+        flags.addAll(List.of(extraFlags));
+        ChildCli cli = new ChildCli(fake, dataDir, appleId).withoutPasswordFlag().env("ICLOUD_PASSWORD", password);
         try {
-            return new WatchProcess(builder.start(), log, httpPort);
+            return new WatchProcess(cli.sync(destination, log, flags.toArray(String[]::new)), httpPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the watch process", e);
         }
@@ -97,11 +73,11 @@ public final class WatchProcess implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return child.process().pid();
     }
 
     public boolean isAlive() {
-        return process.isAlive();
+        return child.process().isAlive();
     }
 
     /** {@code http://127.0.0.1:PORT}. */
@@ -128,39 +104,18 @@ public final class WatchProcess implements AutoCloseable {
 
     /** Everything the process printed so far. */
     public String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return child.output();
     }
 
     /** SIGTERM, as {@code systemctl stop} sends; returns the exit status once the process ended. */
     public int stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-            throw new AssertionError("the watch process did not stop within " + STOP_TIMEOUT_SECONDS
-                    + " s of SIGTERM\n" + output());
-        }
-        return process.exitValue();
+        child.process().destroy();
+        return child.awaitExit(STOP_TIMEOUT_SECONDS);
     }
 
     /** Kills the process if a test left it running. */
     @Override
     public void close() throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    /**
-     * This JVM's class path without empty entries: surefire's ends with one, which means "the working directory",
-     * whose routes/ folder would then load every route twice.
-     */
-    private static String classPath() {
-        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.isBlank())
-                .collect(Collectors.joining(File.pathSeparator));
+        child.kill();
     }
 }
