@@ -40,7 +40,10 @@ final class CamelKarafFeatures {
                     "software.amazon.awssdk:*"),
             "camel-ftp", List.of("org.apache.camel:camel-ftp", "com.github.mwiede:jsch", "commons-net:commons-net"),
             "camel-micrometer", List.of("org.apache.camel:camel-micrometer", "io.micrometer:micrometer-core",
-                    "io.micrometer:micrometer-commons"));
+                    "io.micrometer:micrometer-commons"),
+            "camel-http", List.of("org.apache.camel:camel-http", "org.apache.camel:camel-http-common",
+                    "org.apache.camel:camel-http-base", "org.apache.httpcomponents.client5:httpclient5",
+                    "org.apache.httpcomponents.core5:httpcore5", "org.apache.httpcomponents.core5:httpcore5-h2"));
 
     /**
      * Packages a Camel Karaf container has without any of these features: Blueprint (Aries, which camel-blueprint
