@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One sync cycle as a lazy sequence of {@link ChangePage}s (PROTOCOL.md §4.2). {@link #plan()} asks
  * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
- * per zone between an incremental walk from the stored token and a full enumeration. Pages are fetched
- * only when the consumer asks for the next one, i.e. after the previous page was processed and committed,
- * so memory stays flat and a crash loses at most the page in flight.
+ * per zone between an incremental walk from the stored token and a full enumeration. Pages are made only
+ * when the consumer asks for the next one, i.e. after the previous page was processed and committed, so
+ * memory stays flat and a crash loses at most the page in flight.
  */
 public final class ChangeFeed implements Iterator<ChangePage> {
 
@@ -42,7 +42,6 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final List<ZoneId> zones = new ArrayList<>();
     private ZoneWalker current;
-    private ChangePage next;
     private boolean planned;
     private boolean exhausted;
     /** A walk that failed fails every later call the same way, instead of asking iCloud again. */
@@ -149,6 +148,10 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         return rows;
     }
 
+    /**
+     * Answered without making the next page: Camel's streaming splitter asks right after {@link #next()}, before
+     * it processes the page it just took, and the next page must be resolved only after that one was committed.
+     */
     @Override
     public boolean hasNext() {
         if (failure != null) {
@@ -156,23 +159,16 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         }
         try {
             plan();
-            while (next == null) {
+            while (current == null || !current.hasNextPage()) {
+                current = walkers.poll();
                 if (current == null) {
-                    current = walkers.poll();
-                    if (current == null) {
-                        exhausted = true;
-                        return false;
-                    }
-                }
-                next = current.nextPage();
-                if (next == null) {
-                    current = null;
+                    exhausted = true;
+                    return false;
                 }
             }
             return true;
         } catch (RuntimeException e) {
-            failure = e;
-            throw e;
+            throw failed(e);
         }
     }
 
@@ -181,9 +177,16 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        ChangePage page = next;
-        next = null;
-        return page;
+        try {
+            return current.nextPage();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private RuntimeException failed(RuntimeException e) {
+        failure = e;
+        return e;
     }
 
     private Map<String, ZoneId> candidateZones() {

@@ -50,11 +50,14 @@ final class FullScanWalker implements ZoneWalker {
         this.options = options;
     }
 
+    /** Until the walk ends, every call gives a page: at the latest the last one, which carries the token. */
+    @Override
+    public boolean hasNextPage() {
+        return !finished;
+    }
+
     @Override
     public ChangePage nextPage() {
-        if (finished) {
-            return null;
-        }
         if (!started) {
             ChangePage albums = start();
             if (albums != null) {

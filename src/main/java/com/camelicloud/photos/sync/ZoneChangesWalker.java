@@ -51,13 +51,16 @@ final class ZoneChangesWalker implements ZoneWalker {
         this.fallbackFactory = fallbackFactory;
     }
 
+    /** Until moreComing is false, every call gives a page: at the latest the last one, which carries the token. */
+    @Override
+    public boolean hasNextPage() {
+        return fallback != null ? fallback.hasNextPage() : !finished;
+    }
+
     @Override
     public ChangePage nextPage() {
         if (fallback != null) {
             return fallback.nextPage();
-        }
-        if (finished) {
-            return null;
         }
         List<CkRecord> batch = new ArrayList<>();
         int merged = 0;
