@@ -1,5 +1,6 @@
 package com.camelicloud.photos.sync;
 
+import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
  * per zone between an incremental walk from the stored token and a full enumeration. Pages are made only
  * when the consumer asks for the next one, i.e. after the previous page was processed and committed, so
- * memory stays flat and a crash loses at most the page in flight.
+ * memory stays flat and a crash loses at most the page in flight. Only the CloudKit request of a walk's
+ * next page is sent earlier, while the consumer processes the current one ({@link PageReadAhead}): its
+ * answer is resolved against the state when the page is asked for. {@link #close()} ends a cycle early
+ * (Camel's splitter closes its iterator when the split ends, also on failure).
  */
-public final class ChangeFeed implements Iterator<ChangePage> {
+public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int MAX_RETRIES_PER_CYCLE = 1_000;
@@ -41,6 +45,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final List<ZoneId> zones = new ArrayList<>();
+    private final PageReadAhead readAhead = new PageReadAhead();
     private ZoneWalker current;
     private boolean planned;
     private boolean exhausted;
@@ -109,7 +114,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
                 if (options.listener() != null) {
                     options.listener().zoneStarted(zone, false, -1);
                 }
-                walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan));
+                walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan, readAhead));
                 zones.add(zone);
             }
         }
@@ -117,7 +122,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
 
     private ZoneWalker fullScan(ZoneId zone) {
         return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
-                destination), options);
+                destination), options, readAhead);
     }
 
     /** The zones this cycle walks, after {@link #plan()}. */
@@ -163,6 +168,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
                 current = walkers.poll();
                 if (current == null) {
                     exhausted = true;
+                    readAhead.close();
                     return false;
                 }
             }
@@ -186,7 +192,14 @@ public final class ChangeFeed implements Iterator<ChangePage> {
 
     private RuntimeException failed(RuntimeException e) {
         failure = e;
+        readAhead.close();
         return e;
+    }
+
+    /** Ends the cycle, also early (a failure, a stop): a page request still ahead is cancelled and its thread ends. */
+    @Override
+    public void close() {
+        readAhead.close();
     }
 
     private Map<String, ZoneId> candidateZones() {

@@ -35,7 +35,7 @@ class FailureTest extends EndToEndTest {
         FakeAccount account = account(appleId, 250);
         CliRunner cli = signedIn(appleId);
         fake.resetCounters();
-        // CheckIndexingState and page 1 answer; page 2 fails for good.
+        // CheckIndexingState and page 1 answer; page 2 (requested while page 1 downloads) fails for good.
         fake.faults().passNext(Endpoint.RECORDS_QUERY, 2).failNext(Endpoint.RECORDS_QUERY, 400, null, 1);
 
         Result failed = cli.sync(photos(), "");
