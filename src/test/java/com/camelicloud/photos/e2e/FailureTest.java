@@ -12,10 +12,17 @@ import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What a user sees when iCloud keeps failing during a sync. */
 class FailureTest extends EndToEndTest {
+
+    /** Failures a test queued but did not use would hit the next test's calls. */
+    @AfterEach
+    void clearFaults() {
+        fake.faults().reset();
+    }
 
     @Test
     void aListingThatKeepsFailingEndsTheRunWithExitCode1AndNoToken() {
