@@ -1,5 +1,6 @@
 package com.camelicloud.photos.sync;
 
+import java.io.Closeable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,11 +26,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One sync cycle as a lazy sequence of {@link ChangePage}s (PROTOCOL.md §4.2). {@link #plan()} asks
  * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
- * per zone between an incremental walk from the stored token and a full enumeration. Pages are fetched
- * only when the consumer asks for the next one, i.e. after the previous page was processed and committed,
- * so memory stays flat and a crash loses at most the page in flight.
+ * per zone between an incremental walk from the stored token and a full enumeration. Pages are made only
+ * when the consumer asks for the next one, i.e. after the previous page was processed and committed, so
+ * memory stays flat and a crash loses at most the page in flight. Only the CloudKit request of a walk's
+ * next page is sent earlier, while the consumer processes the current one ({@link PageReadAhead}): its
+ * answer is resolved against the state when the page is asked for. {@link #close()} ends a cycle early
+ * (Camel's splitter closes its iterator when the split ends, also on failure).
  */
-public final class ChangeFeed implements Iterator<ChangePage> {
+public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int MAX_RETRIES_PER_CYCLE = 1_000;
@@ -41,8 +45,8 @@ public final class ChangeFeed implements Iterator<ChangePage> {
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final List<ZoneId> zones = new ArrayList<>();
+    private final PageReadAhead readAhead = new PageReadAhead();
     private ZoneWalker current;
-    private ChangePage next;
     private boolean planned;
     private boolean exhausted;
     /** A walk that failed fails every later call the same way, instead of asking iCloud again. */
@@ -110,7 +114,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
                 if (options.listener() != null) {
                     options.listener().zoneStarted(zone, false, -1);
                 }
-                walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan));
+                walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan, readAhead));
                 zones.add(zone);
             }
         }
@@ -118,7 +122,7 @@ public final class ChangeFeed implements Iterator<ChangePage> {
 
     private ZoneWalker fullScan(ZoneId zone) {
         return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
-                destination), options);
+                destination), options, readAhead);
     }
 
     /** The zones this cycle walks, after {@link #plan()}. */
@@ -149,6 +153,10 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         return rows;
     }
 
+    /**
+     * Answered without making the next page: Camel's streaming splitter asks right after {@link #next()}, before
+     * it processes the page it just took, and the next page must be resolved only after that one was committed.
+     */
     @Override
     public boolean hasNext() {
         if (failure != null) {
@@ -156,23 +164,17 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         }
         try {
             plan();
-            while (next == null) {
+            while (current == null || !current.hasNextPage()) {
+                current = walkers.poll();
                 if (current == null) {
-                    current = walkers.poll();
-                    if (current == null) {
-                        exhausted = true;
-                        return false;
-                    }
-                }
-                next = current.nextPage();
-                if (next == null) {
-                    current = null;
+                    exhausted = true;
+                    readAhead.close();
+                    return false;
                 }
             }
             return true;
         } catch (RuntimeException e) {
-            failure = e;
-            throw e;
+            throw failed(e);
         }
     }
 
@@ -181,9 +183,23 @@ public final class ChangeFeed implements Iterator<ChangePage> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        ChangePage page = next;
-        next = null;
-        return page;
+        try {
+            return current.nextPage();
+        } catch (RuntimeException e) {
+            throw failed(e);
+        }
+    }
+
+    private RuntimeException failed(RuntimeException e) {
+        failure = e;
+        readAhead.close();
+        return e;
+    }
+
+    /** Ends the cycle, also early (a failure, a stop): a page request still ahead is cancelled and its thread ends. */
+    @Override
+    public void close() {
+        readAhead.close();
     }
 
     private Map<String, ZoneId> candidateZones() {

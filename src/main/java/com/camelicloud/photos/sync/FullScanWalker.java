@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
  * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
  * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).
+ * While a page is processed, the listing request of the next one is already under way ({@link PageReadAhead}).
  */
 final class FullScanWalker implements ZoneWalker {
 
@@ -34,6 +35,7 @@ final class FullScanWalker implements ZoneWalker {
     private final CloudKitClient cloudKit;
     private final BatchResolver resolver;
     private final FeedOptions options;
+    private final PageReadAhead readAhead;
     private final List<CkRecord> carried = new ArrayList<>();
     private long rank;
     private String bootstrapToken;
@@ -43,18 +45,27 @@ final class FullScanWalker implements ZoneWalker {
     private int sequence;
     private long assetsSeen;
 
-    FullScanWalker(ZoneId zone, CloudKitClient cloudKit, BatchResolver resolver, FeedOptions options) {
+    /** A listing request, as told apart by the read-ahead: the next page's rank is all that changes. */
+    private record ListingRequest(ZoneId zone, long startRank) {
+    }
+
+    FullScanWalker(ZoneId zone, CloudKitClient cloudKit, BatchResolver resolver, FeedOptions options,
+                   PageReadAhead readAhead) {
         this.zone = zone;
         this.cloudKit = cloudKit;
         this.resolver = resolver;
         this.options = options;
+        this.readAhead = readAhead;
+    }
+
+    /** Until the walk ends, every call gives a page: at the latest the last one, which carries the token. */
+    @Override
+    public boolean hasNextPage() {
+        return !finished;
     }
 
     @Override
     public ChangePage nextPage() {
-        if (finished) {
-            return null;
-        }
         if (!started) {
             ChangePage albums = start();
             if (albums != null) {
@@ -63,10 +74,10 @@ final class FullScanWalker implements ZoneWalker {
         }
         int emptyInARow = 0;
         while (true) {
-            if (options.listingLimit() > 0 && assetsSeen >= options.listingLimit()) {
+            if (limitReached()) {
                 return finish();
             }
-            QueryPage page = cloudKit.queryPage(zone, INDEX, rank, List.of());
+            QueryPage page = readAhead.fetch(new ListingRequest(zone, rank), this::listing);
             if (bootstrapToken == null) {
                 bootstrapToken = page.syncToken();
             }
@@ -93,9 +104,26 @@ final class FullScanWalker implements ZoneWalker {
             carried.addAll(resolution.assetsWithoutMaster());
             carried.addAll(resolution.orphanMasters());
             if (!resolution.changes().isEmpty()) {
-                return new ChangePage(zone, true, sequence++, resolution.changes(), null, false, resolver.contentProfile());
+                return handOut(resolution.changes());
             }
         }
+    }
+
+    /** A page of the walk; the listing request the walk makes next starts meanwhile, unless the limit ends it. */
+    private ChangePage handOut(List<LibraryChange> changes) {
+        if (!limitReached()) {
+            readAhead.start(new ListingRequest(zone, rank), this::listing);
+        }
+        return new ChangePage(zone, true, sequence++, changes, null, false, resolver.contentProfile());
+    }
+
+    private QueryPage listing(ListingRequest request) {
+        return cloudKit.queryPage(request.zone(), INDEX, request.startRank(), List.of());
+    }
+
+    /** {@code --recent}: the listing stops after so many items. */
+    private boolean limitReached() {
+        return options.listingLimit() > 0 && assetsSeen >= options.listingLimit();
     }
 
     /**
@@ -136,7 +164,7 @@ final class FullScanWalker implements ZoneWalker {
             return null;
         }
         List<LibraryChange> albums = albumIndex();
-        return albums.isEmpty() ? null : new ChangePage(zone, true, sequence++, albums, null, false, resolver.contentProfile());
+        return albums.isEmpty() ? null : handOut(albums);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.CloudKitClient;
@@ -40,28 +41,27 @@ final class RetryWalker implements ZoneWalker {
         this.state = state;
         this.contentProfile = contentProfile;
         this.zones = zones;
-        this.pending = new ArrayDeque<>(incomplete);
-        LOG.info("Retrying {} item(s) whose files failed before", incomplete.size());
+        // Items of libraries no longer synced have nothing to retry.
+        this.pending = incomplete.stream().filter(item -> zones.containsKey(item.zoneName()))
+                .collect(Collectors.toCollection(ArrayDeque::new));
+        LOG.info("Retrying {} item(s) whose files failed before", pending.size());
+    }
+
+    /** Every batch makes a page, even one whose items all turned out to have nothing to retry. */
+    @Override
+    public boolean hasNextPage() {
+        return !pending.isEmpty();
     }
 
     @Override
     public ChangePage nextPage() {
-        while (!pending.isEmpty()) {
-            String zoneName = pending.peekFirst().zoneName();
-            List<AssetState> batch = new ArrayList<>();
-            while (!pending.isEmpty() && batch.size() < ITEMS_PER_PAGE && pending.peekFirst().zoneName().equals(zoneName)) {
-                batch.add(pending.pollFirst());
-            }
-            ZoneId zone = zones.get(zoneName);
-            if (zone == null) {
-                continue;
-            }
-            List<LibraryChange> changes = changes(zone, batch);
-            if (!changes.isEmpty()) {
-                return new ChangePage(zone, false, sequence++, changes, null, false, contentProfile);
-            }
+        String zoneName = pending.peekFirst().zoneName();
+        List<AssetState> batch = new ArrayList<>();
+        while (!pending.isEmpty() && batch.size() < ITEMS_PER_PAGE && pending.peekFirst().zoneName().equals(zoneName)) {
+            batch.add(pending.pollFirst());
         }
-        return null;
+        ZoneId zone = zones.get(zoneName);
+        return new ChangePage(zone, false, sequence++, changes(zone, batch), null, false, contentProfile);
     }
 
     private List<LibraryChange> changes(ZoneId zone, List<AssetState> batch) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Walks {@code changes/zone} from the stored token until {@code moreComing} is false (PROTOCOL.md §4.2).
  * Every emitted page carries its token, so each is a resume point; a page is only emitted when every
  * asset on it is paired with its master (or looked up), because a token stored past half a pair would
- * lose the other half on a crash. Empty pages never end the walk (§4.1 row 14).
+ * lose the other half on a crash. Empty pages never end the walk (§4.1 row 14). While a page is processed, the
+ * request for the next one, from the token it carries, is already under way ({@link PageReadAhead}).
  */
 final class ZoneChangesWalker implements ZoneWalker {
 
@@ -31,6 +32,7 @@ final class ZoneChangesWalker implements ZoneWalker {
     private final CloudKitClient cloudKit;
     private final BatchResolver resolver;
     private final ZoneWalkerFactory fallbackFactory;
+    private final PageReadAhead readAhead;
     private String token;
     private boolean finished;
     private int pagesFetched;
@@ -42,13 +44,24 @@ final class ZoneChangesWalker implements ZoneWalker {
         ZoneWalker fullScan(ZoneId zone);
     }
 
+    /** A changes/zone request, as told apart by the read-ahead. */
+    private record ChangesRequest(ZoneId zone, String token) {
+    }
+
     ZoneChangesWalker(ZoneId zone, String storedToken, CloudKitClient cloudKit, BatchResolver resolver,
-                      ZoneWalkerFactory fallbackFactory) {
+                      ZoneWalkerFactory fallbackFactory, PageReadAhead readAhead) {
         this.zone = zone;
         this.token = storedToken;
         this.cloudKit = cloudKit;
         this.resolver = resolver;
         this.fallbackFactory = fallbackFactory;
+        this.readAhead = readAhead;
+    }
+
+    /** Until moreComing is false, every call gives a page: at the latest the last one, which carries the token. */
+    @Override
+    public boolean hasNextPage() {
+        return fallback != null ? fallback.hasNextPage() : !finished;
     }
 
     @Override
@@ -56,16 +69,13 @@ final class ZoneChangesWalker implements ZoneWalker {
         if (fallback != null) {
             return fallback.nextPage();
         }
-        if (finished) {
-            return null;
-        }
         List<CkRecord> batch = new ArrayList<>();
         int merged = 0;
         int emptyRun = 0;
         while (true) {
             ZoneChangesPage page;
             try {
-                page = cloudKit.zoneChanges(zone, token);
+                page = readAhead.fetch(new ChangesRequest(zone, token), this::changes);
             } catch (CloudKitException e) {
                 if (e.is(CloudKitException.BAD_REQUEST) && batch.isEmpty()) {
                     LOG.warn("iCloud rejected the stored sync token of {} ({}); discarding it and listing the whole "
@@ -93,7 +103,7 @@ final class ZoneChangesWalker implements ZoneWalker {
                 if (++emptyRun < EMPTY_PAGES_PER_CHECKPOINT) {
                     continue;
                 }
-                return new ChangePage(zone, false, sequence++, List.of(), token, false, resolver.contentProfile());
+                return handOut(List.of());
             }
             BatchResolver.Resolution resolution = resolver.resolve(batch);
             if (!resolution.complete() && !finished && merged < MAX_MERGED_PAGES) {
@@ -102,7 +112,19 @@ final class ZoneChangesWalker implements ZoneWalker {
             }
             List<LibraryChange> changes = new ArrayList<>(resolution.changes());
             changes.addAll(resolver.hydrate(resolution.assetsWithoutMaster()));
-            return new ChangePage(zone, false, sequence++, changes, token, finished, resolver.contentProfile());
+            return handOut(changes);
         }
+    }
+
+    /** A page and its token; while moreComing, the request for the next page starts meanwhile. */
+    private ChangePage handOut(List<LibraryChange> changes) {
+        if (!finished) {
+            readAhead.start(new ChangesRequest(zone, token), this::changes);
+        }
+        return new ChangePage(zone, false, sequence++, changes, token, finished, resolver.contentProfile());
+    }
+
+    private ZoneChangesPage changes(ChangesRequest request) {
+        return cloudKit.zoneChanges(request.zone(), request.token());
     }
 }

@@ -18,6 +18,9 @@ public final class Faults {
     record Failure(int status, Integer retryAfterSeconds, String body) {
     }
 
+    /** A queue entry that lets one call through, so that the failures queued after it hit later calls. */
+    private static final Failure PASS = new Failure(200, null, "");
+
     static final Duration DEFAULT_URL_TTL = Duration.ofHours(1);
     static final int DEFAULT_SCAN_BUDGET = 5_000;
 
@@ -54,10 +57,19 @@ public final class Faults {
     }
 
     /** As {@link #failNext(Endpoint, int, Integer, int)} with an explicit JSON (or empty) body. */
-    public synchronized Faults failNext(Endpoint endpoint, int status, Integer retryAfterSeconds, int times, String body) {
+    public Faults failNext(Endpoint endpoint, int status, Integer retryAfterSeconds, int times, String body) {
+        return enqueue(endpoint, new Failure(status, retryAfterSeconds, body), times);
+    }
+
+    /** The next {@code times} calls to {@code endpoint} are served normally; failures queued afterwards wait for them. */
+    public Faults passNext(Endpoint endpoint, int times) {
+        return enqueue(endpoint, PASS, times);
+    }
+
+    private synchronized Faults enqueue(Endpoint endpoint, Failure failure, int times) {
         Deque<Failure> queue = failures.computeIfAbsent(endpoint, e -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
-            queue.addLast(new Failure(status, retryAfterSeconds, body));
+            queue.addLast(failure);
         }
         return this;
     }
@@ -154,7 +166,8 @@ public final class Faults {
 
     synchronized Failure takeFailure(Endpoint endpoint) {
         Deque<Failure> queue = failures.get(endpoint);
-        return queue == null ? null : queue.pollFirst();
+        Failure next = queue == null ? null : queue.pollFirst();
+        return next == PASS ? null : next;
     }
 
     synchronized boolean takeMisdirect() {
