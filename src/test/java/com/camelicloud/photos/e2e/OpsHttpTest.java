@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +22,7 @@ import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StoredSecrets;
 import com.camelicloud.photos.testing.WatchProcess;
 import com.camelicloud.photos.testing.WatchProcess.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +93,7 @@ class OpsHttpTest extends EndToEndTest {
         assertThat(json.path("intervalSeconds").asLong()).isEqualTo(60);
         assertThat(LocalFiles.counts(LocalFiles.published(photos())))
                 .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
-        assertThat(secrets("healthz@example.com")).as("the password and the session's tokens").hasSizeGreaterThan(2);
+        assertThat(StoredSecrets.of(home.resolve("state"), "healthz@example.com")).as("the password and the session's tokens").hasSizeGreaterThan(2);
         assertNoSecret("healthz@example.com", up.answer().body());
 
         // /metrics: what the cycle did, in Prometheus text, next to Camel's own metrics.
@@ -315,26 +314,7 @@ class OpsHttpTest extends EndToEndTest {
         return stem.resolveSibling(stem.getFileName() + ".waiting");
     }
 
-    /** The password and every token and cookie value the account's stored session holds. */
-    private Set<String> secrets(String appleId) throws IOException {
-        Set<String> secrets = new HashSet<>(Set.of(FakeDefaults.PASSWORD));
-        Path session = new DataDirectory(home.resolve("state")).sessionFile(appleId);
-        if (Files.exists(session)) {
-            JsonNode state = JSON.readTree(session.toFile());
-            for (String field : List.of("sessionToken", "trustToken", "scnt", "sessionId")) {
-                if (state.path(field).isTextual()) {
-                    secrets.add(state.path(field).asText());
-                }
-            }
-            state.path("cookies").forEach(cookie -> secrets.add(cookie.path("value").asText()));
-        }
-        secrets.removeIf(secret -> secret.length() < 8);
-        return secrets;
-    }
-
     private void assertNoSecret(String appleId, String text) throws IOException {
-        for (String secret : secrets(appleId)) {
-            assertThat(text).as("a secret leaked").doesNotContain(secret);
-        }
+        StoredSecrets.assertNoneIn(text, home.resolve("state"), appleId);
     }
 }
