@@ -107,8 +107,8 @@ public class FileActions {
 
     /**
      * ALBUM_MEMBER_REMOVED: the item's links leave the album's folder. When the album's folder is where the
-     * item's file is stored, that file stays: it is the only copy (other albums hold links to it, and moving it
-     * would rename a file people and tools already know); the next download of the item would be filed anew.
+     * item's file is stored, that file stays: it is the only copy, the other albums' links are links to it, and
+     * moving it would rename a file people and tools already know (a re-download keeps its path too).
      */
     public LibraryChange unlinkFromAlbum(LibraryChange change, ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
