@@ -37,6 +37,11 @@ public final class PhotoLayout {
         return folders;
     }
 
+    /** An {album} layout: album changes move links between album folders (routes/changes.yaml). */
+    public boolean usesAlbumFolders() {
+        return folders.usesAlbum();
+    }
+
     public FileNames names() {
         return names;
     }

@@ -1,5 +1,8 @@
 package com.camelicloud.photos.state;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -85,16 +88,66 @@ public class SyncStateRepository {
                 + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, maxAttempts, limit);
     }
 
-    /** The names of the live user albums an item is in. */
-    public List<String> albumNamesOf(String zoneName, String assetId) {
-        return jdbc.queryForList("SELECT a.name FROM album_member m JOIN album a ON a.zone_name = m.zone_name "
-                + "AND a.album_id = m.album_id WHERE m.zone_name = ? AND m.asset_id = ? AND a.is_deleted = 0 "
-                + "AND a.name IS NOT NULL ORDER BY a.name", String.class, zoneName, assetId);
+    /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */
+    public List<StoredAlbum> albumsOf(String zoneName, String assetId) {
+        return jdbc.query("SELECT a.album_id, a.name, a.is_deleted FROM album_member m JOIN album a "
+                + "ON a.zone_name = m.zone_name AND a.album_id = m.album_id WHERE m.zone_name = ? AND m.asset_id = ?",
+                ALBUM, zoneName, assetId);
     }
 
-    public Optional<String> albumName(String zoneName, String albumId) {
-        return first(jdbc.queryForList("SELECT name FROM album WHERE zone_name = ? AND album_id = ?", String.class,
-                zoneName, albumId));
+    public Optional<StoredAlbum> album(String zoneName, String albumId) {
+        return first(jdbc.query("SELECT album_id, name, is_deleted FROM album WHERE zone_name = ? AND album_id = ?",
+                ALBUM, zoneName, albumId));
+    }
+
+    /** The items of an album, as stored. */
+    public List<String> membersOf(String zoneName, String albumId) {
+        return jdbc.queryForList("SELECT asset_id FROM album_member WHERE zone_name = ? AND album_id = ?", String.class,
+                zoneName, albumId);
+    }
+
+    /** The links placed in an album's folder, of every item or of one ({@code assetId} null for all). */
+    public List<AlbumLinkState> albumLinks(String zoneName, String albumId, String assetId) {
+        return assetId == null
+                ? jdbc.query("SELECT * FROM album_link WHERE zone_name = ? AND album_id = ? ORDER BY path", LINK,
+                zoneName, albumId)
+                : jdbc.query("SELECT * FROM album_link WHERE zone_name = ? AND album_id = ? AND asset_id = ? ORDER BY path",
+                LINK, zoneName, albumId, assetId);
+    }
+
+    /** The links recorded at a path (one per album showing it). */
+    public List<AlbumLinkState> albumLinksAt(String path) {
+        return jdbc.query("SELECT * FROM album_link WHERE path = ?", LINK, path);
+    }
+
+    /**
+     * When an item was captured, in the zone it was captured in (its stored UTC offset, else {@code fallbackZone},
+     * as {@code PhotoAsset.localCaptureTime} does); empty when the date is unknown or the item is not stored.
+     */
+    public Optional<ZonedDateTime> localCaptureTime(String zoneName, String assetId,
+                                                     java.time.ZoneId fallbackZone) {
+        return first(jdbc.query("SELECT asset_date, time_zone_offset FROM asset WHERE zone_name = ? AND asset_id = ?",
+                (rs, n) -> {
+                    if (rs.getObject("asset_date") == null) {
+                        return null;
+                    }
+                    Object offset = rs.getObject("time_zone_offset");
+                    java.time.ZoneId zone = offset == null ? fallbackZone
+                            : ZoneOffset.ofTotalSeconds((int) rs.getLong("time_zone_offset"));
+                    return Instant.ofEpochMilli(rs.getLong("asset_date")).atZone(zone);
+                }, zoneName, assetId));
+    }
+
+    /**
+     * The files an item shows that are written and at their path: its master's renditions and its own edits
+     * (not those of another item sharing the master). None while the item is trashed, purged or removed.
+     */
+    public List<MediaFileState> liveFilesOf(String zoneName, String assetId) {
+        return jdbc.query("SELECT f.* FROM asset a JOIN media_file f ON f.master_id = a.master_id "
+                + "AND (f.file_key = a.master_id || '/' || f.rendition "
+                + "OR f.file_key = a.zone_name || '/' || a.asset_id || '/' || f.rendition) WHERE a.zone_name = ? "
+                + "AND a.asset_id = ? AND a.status IN ('active', 'hidden') AND f.status = 'done' AND f.placement = 'live' "
+                + "AND f.path IS NOT NULL ORDER BY f.file_key", FILE, zoneName, assetId);
     }
 
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
@@ -123,8 +176,6 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
     }
 
-
-
     private static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }
@@ -139,6 +190,12 @@ public class SyncStateRepository {
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
             rs.getString("content_profile"), rs.getInt("files_complete") == 1,
             rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"));
+
+    private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
+            rs.getString("name"), rs.getInt("is_deleted") == 1);
+
+    private static final RowMapper<AlbumLinkState> LINK = (rs, n) -> new AlbumLinkState(rs.getString("zone_name"),
+            rs.getString("album_id"), rs.getString("path"), rs.getString("asset_id"), rs.getString("file_key"));
 
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),

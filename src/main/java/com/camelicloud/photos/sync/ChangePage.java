@@ -141,6 +141,16 @@ public final class ChangePage {
                 .map(StateRows::membership).toList();
     }
 
+    /** Album links placed by this page's changes (downloads and album changes). */
+    public List<Map<String, Object>> getAlbumLinkRows() {
+        return processed.stream().flatMap(change -> change.albumLinks().stream()).map(StateRows::albumLink).toList();
+    }
+
+    public List<Map<String, Object>> getRemovedAlbumLinkRows() {
+        return processed.stream().flatMap(change -> change.removedAlbumLinks().stream()).map(StateRows::albumLink)
+                .toList();
+    }
+
     public List<Map<String, Object>> getMasterRows() {
         Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
         for (LibraryChange change : processed) {

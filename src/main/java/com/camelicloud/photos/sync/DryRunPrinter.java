@@ -25,16 +25,34 @@ public class DryRunPrinter {
 
     /** Called for every file a real run would download. */
     public void wouldWrite(FileTask task) {
-        String path = destination instanceof LocalDestination local ? local.resolve(task.getRelativePath()).toString()
-                : destination.describe() + "/" + task.getRelativePath();
+        String path = absolute(task.getRelativePath());
         if (onlyPrintFilenames) {
-            PrintStream out = System.out;
-            synchronized (out) {
-                out.println(path);
-                out.flush();
-            }
+            print(path);
         } else {
             LOG.info("Dry run: would download {} ({} bytes)", path, task.getResource().size());
+        }
+    }
+
+    /** Called for every album link or copy a real run would place ({album} layouts). */
+    public void wouldLink(String storedPath, String linkPath) {
+        String path = absolute(linkPath);
+        if (onlyPrintFilenames) {
+            print(path);
+        } else {
+            LOG.info("Dry run: would link {} into {}", absolute(storedPath), path);
+        }
+    }
+
+    private String absolute(String relativePath) {
+        return destination instanceof LocalDestination local ? local.resolve(relativePath).toString()
+                : destination.describe() + "/" + relativePath;
+    }
+
+    private static void print(String path) {
+        PrintStream out = System.out;
+        synchronized (out) {
+            out.println(path);
+            out.flush();
         }
     }
 }

@@ -2,13 +2,25 @@ package com.camelicloud.photos.sync;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.Placement;
+import com.camelicloud.photos.layout.FileMatchPolicy;
+import com.camelicloud.photos.layout.FileName;
+import com.camelicloud.photos.layout.FolderStructure;
+import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * (keeping their relative path), bring them back, or delete them. A file shared with another item that
  * is still in the library (the same photo in the Shared Library, an iOS duplicate) is never touched.
  * Every move and deletion is recorded on the change for the audit log and the page's commit.
+ *
+ * <p>In an {album} layout it also keeps the albums' folders: a stored file appears in the folder of each
+ * other album of its item as a link (or copy), recorded in the state, and only a recorded link that still
+ * holds the stored file is ever removed — never a stored file, never something the user put there.
  */
 public class FileActions {
 
@@ -25,34 +41,120 @@ public class FileActions {
 
     private final SyncStateRepository state;
     private final Destination destination;
+    private final PhotoLayout layout;
+    private final DryRunPrinter dryRunPrinter;
     private final boolean dryRun;
     private final boolean hardLinks;
+    private final String albumLinkPolicy;
+    /** The date folders of items without a recorded UTC offset, as the planner renders them. */
+    private final ZoneId fallbackZone = ZoneId.systemDefault();
+    /**
+     * The branches of a page run in parallel and may claim the same album folder paths: one placement or
+     * removal at a time, so that each sees what the other did.
+     */
+    private final Object albumFolders = new Object();
 
     /**
-     * @param dryRun        only say what would be moved or deleted
+     * @param dryRun        only say what would be moved, linked or deleted
      * @param albumLinkMode {@code hardlink} or {@code copy}: how a photo appears in its other albums' folders
      */
-    public FileActions(SyncStateRepository state, Destination destination, boolean dryRun, String albumLinkMode) {
+    public FileActions(SyncStateRepository state, Destination destination, PhotoLayout layout,
+                       DryRunPrinter dryRunPrinter, boolean dryRun, String albumLinkMode) {
         this.state = state;
         this.destination = destination;
+        this.layout = layout;
+        this.dryRunPrinter = dryRunPrinter;
         this.dryRun = dryRun;
         this.hardLinks = switch (albumLinkMode.trim().toLowerCase(Locale.ROOT)) {
             case "hardlink" -> true;
             case "copy" -> false;
             default -> throw new IllegalArgumentException("--album-link must be hardlink or copy, not '" + albumLinkMode + "'");
         };
+        this.albumLinkPolicy = "album-link=" + (hardLinks ? "hardlink" : "copy");
     }
 
-    /** In an {album} layout: makes each file of the change appear in the folders of its other albums. */
-    public LibraryChange linkIntoAlbums(LibraryChange change) {
+    /** After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. */
+    public LibraryChange linkIntoAlbums(LibraryChange change, ChangePage page) {
+        ZonedDateTime captured = change.getAsset() == null ? null
+                : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
         for (FileTask task : change.getFiles()) {
             if (task.getChange() == change && task.isDone()) {
-                for (String link : task.getLinks()) {
-                    if (act(change, "link " + task.getRelativePath() + " into " + link)) {
-                        destination.link(task.getRelativePath(), link, hardLinks);
-                    }
+                for (StoredAlbum album : task.getOtherAlbums()) {
+                    placeInAlbum(change, page, change.getRecordName(), task.asStored(), captured, album);
                 }
             }
+        }
+        return change;
+    }
+
+    /**
+     * ALBUM_MEMBER_ADDED: a stored item appears in the album's folder. One not stored yet is linked by its
+     * download, which reads the same page's memberships.
+     */
+    public LibraryChange linkIntoAlbum(LibraryChange change, ChangePage page) {
+        PageAlbums.Edge edge = PageAlbums.Edge.of(change);
+        if (state.liveFilesOf(change.getZone().zoneName(), edge.assetId()).isEmpty()) {
+            return change;
+        }
+        PageAlbums albums = new PageAlbums(state, page);
+        Optional<StoredAlbum> album = albums.album(edge.albumId()).filter(StoredAlbum::isLive);
+        // Removed again later in the page, or in an album not named yet (its record links its members).
+        if (album.isPresent() && albums.isMember(edge.albumId(), edge.assetId())) {
+            linkItem(change, page, edge.assetId(), album.get(), "added-to-album");
+        }
+        return change;
+    }
+
+    /**
+     * ALBUM_MEMBER_REMOVED: the item's links leave the album's folder. When the album's folder is where the
+     * item's file is stored, that file stays: it is the only copy, the other albums' links are links to it, and
+     * moving it would rename a file people and tools already know (a re-download keeps its path too).
+     */
+    public LibraryChange unlinkFromAlbum(LibraryChange change, ChangePage page) {
+        PageAlbums albums = new PageAlbums(state, page);
+        PageAlbums.Edge edge = PageAlbums.Edge.of(change);
+        if (albums.isMember(edge.albumId(), edge.assetId())) {
+            return change;
+        }
+        for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), edge.albumId(), edge.assetId())) {
+            removeLink(change, link, albums, "removed-from-album");
+        }
+        state.album(change.getZone().zoneName(), edge.albumId()).filter(StoredAlbum::isLive)
+                .ifPresent(album -> noteStoredCopies(change, edge.assetId(), album));
+        return change;
+    }
+
+    /**
+     * ALBUM_CHANGED: a renamed album's items appear under its new name and leave the old name's folder; a new
+     * album links the members it already has. Most CPLAlbum records only re-sort or count members: no change.
+     */
+    public LibraryChange relinkAlbum(LibraryChange change, ChangePage page) {
+        PageAlbums albums = new PageAlbums(state, page);
+        String zoneName = change.getZone().zoneName();
+        Optional<StoredAlbum> before = state.album(zoneName, change.getRecordName()).filter(StoredAlbum::isLive);
+        Optional<StoredAlbum> after = albums.album(change.getRecordName()).filter(StoredAlbum::isLive);
+        if (after.isEmpty() || before.map(StoredAlbum::name).equals(after.map(StoredAlbum::name))) {
+            return change;
+        }
+        Set<String> placed = new HashSet<>();
+        for (String assetId : albums.members(change.getRecordName())) {
+            placed.addAll(linkItem(change, page, assetId, after.get(), "album-renamed"));
+        }
+        for (AlbumLinkState link : state.albumLinks(zoneName, change.getRecordName(), null)) {
+            if (!placed.contains(link.path())) {
+                removeLink(change, link, albums, "album-renamed");
+            }
+        }
+        before.ifPresent(old -> albums.members(change.getRecordName())
+                .forEach(assetId -> noteStoredCopies(change, assetId, old)));
+        return change;
+    }
+
+    /** ALBUM_DELETED: the album's links leave its folder; the photos stay where they are stored and in other albums. */
+    public LibraryChange unlinkAlbum(LibraryChange change, ChangePage page) {
+        PageAlbums albums = new PageAlbums(state, page);
+        for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), change.getRecordName(), null)) {
+            removeLink(change, link, albums, "album-deleted");
         }
         return change;
     }
@@ -117,6 +219,137 @@ public class FileActions {
             LOG.info("Dry run: would {} ({})", what, change);
         }
         return !dryRun;
+    }
+
+    /** Places the item's stored files in the album's folder; returns every path where they now appear there. */
+    private List<String> linkItem(LibraryChange change, ChangePage page, String assetId, StoredAlbum album,
+                                  String reason) {
+        String zoneName = change.getZone().zoneName();
+        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
+        List<String> paths = new ArrayList<>();
+        for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
+            placeInAlbum(change, page, assetId, file, captured, album).ifPresent(placed -> {
+                paths.add(placed.path());
+                if (placed.created()) {
+                    change.audit(new AuditEntry(Instant.now().toString(), zoneName, assetId, file.path(), placed.path(),
+                            reason, albumLinkPolicy));
+                }
+            });
+        }
+        return paths;
+    }
+
+    /** Where a file appears in an album's folder, and whether this call put it there. */
+    private record Placed(String path, boolean created) {
+    }
+
+    /**
+     * Makes a stored file appear in an album's folder: at the first candidate path that is free, or that already
+     * holds this file (an earlier run, or this page replayed after a crash: no second copy). A path holding a
+     * stored file, one this page downloads to, another item's link, or a file the user put there is passed over.
+     *
+     * @return where the file appears in the album's folder (its stored path when it is stored there); empty in a
+     * dry run, or when no name is left
+     */
+    private Optional<Placed> placeInAlbum(LibraryChange change, ChangePage page, String assetId, MediaFileState file,
+                                          ZonedDateTime captured, StoredAlbum album) {
+        synchronized (albumFolders) {
+            for (String path : albumPaths(change.getZone(), file, captured, album.name())) {
+                if (path.equals(file.path())) {
+                    return Optional.of(new Placed(path, false));
+                }
+                String reservedFor = page.reservedPaths().get(path);
+                if ((reservedFor != null && !reservedFor.equals(file.fileKey())) || state.fileAtPath(path).isPresent()
+                        || state.albumLinksAt(path).stream().anyMatch(link -> !link.fileKey().equals(file.fileKey()))) {
+                    continue;
+                }
+                boolean present = destination.sizeOf(path).isPresent();
+                if (present && !holdsCopyOf(path, file)) {
+                    continue;
+                }
+                if (!present) {
+                    if (dryRun) {
+                        dryRunPrinter.wouldLink(file.path(), path);
+                        return Optional.empty();
+                    }
+                    destination.link(file.path(), path, hardLinks);
+                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.name());
+                }
+                change.albumLinked(new AlbumLinkState(change.getZone().zoneName(), album.albumId(), path, assetId,
+                        file.fileKey()));
+                return Optional.of(new Placed(path, !present));
+            }
+            LOG.warn("{}: every name for {} in the folder of album '{}' is taken; not linked", change, file.path(),
+                    album.name());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Removes a recorded link unless another live album still shows the item at that path (albums of the same
+     * name share a folder), the path now holds a stored file, or the file there is no longer the stored one (the
+     * user replaced it). The record goes in every case.
+     */
+    private void removeLink(LibraryChange change, AlbumLinkState link, PageAlbums albums, String reason) {
+        synchronized (albumFolders) {
+            change.albumUnlinked(link);
+            boolean stillShown = state.albumLinksAt(link.path()).stream()
+                    .anyMatch(other -> !other.albumId().equals(link.albumId())
+                            && albums.album(other.albumId()).filter(StoredAlbum::isLive).isPresent()
+                            && albums.isMember(other.albumId(), other.assetId()));
+            Optional<MediaFileState> file = state.fileByKey(link.fileKey());
+            if (stillShown || state.fileAtPath(link.path()).isPresent() || destination.sizeOf(link.path()).isEmpty()) {
+                return;
+            }
+            if (file.isEmpty() || !holdsCopyOf(link.path(), file.get())) {
+                LOG.info("{}: {} is no longer the copy of a stored file that was placed there; left alone", change,
+                        link.path());
+                return;
+            }
+            if (act(change, "delete " + link.path())) {
+                destination.delete(link.path());
+                change.audit(new AuditEntry(Instant.now().toString(), link.zoneName(), link.assetId(), link.path(), null,
+                        reason, "folder-structure={album}"));
+                LOG.info("Deleted {} ({}: it was a link of {})", link.path(), reason, file.get().path());
+            }
+        }
+    }
+
+    /** Says when the album's folder holds the stored file of the item itself, which stays (see unlinkFromAlbum). */
+    private void noteStoredCopies(LibraryChange change, String assetId, StoredAlbum album) {
+        String zoneName = change.getZone().zoneName();
+        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
+        for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
+            if (albumPaths(change.getZone(), file, captured, album.name()).contains(file.path())) {
+                LOG.info("{}: {} stays in the folder of album '{}': it is the stored file, not a link", change,
+                        file.path(), album.name());
+            }
+        }
+    }
+
+    /**
+     * Where a stored file may appear in an album's folder, best first: the folder the layout gives the item's
+     * capture date in that album, under the stored file's own name, then that name made unique.
+     */
+    private List<String> albumPaths(com.camelicloud.photos.cloudkit.ZoneId zone, MediaFileState file,
+                                    ZonedDateTime captured, String album) {
+        String folder = FilePlanner.libraryPrefix(layout, zone) + layout.folders().render(captured, album, zone.zoneName());
+        String name = file.path().substring(file.path().lastIndexOf('/') + 1);
+        boolean editOfItem = !file.fileKey().startsWith(file.masterId() + "/");
+        return FileMatchPolicy.NAME_SIZE_DEDUP_WITH_SUFFIX.candidates(FileName.split(name),
+                        file.size() == null ? -1 : file.size(), file.masterId(), editOfItem ? file.assetId() : null)
+                .stream().map(candidate -> FolderStructure.join(folder, candidate)).toList();
+    }
+
+    /**
+     * Whether {@code path} holds the stored file: same size, and same SHA-256 where the destination can tell (S3
+     * and SFTP cannot cheaply; there the size decides, as it does when a download adopts a file).
+     */
+    private boolean holdsCopyOf(String path, MediaFileState file) {
+        if (!destination.sizeOf(path).equals(Optional.ofNullable(file.size()))) {
+            return false;
+        }
+        return file.sha256() == null || destination.sha256Of(path).map(file.sha256()::equals).orElse(true);
     }
 
     /** The item's written files, unless another item still in the library shares them. */

@@ -4,13 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.layout.FolderStructure;
@@ -18,6 +16,7 @@ import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
 
 /**
@@ -77,8 +76,10 @@ public class FilePlanner {
             change.getFiles().add(task);
             return change;
         }
-        List<String> albums = layout.folders().usesAlbum() || policy.filtersByAlbum() ? albumNames(change, page) : List.of();
-        Optional<String> excluded = policy.exclusion(asset, new LinkedHashSet<>(albums));
+        List<StoredAlbum> albums = layout.folders().usesAlbum() || policy.filtersByAlbum()
+                ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
+        Optional<String> excluded = policy.exclusion(asset,
+                albums.stream().map(StoredAlbum::name).collect(Collectors.toCollection(LinkedHashSet::new)));
         List<ContentPolicy.Wanted> renditions = excluded.isPresent() ? List.of() : policy.renditions(asset);
         if (excluded.isPresent() || renditions.isEmpty()) {
             change.skip(excluded.orElse("size-unavailable"));
@@ -101,28 +102,6 @@ public class FilePlanner {
         return change;
     }
 
-    /**
-     * The user albums of the item: those stored, plus memberships arriving on this very page (a new photo put in
-     * an album arrives together with its album edge).
-     */
-    private List<String> albumNames(LibraryChange change, ChangePage page) {
-        Set<String> names = new TreeSet<>(state.albumNamesOf(change.getZone().zoneName(), change.getRecordName()));
-        for (LibraryChange other : page.getChanges()) {
-            if (other.getType() == ChangeType.ALBUM_MEMBER_ADDED
-                    && other.getRecordName().startsWith(change.getRecordName() + "-IN-")) {
-                String albumId = other.getRecordName().substring(change.getRecordName().length() + 4);
-                page.getChanges().stream()
-                        .filter(c -> c.getType() == ChangeType.ALBUM_CHANGED && c.getRecordName().equals(albumId))
-                        .map(c -> c.getRecord().decodedText("albumNameEnc").orElse(null))
-                        .filter(Objects::nonNull)
-                        .findFirst()
-                        .or(() -> state.albumName(change.getZone().zoneName(), albumId))
-                        .ifPresent(names::add);
-            }
-        }
-        return List.copyOf(names);
-    }
-
     /** Every file written from this master is at its path with its size (an asset-only change needs nothing). */
     private boolean filesPresent(String masterId) {
         List<MediaFileState> files = state.filesOfMaster(masterId);
@@ -132,7 +111,7 @@ public class FilePlanner {
 
     /** One file of a page: allocated once, however many changes of the page need it. */
     private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
-                              String key, Optional<MediaFileState> known, Instant modified, List<String> albums) {
+                              String key, Optional<MediaFileState> known, Instant modified, List<StoredAlbum> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
             if (planned != null) {
@@ -142,9 +121,9 @@ public class FilePlanner {
             // A file planned before (failed, or removed by a policy) keeps its name.
             known.map(MediaFileState::path).ifPresent(candidates::add);
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
-            String home = albums.isEmpty() ? null : albums.get(0);
+            String home = albums.isEmpty() ? null : albums.get(0).name();
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
-                    .map(path -> libraryPrefix(change.getZone()) + path)
+                    .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -155,12 +134,7 @@ public class FilePlanner {
                         ? allocation.sha256() : destination.sha256Of(allocation.path()).orElse(null));
             }
             if (layout.folders().usesAlbum()) {
-                for (String album : albums.subList(Math.min(1, albums.size()), albums.size())) {
-                    layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, album).stream()
-                            .map(path -> libraryPrefix(change.getZone()) + path)
-                            .filter(path -> !path.equals(task.getRelativePath()))
-                            .findFirst().ifPresent(task::addLink);
-                }
+                albums.stream().skip(1).forEach(task::alsoIn);
             }
             page.addPlannedFile(task);
             return task;
@@ -171,7 +145,7 @@ public class FilePlanner {
      * Photos that only a Shared Library has (other members' photos) go under its folder; the account's own
      * photos are in PrimarySync too and were stored from there, once (PROTOCOL.md §7.5).
      */
-    private String libraryPrefix(com.camelicloud.photos.cloudkit.ZoneId zone) {
+    static String libraryPrefix(PhotoLayout layout, com.camelicloud.photos.cloudkit.ZoneId zone) {
         return zone.isSharedLibrary() && !layout.folders().usesLibrary()
                 ? FolderStructure.libraryName(zone.zoneName()) + "/" : "";
     }

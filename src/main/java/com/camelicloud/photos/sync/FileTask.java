@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.StoredAlbum;
 
 /**
  * One file a change needs under the destination: which rendition, from where, to which relative
@@ -38,7 +41,7 @@ public final class FileTask {
     private volatile String sha256;
     private volatile long size;
     private volatile String error;
-    private final List<String> links = new CopyOnWriteArrayList<>();
+    private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
 
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
                     Instant modified, int previousAttempts) {
@@ -120,13 +123,20 @@ public final class FileTask {
         return metadata;
     }
 
-    /** Further paths where the file appears (its other albums, in an {album} layout). */
-    public List<String> getLinks() {
-        return links;
+    /** The albums whose folders the file also appears in, besides the one it is stored in ({album} layouts). */
+    public List<StoredAlbum> getOtherAlbums() {
+        return otherAlbums;
     }
 
-    public void addLink(String path) {
-        links.add(path);
+    public void alsoIn(StoredAlbum album) {
+        otherAlbums.add(album);
+    }
+
+    /** The file as its state row will say once the page is committed, for a done task. */
+    public MediaFileState asStored() {
+        return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
+                change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
+                MediaFileState.DONE, previousAttempts, Placement.LIVE.id());
     }
 
     public int getPreviousAttempts() {

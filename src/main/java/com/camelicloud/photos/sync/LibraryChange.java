@@ -12,6 +12,7 @@ import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
 
 /**
@@ -31,6 +32,8 @@ public final class LibraryChange {
     private final List<FileTask> files = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Placement> placements = new LinkedHashMap<>();
     private final List<AuditEntry> auditEntries = new ArrayList<>();
+    private final List<AlbumLinkState> albumLinks = new ArrayList<>();
+    private final List<AlbumLinkState> removedAlbumLinks = new ArrayList<>();
     private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
@@ -125,6 +128,24 @@ public final class LibraryChange {
     /** The audit lines of what policies did to this change's files. */
     public synchronized List<AuditEntry> getAuditEntries() {
         return List.copyOf(auditEntries);
+    }
+
+    /** A link (or copy) of a stored file is in an album's folder: recorded with the page. */
+    public synchronized void albumLinked(AlbumLinkState link) {
+        albumLinks.add(link);
+    }
+
+    /** A recorded album link is gone, or no longer ours: its record goes with the page. */
+    public synchronized void albumUnlinked(AlbumLinkState link) {
+        removedAlbumLinks.add(link);
+    }
+
+    public synchronized List<AlbumLinkState> albumLinks() {
+        return List.copyOf(albumLinks);
+    }
+
+    public synchronized List<AlbumLinkState> removedAlbumLinks() {
+        return List.copyOf(removedAlbumLinks);
     }
 
     /** Whether this change planned files at all (only then does it say anything about completeness). */

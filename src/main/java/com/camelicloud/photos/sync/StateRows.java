@@ -7,6 +7,7 @@ import java.util.Map;
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 
@@ -33,6 +34,7 @@ final class StateRows {
         row.put("contentProfile", contentProfile);
         row.put("filesComplete", filesComplete(change) ? 1 : 0);
         row.put("purgedAt", null);
+        row.put("timeZoneOffset", asset.asset().longValue("timeZoneOffset"));
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }
@@ -81,6 +83,7 @@ final class StateRows {
         row.put("contentProfile", previous.contentProfile());
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
         row.put("purgedAt", System.currentTimeMillis());
+        row.put("timeZoneOffset", null);
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }
@@ -107,22 +110,25 @@ final class StateRows {
         return row;
     }
 
-    /**
-     * An album membership edge (§5.6): from the relation's fields, or from its name
-     * {@code {asset}-IN-{album}} when it is a tombstone.
-     */
+    /** An album membership edge (§5.6). */
     static Map<String, Object> membership(LibraryChange change) {
-        CkRecord record = change.getRecord();
-        String name = change.getRecordName();
-        int split = name.indexOf("-IN-");
-        String assetId = record != null && record.string("itemId") != null ? record.string("itemId")
-                : split > 0 ? name.substring(0, split) : name;
-        String albumId = record != null && record.string("containerId") != null ? record.string("containerId")
-                : split > 0 ? name.substring(split + 4) : "";
+        PageAlbums.Edge edge = PageAlbums.Edge.of(change);
         Map<String, Object> row = new HashMap<>();
         row.put("zoneName", change.getZone().zoneName());
-        row.put("albumId", albumId);
-        row.put("assetId", assetId);
+        row.put("albumId", edge.albumId());
+        row.put("assetId", edge.assetId());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    /** A link or copy of a stored file in an album's folder ({album} layouts). */
+    static Map<String, Object> albumLink(AlbumLinkState link) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("zoneName", link.zoneName());
+        row.put("albumId", link.albumId());
+        row.put("path", link.path());
+        row.put("assetId", link.assetId());
+        row.put("fileKey", link.fileKey());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }

@@ -236,6 +236,15 @@ public final class FakeZone {
         });
     }
 
+    /** CPLAlbum with a new {@code albumNameEnc}. */
+    public void renameAlbum(String albumId, String newName) {
+        server.write(() -> {
+            AlbumState album = album(albumId);
+            commit(owner.ownerRecordName(), new AlbumState(album.recordName, newName, album.albumType, album.position,
+                    album.parentId, server.now()));
+        });
+    }
+
     /** CPLAlbum with {@code isDeleted: 1} (U24). */
     public void deleteAlbum(String albumId) {
         server.write(() -> {

@@ -1,0 +1,109 @@
+package com.camelicloud.photos.sync;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.state.StoredAlbum;
+import com.camelicloud.photos.state.SyncStateRepository;
+
+/**
+ * The album index of one zone as it will be once a page is committed: the stored rows overlaid with the page's
+ * album and membership changes, the last one winning. The branches of a page run in parallel and the index is
+ * only written with the page, so this is what lets them agree, whatever order they run in (a photo added to an
+ * album that the same page renames is linked under the new name, once).
+ */
+final class PageAlbums {
+
+    /** A membership edge, from the relation's fields or from its name {@code {asset}-IN-{album}} (§5.6). */
+    record Edge(String assetId, String albumId) {
+        static Edge of(LibraryChange change) {
+            CkRecord record = change.getRecord();
+            String name = change.getRecordName();
+            int split = name.indexOf("-IN-");
+            String assetId = record != null && record.string("itemId") != null ? record.string("itemId")
+                    : split > 0 ? name.substring(0, split) : name;
+            String albumId = record != null && record.string("containerId") != null ? record.string("containerId")
+                    : split > 0 ? name.substring(split + 4) : "";
+            return new Edge(assetId, albumId);
+        }
+    }
+
+    private final SyncStateRepository state;
+    private final String zoneName;
+    private final Map<String, LibraryChange> albumChanges = new HashMap<>();
+    /** Edge → whether it exists after the page. */
+    private final Map<Edge, Boolean> edges = new LinkedHashMap<>();
+
+    PageAlbums(SyncStateRepository state, ChangePage page) {
+        this.state = state;
+        this.zoneName = page.getZoneName();
+        for (LibraryChange change : page.getChanges()) {
+            switch (change.getType()) {
+                case ALBUM_CHANGED, ALBUM_DELETED -> albumChanges.put(change.getRecordName(), change);
+                case ALBUM_MEMBER_ADDED -> edges.put(Edge.of(change), true);
+                case ALBUM_MEMBER_REMOVED -> edges.put(Edge.of(change), false);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** The album after the page; empty when neither the index nor the page knows it. */
+    Optional<StoredAlbum> album(String albumId) {
+        Optional<StoredAlbum> stored = state.album(zoneName, albumId);
+        LibraryChange change = albumChanges.get(albumId);
+        if (change == null) {
+            return stored;
+        }
+        // As the album row is written: a record without a name keeps the stored one.
+        String name = Optional.ofNullable(change.getRecord()).flatMap(r -> r.decodedText("albumNameEnc"))
+                .orElse(stored.map(StoredAlbum::name).orElse(null));
+        return Optional.of(new StoredAlbum(albumId, name, change.getType() == ChangeType.ALBUM_DELETED));
+    }
+
+    /** The live albums an item is in after the page, by name (then id): the first one is its home folder. */
+    List<StoredAlbum> albumsOf(String assetId) {
+        Set<String> albumIds = new LinkedHashSet<>();
+        state.albumsOf(zoneName, assetId).forEach(album -> albumIds.add(album.albumId()));
+        edges.forEach((edge, present) -> {
+            if (edge.assetId().equals(assetId)) {
+                if (present) {
+                    albumIds.add(edge.albumId());
+                } else {
+                    albumIds.remove(edge.albumId());
+                }
+            }
+        });
+        return albumIds.stream().map(this::album).flatMap(Optional::stream).filter(StoredAlbum::isLive)
+                .sorted(Comparator.comparing(StoredAlbum::name).thenComparing(StoredAlbum::albumId)).toList();
+    }
+
+    /** Whether the item is in the album after the page. */
+    boolean isMember(String albumId, String assetId) {
+        Boolean inPage = edges.get(new Edge(assetId, albumId));
+        return inPage != null ? inPage
+                : state.albumsOf(zoneName, assetId).stream().anyMatch(album -> album.albumId().equals(albumId));
+    }
+
+    /** The items of an album after the page. */
+    Set<String> members(String albumId) {
+        Set<String> members = new LinkedHashSet<>(state.membersOf(zoneName, albumId));
+        edges.forEach((edge, present) -> {
+            if (edge.albumId().equals(albumId)) {
+                if (present) {
+                    members.add(edge.assetId());
+                } else {
+                    members.remove(edge.assetId());
+                }
+            }
+        });
+        return members;
+    }
+}

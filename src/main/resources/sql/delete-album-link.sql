@@ -1,0 +1,1 @@
+DELETE FROM album_link WHERE zone_name = :#zoneName AND album_id = :#albumId AND path = :#path
