@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.state.StoredAlbum;
@@ -72,15 +74,7 @@ final class PageAlbums {
     List<StoredAlbum> albumsOf(String assetId) {
         Set<String> albumIds = new LinkedHashSet<>();
         state.albumsOf(zoneName, assetId).forEach(album -> albumIds.add(album.albumId()));
-        edges.forEach((edge, present) -> {
-            if (edge.assetId().equals(assetId)) {
-                if (present) {
-                    albumIds.add(edge.albumId());
-                } else {
-                    albumIds.remove(edge.albumId());
-                }
-            }
-        });
+        applyEdges(albumIds, edge -> edge.assetId().equals(assetId), Edge::albumId);
         return albumIds.stream().map(this::album).flatMap(Optional::stream).filter(StoredAlbum::isLive)
                 .sorted(Comparator.comparing(StoredAlbum::name).thenComparing(StoredAlbum::albumId)).toList();
     }
@@ -95,15 +89,20 @@ final class PageAlbums {
     /** The items of an album after the page. */
     Set<String> members(String albumId) {
         Set<String> members = new LinkedHashSet<>(state.membersOf(zoneName, albumId));
+        applyEdges(members, edge -> edge.albumId().equals(albumId), Edge::assetId);
+        return members;
+    }
+
+    /** Adds to {@code ids} the other end of each selected edge the page adds, and removes those it removes. */
+    private void applyEdges(Set<String> ids, Predicate<Edge> selected, Function<Edge, String> otherEnd) {
         edges.forEach((edge, present) -> {
-            if (edge.albumId().equals(albumId)) {
+            if (selected.test(edge)) {
                 if (present) {
-                    members.add(edge.assetId());
+                    ids.add(otherEnd.apply(edge));
                 } else {
-                    members.remove(edge.assetId());
+                    ids.remove(otherEnd.apply(edge));
                 }
             }
         });
-        return members;
     }
 }
