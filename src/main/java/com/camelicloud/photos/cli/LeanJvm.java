@@ -28,12 +28,17 @@ final class LeanJvm {
     private LeanJvm() {
     }
 
-    /** Whether a JVM started with {@code jvmArguments} in {@code environment} should hand over to a lean one. */
+    /**
+     * Whether a JVM started with {@code jvmArguments} in {@code environment} should hand over to a lean one. Never
+     * under systemd's notify protocol ({@code NOTIFY_SOCKET}): systemd listens to the service's main process only,
+     * unless the unit says otherwise.
+     */
     static boolean wanted(List<String> jvmArguments, Map<String, String> environment) {
         return jvmArguments.isEmpty()
                 && !environment.containsKey(CHILD_MARKER)
                 && isBlank(environment.get("JAVA_TOOL_OPTIONS"))
-                && isBlank(environment.get("JDK_JAVA_OPTIONS"));
+                && isBlank(environment.get("JDK_JAVA_OPTIONS"))
+                && isBlank(environment.get("NOTIFY_SOCKET"));
     }
 
     /** Whether this JVM should hand over to a lean one. */

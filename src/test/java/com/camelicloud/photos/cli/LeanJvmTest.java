@@ -44,6 +44,7 @@ class LeanJvmTest extends EndToEndTest {
         assertThat(LeanJvm.wanted(List.of(), Map.of("JAVA_TOOL_OPTIONS", "-Xmx64m"))).isFalse();
         assertThat(LeanJvm.wanted(List.of(), Map.of("JDK_JAVA_OPTIONS", "-Xss1m"))).isFalse();
         assertThat(LeanJvm.wanted(List.of(), Map.of(LeanJvm.CHILD_MARKER, "1"))).isFalse();
+        assertThat(LeanJvm.wanted(List.of(), Map.of("NOTIFY_SOCKET", "/run/systemd/notify"))).isFalse();
     }
 
     @Test
@@ -109,6 +110,7 @@ class LeanJvmTest extends EndToEndTest {
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         builder.environment().remove("JDK_JAVA_OPTIONS");
         builder.environment().remove(LeanJvm.CHILD_MARKER);
+        builder.environment().remove("NOTIFY_SOCKET");
         builder.environment().put("ICLOUD_PASSWORD", password);
         return builder.start();
     }
