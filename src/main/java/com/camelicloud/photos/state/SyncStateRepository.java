@@ -115,6 +115,11 @@ public class SyncStateRepository {
                 LINK, zoneName, albumId, assetId);
     }
 
+    /** The links recorded of a stored file, in every album's folder. */
+    public List<AlbumLinkState> albumLinksOf(String fileKey) {
+        return jdbc.query("SELECT * FROM album_link WHERE file_key = ? ORDER BY path", LINK, fileKey);
+    }
+
     /** The links recorded at a path (one per album showing it). */
     public List<AlbumLinkState> albumLinksAt(String path) {
         return jdbc.query("SELECT * FROM album_link WHERE path = ?", LINK, path);

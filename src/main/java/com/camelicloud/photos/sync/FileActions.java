@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In an {album} layout it also keeps the albums' folders: a stored file appears in the folder of each
  * other album of its item as a link (or copy), recorded in the state, and only a recorded link that still
- * holds the stored file is ever removed — never a stored file, never something the user put there.
+ * holds the stored file is ever removed — never a stored file, never something the user put there. A file a
+ * policy sets aside or deletes leaves every album's folder with it; one brought back is linked again.
  */
 public class FileActions {
 
@@ -159,7 +160,7 @@ public class FileActions {
         return change;
     }
 
-    /** Moves the item's live files into the quarantine folder of {@code placement}. */
+    /** Moves the item's live files into the quarantine folder of {@code placement}; their album links go. */
     public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
         Placement target = Placement.fromId(placement);
         for (MediaFileState file : ownFiles(change)) {
@@ -169,32 +170,43 @@ public class FileActions {
                     destination.move(file.path(), to);
                     record(change, file, to, target, reason, policy);
                 }
+                removeLinksOf(change, file, reason, policy);
             }
         }
         return change;
     }
 
-    /** Moves the item's files back from any quarantine folder. */
-    public LibraryChange bringBack(LibraryChange change, String reason) {
+    /**
+     * Moves the item's files back from any quarantine folder; in an {album} layout they appear again in the
+     * folders of the item's other albums (as the page leaves them).
+     */
+    public LibraryChange bringBack(LibraryChange change, ChangePage page, String reason) {
+        List<StoredAlbum> albums = layout.usesAlbumFolders()
+                ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
         for (MediaFileState file : state.filesOfMaster(masterId(change))) {
             Placement placement = Placement.fromId(file.placement());
             if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
                     && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
                 destination.move(placement.pathOf(file.path()), file.path());
                 record(change, file, file.path(), Placement.LIVE, reason, "restore");
+                if (shows(change, file)) {
+                    albums.forEach(album -> linkFiles(change, page, change.getRecordName(), List.of(file), album, reason));
+                }
             }
         }
         return change;
     }
 
-    /** Deletes the item's files wherever they are (at their path or in quarantine). */
+    /** Deletes the item's files wherever they are (at their path or in quarantine), and their album links. */
     public LibraryChange remove(LibraryChange change, String reason, String policy) {
         for (MediaFileState file : ownFiles(change)) {
             Placement placement = Placement.fromId(file.placement());
-            if (placement != Placement.REMOVED && file.path() != null
-                    && act(change, "delete " + placement.pathOf(file.path()))) {
-                destination.delete(placement.pathOf(file.path()));
-                record(change, file, null, Placement.REMOVED, reason, policy);
+            if (placement != Placement.REMOVED && file.path() != null) {
+                if (act(change, "delete " + placement.pathOf(file.path()))) {
+                    destination.delete(placement.pathOf(file.path()));
+                    record(change, file, null, Placement.REMOVED, reason, policy);
+                }
+                removeLinksOf(change, file, reason, policy);
             }
         }
         return change;
@@ -221,13 +233,19 @@ public class FileActions {
         return !dryRun;
     }
 
-    /** Places the item's stored files in the album's folder; returns every path where they now appear there. */
+    /** {@link #linkFiles} with every file the item shows at its path. */
     private List<String> linkItem(LibraryChange change, ChangePage page, String assetId, StoredAlbum album,
                                   String reason) {
+        return linkFiles(change, page, assetId, state.liveFilesOf(change.getZone().zoneName(), assetId), album, reason);
+    }
+
+    /** Places stored files of the item in the album's folder; returns every path where they now appear there. */
+    private List<String> linkFiles(LibraryChange change, ChangePage page, String assetId, List<MediaFileState> files,
+                                   StoredAlbum album, String reason) {
         String zoneName = change.getZone().zoneName();
         ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
         List<String> paths = new ArrayList<>();
-        for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
+        for (MediaFileState file : files) {
             placeInAlbum(change, page, assetId, file, captured, album).ifPresent(placed -> {
                 paths.add(placed.path());
                 if (placed.created()) {
@@ -287,18 +305,36 @@ public class FileActions {
 
     /**
      * Removes a recorded link unless another live album still shows the item at that path (albums of the same
-     * name share a folder), the path now holds a stored file, or the file there is no longer the stored one (the
-     * user replaced it). The record goes in every case.
+     * name share a folder); see {@link #deleteLink}.
      */
     private void removeLink(LibraryChange change, AlbumLinkState link, PageAlbums albums, String reason) {
         synchronized (albumFolders) {
-            change.albumUnlinked(link);
             boolean stillShown = state.albumLinksAt(link.path()).stream()
                     .anyMatch(other -> !other.albumId().equals(link.albumId())
                             && albums.album(other.albumId()).filter(StoredAlbum::isLive).isPresent()
                             && albums.isMember(other.albumId(), other.assetId()));
+            if (stillShown) {
+                change.albumUnlinked(link);
+            } else {
+                deleteLink(change, link, reason, "folder-structure={album}");
+            }
+        }
+    }
+
+    /** A policy set aside or deleted a stored file: it leaves every album's folder too, whatever the albums say. */
+    private void removeLinksOf(LibraryChange change, MediaFileState file, String reason, String policy) {
+        state.albumLinksOf(file.fileKey()).forEach(link -> deleteLink(change, link, reason, policy));
+    }
+
+    /**
+     * Deletes a recorded link unless the path now holds a stored file, or the file there is no longer the stored
+     * one (the user replaced it). The record goes in every case.
+     */
+    private void deleteLink(LibraryChange change, AlbumLinkState link, String reason, String policy) {
+        synchronized (albumFolders) {
+            change.albumUnlinked(link);
             Optional<MediaFileState> file = state.fileByKey(link.fileKey());
-            if (stillShown || state.fileAtPath(link.path()).isPresent() || destination.sizeOf(link.path()).isEmpty()) {
+            if (state.fileAtPath(link.path()).isPresent() || destination.sizeOf(link.path()).isEmpty()) {
                 return;
             }
             if (file.isEmpty() || !holdsCopyOf(link.path(), file.get())) {
@@ -309,7 +345,7 @@ public class FileActions {
             if (act(change, "delete " + link.path())) {
                 destination.delete(link.path());
                 change.audit(new AuditEntry(Instant.now().toString(), link.zoneName(), link.assetId(), link.path(), null,
-                        reason, "folder-structure={album}"));
+                        reason, policy));
                 LOG.info("Deleted {} ({}: it was a link of {})", link.path(), reason, file.get().path());
             }
         }
@@ -364,6 +400,12 @@ public class FileActions {
             return List.of();
         }
         return state.filesOfMaster(masterId).stream().filter(MediaFileState::isDone).toList();
+    }
+
+    /** Whether the item shows the file: a rendition of its master, or its own edit (not another item's). */
+    private static boolean shows(LibraryChange change, MediaFileState file) {
+        return file.fileKey().startsWith(file.masterId() + "/")
+                || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
     }
 
     private static String masterId(LibraryChange change) {

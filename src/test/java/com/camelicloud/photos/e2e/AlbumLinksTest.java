@@ -222,6 +222,101 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
+    void aTrashedPhotoDeletedByPolicyLeavesEveryAlbumsFolder() throws IOException {
+        Library library = synced("trash@example.com", "--on-delete", "delete");
+        library.zone().trash(library.party());
+
+        sync(library, "--on-delete", "delete");
+
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG");
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+        assertThat(audit(library)).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("\"path\":\"Family/2024/PARTY.JPG\"", "trashed",
+                        "on-delete=delete"))
+                .anySatisfy(line -> assertThat(line).contains("\"path\":\"Trips/2024/PARTY.JPG\"", "\"target\":null",
+                        "trashed", "on-delete=delete"));
+    }
+
+    @Test
+    void aPurgedPhotoDeletedByPolicyLeavesEveryAlbumsFolder() {
+        Library library = synced("purge@example.com");
+        library.zone().trash(library.party());
+        sync(library);
+        library.zone().purge(library.party());
+
+        sync(library, "--on-purge", "delete");
+
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG");
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+    }
+
+    @Test
+    void aQuarantinedPhotoLeavesItsAlbumsFoldersAndARestoreLinksItAgain() throws IOException {
+        Library library = synced("quarantine@example.com", "--on-delete", "quarantine");
+        Map<String, String> before = files();
+        library.zone().trash(library.party());
+        sync(library, "--on-delete", "quarantine");
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG");
+        assertThat(photos().resolve(".deleted/Family/2024/PARTY.JPG")).exists();
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+
+        library.zone().restore(library.party());
+        sync(library, "--on-delete", "quarantine");
+
+        assertThat(files()).isEqualTo(before);
+        assertThat(Files.isSameFile(file("Trips/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).as("hard link").isTrue();
+        assertThat(state(library).rows("SELECT path FROM album_link WHERE album_id = ? AND asset_id = ?",
+                library.trips(), library.party())).containsExactly(Map.of("path", "Trips/2024/PARTY.JPG"));
+        assertThat(audit(library)).filteredOn(line -> line.contains("\"target\":\"Trips/2024/PARTY.JPG\""))
+                .singleElement().asString().contains("restored", "album-link=hardlink");
+    }
+
+    @Test
+    void aHiddenPhotoLeavesItsAlbumsFoldersAndComesBackWhenUnhidden() {
+        Library library = synced("hidden@example.com", "--on-hidden", "quarantine");
+        Map<String, String> before = files();
+        library.zone().hide(library.party());
+        sync(library, "--on-hidden", "quarantine");
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG");
+
+        library.zone().unhide(library.party());
+        sync(library, "--on-hidden", "quarantine");
+
+        assertThat(files()).isEqualTo(before);
+        assertThat(state(library).rows("SELECT path FROM album_link")).containsExactly(
+                Map.of("path", "Trips/2024/PARTY.JPG"));
+    }
+
+    @Test
+    void aFileTheUserPutInPlaceOfALinkSurvivesThePolicy() throws IOException {
+        Library library = synced("userpolicy@example.com", "--on-delete", "delete");
+        Files.delete(file("Trips/2024/PARTY.JPG"));
+        Files.writeString(file("Trips/2024/PARTY.JPG"), "my own edit");
+        library.zone().trash(library.party());
+
+        sync(library, "--on-delete", "delete");
+
+        assertThat(file("Trips/2024/PARTY.JPG")).hasContent("my own edit");
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Trips/2024/PARTY.JPG");
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+    }
+
+    @Test
+    void aDryRunOfAPolicyLeavesTheLinksAndTheirRecords() throws IOException {
+        Library library = synced("drypolicy@example.com", "--on-delete", "delete");
+        Map<String, String> before = files();
+        library.zone().trash(library.party());
+
+        Result dry = sync(library, "--on-delete", "delete", "--dry-run");
+
+        assertThat(dry.exitCode()).isZero();
+        assertThat(files()).isEqualTo(before);
+        assertThat(audit(library)).isEmpty();
+        assertThat(state(library).rows("SELECT path FROM album_link")).containsExactly(
+                Map.of("path", "Trips/2024/PARTY.JPG"));
+    }
+
+    @Test
     void otherLayoutsLeaveFilesAloneWhenAlbumsChange() {
         FakeAccount account = fake.createAccount("dated@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
         FakeZone zone = account.primaryZone();
