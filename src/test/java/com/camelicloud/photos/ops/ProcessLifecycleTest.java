@@ -397,13 +397,16 @@ class ProcessLifecycleTest extends EndToEndTest {
      * A notification script that appends, per event, a header line and its whole environment to a file, and (when
      * given a PID file) what that file holds at the time.
      */
+    private static final String END_OF_EVENT = "=== end of event";
+
     private Notifications notifications(Path pidFile) throws IOException {
         Path dir = Files.createDirectories(home.resolve("notify"));
         Path script = dir.resolve("notify.sh");
         Path log = dir.resolve("events.env");
         Path pids = dir.resolve("pids.txt");
         String body = "#!/bin/sh\n"
-                + "{ echo \"=== $ICLOUD_PHOTOS_EVENT $1\"; env; } >> '" + log + "'\n"
+                // the end line tells a reader that the event's variables are all there
+                + "{ echo \"=== $ICLOUD_PHOTOS_EVENT $1\"; env; echo '" + END_OF_EVENT + "'; } >> '" + log + "'\n"
                 + (pidFile == null ? "" : "if [ -f '" + pidFile + "' ]; then cat '" + pidFile + "' >> '" + pids + "'; fi\n")
                 + "exit 0\n";
         Files.writeString(script, body);
@@ -425,10 +428,11 @@ class ProcessLifecycleTest extends EndToEndTest {
             String argument = null;
             Map<String, String> variables = null;
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-                if (line.startsWith("=== ")) {
-                    if (name != null) {
-                        events.add(new Event(name, argument, variables));
-                    }
+                if (line.equals(END_OF_EVENT)) {
+                    events.add(new Event(name, argument, variables));
+                    name = null;
+                    variables = null;
+                } else if (line.startsWith("=== ")) {
                     String[] parts = line.substring(4).split(" ", 2);
                     name = parts[0];
                     argument = parts.length > 1 ? parts[1] : "";
@@ -437,9 +441,7 @@ class ProcessLifecycleTest extends EndToEndTest {
                     variables.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
                 }
             }
-            if (name != null) {
-                events.add(new Event(name, argument, variables));
-            }
+            // an event without its end line is still being written
             return events;
         }
 
