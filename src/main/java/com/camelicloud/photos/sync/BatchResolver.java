@@ -175,6 +175,9 @@ final class BatchResolver {
                 purged.add(name);
                 return assetsInBatch.contains(name) ? List.of() : List.of(LibraryChange.purged(zone, asset.get()));
             }
+            if (state.album(zone.zoneName(), name).isPresent()) {
+                return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_DELETED, zone, name, record));
+            }
             List<LibraryChange> changes = new ArrayList<>();
             for (AssetState pointing : state.assetsOfMaster(zone.zoneName(), name)) {
                 if (purged.add(pointing.assetId()) && !assetsInBatch.contains(pointing.assetId())) {

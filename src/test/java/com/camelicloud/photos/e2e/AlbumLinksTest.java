@@ -178,6 +178,19 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
+    void anAlbumPurgedForGoodLosesItsLinksLikeADeletedOne() throws IOException {
+        Library library = synced("purgedalbum@example.com");
+        library.zone().purgeAlbum(library.trips());
+
+        sync(library);
+
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG");
+        assertThat(audit(library)).singleElement().asString().contains("album-deleted");
+        assertThat(state(library).rows("SELECT is_deleted FROM album WHERE album_id = '" + library.trips() + "'"))
+                .containsExactly(Map.of("is_deleted", 1));
+    }
+
+    @Test
     void aPageReplayedAfterItsFilesWereWrittenAddsNoDuplicate() {
         Library library = synced("replay@example.com");
         StateDb state = state(library);

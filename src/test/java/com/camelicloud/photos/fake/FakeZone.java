@@ -254,6 +254,15 @@ public final class FakeZone {
         });
     }
 
+    /** An album removed for good: a tombstone of its CPLAlbum record, which a client resolves by name (§5.10, §6.1). */
+    public void purgeAlbum(String albumId) {
+        server.write(() -> {
+            album(albumId);
+            membersByAlbum.remove(albumId);
+            commit(owner.ownerRecordName(), new RecordState.Tombstone(albumId));
+        });
+    }
+
     /**
      * Moves one of this (personal) zone's photos into a Shared Library (§7.4): here the CPLMaster and CPLAsset are
      * re-emitted and stay live ("your own photos appear in both zones", §7.5); the Shared Library gets the same CPLMaster
