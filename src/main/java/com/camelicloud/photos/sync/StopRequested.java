@@ -1,0 +1,18 @@
+package com.camelicloud.photos.sync;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
+
+/**
+ * Whether the application is stopping: the stop-check route's test, evaluated before each page and each file. A
+ * registry predicate rather than {@code ${camelContext.isStopping()}}, which makes Camel introspect every method of
+ * the CamelContext (some thousands, across its interfaces): half a second of start-up, and a long JIT compile that
+ * held back the download path's own compilation (bench/README.md).
+ */
+public final class StopRequested implements Predicate {
+
+    @Override
+    public boolean matches(Exchange exchange) {
+        return exchange.getContext().isStopping();
+    }
+}
