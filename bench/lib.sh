@@ -13,6 +13,7 @@
 #   bench_run LABEL CMD...      runs CMD timed (wall clock; with /usr/bin/time also CPU time and peak RSS); sets
 #                               RUN_RC, RUN_MS, RUN_CPU_MS and RUN_RSS_KB ("" if unknown), RUN_IDLE (% of the
 #                               machine idle in the second before it started), RUN_LOAD (1-minute load average then),
+#                               RUN_STEAL_MS (CPU time the host's other guests took meanwhile, summed over CPUs),
 #                               RUN_OUT, RUN_ERR (files); with BENCH_WAIT_IDLE=1 it first waits for an idle machine;
 #                               never fails itself
 #   bench_sync LABEL ARGS...    bench_run of `java -jar camel-icloud-photos.jar sync` against the fake, into
@@ -216,6 +217,14 @@ bench_mutate() {
     done <<<"$text"
 }
 
+# CPU time the hypervisor gave to other guests while this machine's CPUs wanted it (the "steal" of /proc/stat), in
+# clock ticks summed over all CPUs; 0 where unknown. On a shared host it can stretch a run's wall time by seconds.
+bench_steal_ticks() {
+    local cpu
+    read -r -a cpu < <(grep '^cpu ' /proc/stat 2>/dev/null || echo cpu)
+    echo "${cpu[8]:-0}"
+}
+
 bench_run() {
     local label=$1 slug
     shift
@@ -231,6 +240,8 @@ bench_run() {
     RUN_CPU_MS=""
     bench_wait_idle
     RUN_LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
+    local steal0
+    steal0=$(bench_steal_ticks)
     start=$(bench_now_ms)
     # in the background and waited for, so that a TERM or INT reaches the EXIT trap at once (bash defers traps
     # until a foreground command ends); the trap stops RUN_PID and its child
@@ -243,6 +254,7 @@ bench_run() {
     RUN_PID=""
     end=$(bench_now_ms)
     RUN_MS=$((end - start))
+    RUN_STEAL_MS=$((($(bench_steal_ticks) - steal0) * 1000 / $(getconf CLK_TCK)))
     if [[ -f $timefile ]]; then
         RUN_RSS_KB=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")
         RUN_CPU_MS=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%d", s * 1000 }' "$timefile")
