@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.fake.PhotoSpec;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
+import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.S3Server;
 import com.camelicloud.photos.testing.SftpServer;
@@ -81,6 +84,17 @@ class DestinationsTest extends EndToEndTest {
     private String pathOf(String appleId, FakeAsset asset) {
         return (String) state(appleId).rows("SELECT path FROM media_file WHERE file_key = ?", asset.masterId() + "/original")
                 .get(0).get("path");
+    }
+
+    /** An album photo: {@code PARTY.JPG} in the albums Family and Trips. Returns its id and the Trips album's. */
+    private static String[] photoInTwoAlbums(FakeZone zone) {
+        String party = zone.addPhoto(PhotoSpec.photo("PARTY.JPG").takenAt(Instant.parse("2024-12-24T20:00:00Z"))
+                .timeZoneOffset(0));
+        String family = zone.createAlbum("Family");
+        String trips = zone.createAlbum("Trips");
+        zone.addToAlbum(party, family);
+        zone.addToAlbum(party, trips);
+        return new String[] {party, trips};
     }
 
     private static Result ok(Result result) {
@@ -162,6 +176,47 @@ class DestinationsTest extends EndToEndTest {
         assertThat(result.stderr()).contains(BUCKET).doesNotContain("not-the-secret");
         assertThat(state("s3-denied@example.com").zoneToken("PrimarySync")).isNull();
         assertThat(s3.objects(BUCKET, "carol/")).isEmpty();
+    }
+
+    @Test
+    void s3AlbumLayoutCopiesAPhotoIntoItsOtherAlbumAndRemovesTheCopyWhenItLeaves() throws IOException {
+        FakeZone zone = fake.createAccount("s3-album@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000).primaryZone();
+        String[] partyInTrips = photoInTwoAlbums(zone);
+        CliRunner cli = signedIn("s3-album@example.com");
+
+        ok(cli.sync("s3://" + BUCKET + "/dana", "", s3Flags("--folder-structure", "{album}/%Y")));
+
+        // Stored under the first album by name; the other album gets a copy (S3 has no links).
+        Map<String, String> objects = s3.objects(BUCKET, "dana/");
+        assertThat(objects).containsOnlyKeys("Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG");
+        assertThat(objects.get("Trips/2024/PARTY.JPG")).isEqualTo(objects.get("Family/2024/PARTY.JPG"));
+
+        zone.removeFromAlbum(partyInTrips[0], partyInTrips[1]);
+        ok(cli.sync("s3://" + BUCKET + "/dana", "", s3Flags("--folder-structure", "{album}/%Y")));
+
+        assertThat(s3.objects(BUCKET, "dana/")).containsOnlyKeys("Family/2024/PARTY.JPG");
+    }
+
+    @Test
+    void sftpAlbumLayoutCopiesAPhotoIntoItsOtherAlbumAndADeletedAlbumLosesTheCopy() throws IOException {
+        FakeZone zone = fake.createAccount("sftp-album@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000)
+                .primaryZone();
+        String[] partyInTrips = photoInTwoAlbums(zone);
+        CliRunner cli = signedIn("sftp-album@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--folder-structure", "{album}/%Y")));
+
+            Path library = sftp.root().resolve("library");
+            Map<String, String> files = LocalFiles.published(library);
+            assertThat(files).containsOnlyKeys("Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG");
+            assertThat(files.get("Trips/2024/PARTY.JPG")).isEqualTo(files.get("Family/2024/PARTY.JPG"));
+
+            zone.deleteAlbum(partyInTrips[1]);
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--folder-structure", "{album}/%Y")));
+
+            assertThat(LocalFiles.published(library)).containsOnlyKeys("Family/2024/PARTY.JPG");
+            assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+        }
     }
 
     @Test
