@@ -14,4 +14,12 @@ public interface DestinationProbe {
 
     /** SHA-256 (hex) of the file at {@code relativePath}, when the destination can compute it cheaply. */
     Optional<String> sha256Of(String relativePath);
+
+    /**
+     * Whether the file at {@code relativePath} has the size recorded for it: the cheap check that a stored file is
+     * still in place (with no size recorded, whether no file is there).
+     */
+    default boolean hasRecordedSize(String relativePath, Long recordedSize) {
+        return sizeOf(relativePath).equals(Optional.ofNullable(recordedSize));
+    }
 }

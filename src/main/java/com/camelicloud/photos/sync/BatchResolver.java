@@ -152,7 +152,7 @@ final class BatchResolver {
             return true;
         }
         return state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone).allMatch(file -> file.path() != null
-                && verifiedDestination.sizeOf(file.path()).equals(Optional.ofNullable(file.size())));
+                && verifiedDestination.hasRecordedSize(file.path(), file.size()));
     }
 
     /** A master is needed to download; items already complete under the same master need none. */

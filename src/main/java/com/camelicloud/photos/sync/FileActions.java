@@ -382,10 +382,8 @@ public class FileActions {
      * and SFTP cannot cheaply; there the size decides, as it does when a download adopts a file).
      */
     private boolean holdsCopyOf(String path, MediaFileState file) {
-        if (!destination.sizeOf(path).equals(Optional.ofNullable(file.size()))) {
-            return false;
-        }
-        return file.sha256() == null || destination.sha256Of(path).map(file.sha256()::equals).orElse(true);
+        return destination.hasRecordedSize(path, file.size()) && (file.sha256() == null
+                || destination.sha256Of(path).map(file.sha256()::equals).orElse(true));
     }
 
     /** The item's written files, unless another item still in the library shares them. */

@@ -90,7 +90,7 @@ public class FilePlanner {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
             if (known.isPresent() && known.get().isDone() && known.get().path() != null
-                    && destination.sizeOf(known.get().path()).equals(Optional.ofNullable(known.get().size()))) {
+                    && destination.hasRecordedSize(known.get().path(), known.get().size())) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                         known.get().path(), modified, known.get().attempts());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
@@ -106,7 +106,7 @@ public class FilePlanner {
     private boolean filesPresent(String masterId) {
         List<MediaFileState> files = state.filesOfMaster(masterId);
         return !files.isEmpty() && files.stream().filter(MediaFileState::isDone)
-                .allMatch(file -> destination.sizeOf(file.path()).equals(Optional.ofNullable(file.size())));
+                .allMatch(file -> destination.hasRecordedSize(file.path(), file.size()));
     }
 
     /** One file of a page: allocated once, however many changes of the page need it. */
