@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -41,8 +40,6 @@ public final class CloudKitClient {
     /** §1.4: build numbers from the icloud.com bundle; not enforced, sent for fidelity. */
     private static final String CLIENT_BUILD_NUMBER = "2522Project44";
     private static final String CLIENT_MASTERING_NUMBER = "2522B2";
-    private static final Set<String> TRANSIENT_CODES = Set.of("RETRY_LATER", "TRY_AGAIN_LATER", "THROTTLED", "CAS_OP_LOCK");
-    private static final Set<String> AUTH_CODES = Set.of("AUTHENTICATION_FAILED", "AUTHENTICATION_REQUIRED");
     private static final int MAX_RENEWALS = 3;
     /** §3.8: kei looks records up 100 names at a time. */
     public static final int LOOKUP_BATCH = 100;
@@ -274,11 +271,11 @@ public final class CloudKitClient {
                         + "uses security keys (FIDO), which camel-icloud-photos does not support");
             }
             if (status == 401 || status == 450 || status == 423 || (status == 403 && code == null)
-                    || (code != null && AUTH_CODES.contains(code))) {
+                    || (code != null && CloudKitException.AUTH_CODES.contains(code))) {
                 renew(endpoint, status);
                 continue;
             }
-            boolean transientFailure = status == 429 || status >= 500 || (code != null && TRANSIENT_CODES.contains(code))
+            boolean transientFailure = status == 429 || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
                     || (status == 200 && json.isEmpty());
             if (transientFailure && attempt < retryPolicy.maxRetries()) {
                 Duration wait = retryPolicy.delay(attempt++, response.retryAfter());

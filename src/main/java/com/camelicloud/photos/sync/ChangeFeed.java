@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import com.camelicloud.photos.cloudkit.CloudKitClient;
+import com.camelicloud.photos.cloudkit.CloudKitException;
 import com.camelicloud.photos.cloudkit.CloudKitPages.ChangedZone;
 import com.camelicloud.photos.cloudkit.CloudKitPages.DatabaseChanges;
 import com.camelicloud.photos.cloudkit.Database;
@@ -89,7 +90,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         Map<String, ZoneId> candidates = candidateZones();
         Map<String, ZoneId> changed = new LinkedHashMap<>();
         for (Database database : databasesToPoll(candidates)) {
-            DatabaseChanges changes = cloudKit.changedZones(database, state.databaseToken(database).orElse(null));
+            DatabaseChanges changes = changedZones(database);
             databaseTokens.put(database, changes.syncToken());
             for (ChangedZone zone : changes.zones()) {
                 changed.putIfAbsent(zone.zone().zoneName(), zone.zone());
@@ -117,6 +118,25 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
                 walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan, readAhead));
                 zones.add(zone);
             }
+        }
+    }
+
+    /**
+     * {@code changes/database} from the stored token. A token iCloud refuses (any error that retrying cannot cure,
+     * whatever the HTTP status) is dropped: asked again without one, iCloud names every zone, and each zone then walks
+     * from its own stored token, so nothing is listed or downloaded again (docs/protocol.md §4.1 rows 21-23, §4.3).
+     */
+    private DatabaseChanges changedZones(Database database) {
+        String stored = state.databaseToken(database).orElse(null);
+        try {
+            return cloudKit.changedZones(database, stored);
+        } catch (CloudKitException e) {
+            if (stored == null || !e.isRejection()) {
+                throw e;
+            }
+            LOG.warn("iCloud rejected the stored database token of {} ({}); asking for every library instead. "
+                    + "Each library goes on from its own token.", database.path(), e.getMessage());
+            return cloudKit.changedZones(database, null);
         }
     }
 

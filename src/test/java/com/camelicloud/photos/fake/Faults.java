@@ -112,6 +112,12 @@ public final class Faults {
         return this;
     }
 
+    /** Every database token handed out so far becomes unknown: changes/database answers 400 BAD_REQUEST to it. */
+    public Faults invalidateDatabaseTokens() {
+        tokens.invalidateDatabaseTokens();
+        return this;
+    }
+
     /** {@code syncToken: ""} on changes/zone answers BAD_REQUEST instead of the default "caught up" (§4.1 row 6). */
     public Faults strictEmptyToken(boolean strict) {
         this.strictEmptyToken = strict;

@@ -20,6 +20,11 @@ public final class StateDb {
         this.url = "jdbc:sqlite:" + databaseFile;
     }
 
+    /** The state database of {@code appleId}'s one destination under {@code stateDir}. */
+    public static StateDb of(Path stateDir, String appleId) {
+        return new StateDb(stateDir.resolve(appleId + ".db"));
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... args) {
         try (Connection connection = DriverManager.getConnection(url);
              PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -49,6 +54,12 @@ public final class StateDb {
 
     public String zoneToken(String zone) {
         List<Map<String, Object>> rows = rows("SELECT sync_token FROM zone_token WHERE zone_name = ?", zone);
+        return rows.isEmpty() ? null : (String) rows.get(0).get("sync_token");
+    }
+
+    /** The changes/database token of {@code database} ({@code private} or {@code shared}). */
+    public String databaseToken(String database) {
+        List<Map<String, Object>> rows = rows("SELECT sync_token FROM database_token WHERE database_name = ?", database);
         return rows.isEmpty() ? null : (String) rows.get(0).get("sync_token");
     }
 
