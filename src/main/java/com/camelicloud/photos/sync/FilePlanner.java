@@ -128,6 +128,9 @@ public class FilePlanner {
             Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                     allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
+            if (allocation.repaired()) {
+                task.replacesDamagedCopy();
+            }
             if (allocation.adopted()) {
                 long bytes = destination.sizeOf(allocation.path()).orElse(wanted.resource().size());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, bytes, allocation.sha256() != null
@@ -150,8 +153,11 @@ public class FilePlanner {
                 ? FolderStructure.libraryName(zone.zoneName()) + "/" : "";
     }
 
-    /** @param sha256 the recorded hash of an adopted file, when its state row has one */
-    private record Allocation(String path, boolean adopted, String sha256) {
+    /**
+     * @param sha256   the recorded hash of an adopted file, when its state row has one
+     * @param repaired the path holds a damaged copy of this very file, to be replaced by the download
+     */
+    private record Allocation(String path, boolean adopted, String sha256, boolean repaired) {
     }
 
     private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {
@@ -168,13 +174,19 @@ public class FilePlanner {
                 Optional<Long> existing = destination.sizeOf(path);
                 if (existing.isEmpty()) {
                     reserved.put(path, key);
-                    return new Allocation(path, false, null);
+                    return new Allocation(path, false, null, false);
                 }
                 // Already there: the expected bytes, or our own publish (metadata written) cut short by a crash.
                 boolean ours = holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size()));
                 if (existing.get() == size || ours) {
                     reserved.put(path, key);
-                    return new Allocation(path, true, ours ? holder.get().sha256() : null);
+                    return new Allocation(path, true, ours ? holder.get().sha256() : null, false);
+                }
+                // This file was stored here and has since been truncated or replaced: repaired in place, never
+                // duplicated under another name beside the damage.
+                if (holder.isPresent() && holder.get().isDone()) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, true);
                 }
             }
         }

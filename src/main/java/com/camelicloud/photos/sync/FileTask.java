@@ -42,6 +42,7 @@ public final class FileTask {
     private volatile long size;
     private volatile String error;
     private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
+    private volatile boolean replacesDamagedCopy;
 
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
                     Instant modified, int previousAttempts) {
@@ -137,6 +138,15 @@ public final class FileTask {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
                 MediaFileState.DONE, previousAttempts, Placement.LIVE.id());
+    }
+
+    /** A truncated or replaced copy of this file is at its path: the download takes its place. */
+    void replacesDamagedCopy() {
+        this.replacesDamagedCopy = true;
+    }
+
+    public boolean isReplacingDamagedCopy() {
+        return replacesDamagedCopy;
     }
 
     public int getPreviousAttempts() {

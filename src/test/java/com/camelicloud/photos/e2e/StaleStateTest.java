@@ -2,6 +2,13 @@ package com.camelicloud.photos.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeZone;
@@ -83,6 +90,23 @@ class StaleStateTest extends EndToEndTest {
         fake.resetCounters();
         sync(synced);
         assertThat(fake.cloudKitCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aTruncatedFileIsReplacedInPlaceNotDuplicatedBesideTheDamage() throws IOException {
+        Synced synced = synced("truncated@example.com", 12);
+        Map<String, String> before = LocalFiles.published(photos());
+        List<String> paths = before.keySet().stream().sorted().toList();
+        String damaged = paths.get(0);
+        String deleted = paths.get(1);
+        Path damagedFile = photos().resolve(damaged);
+        Files.write(damagedFile, Arrays.copyOf(Files.readAllBytes(damagedFile), 100));
+        Files.delete(photos().resolve(deleted));
+
+        sync(synced, "--no-incremental");
+
+        assertThat(LocalFiles.published(photos())).isEqualTo(before);
+        assertThat(fake.calls(Endpoint.CDN)).isEqualTo(2);
     }
 
     @Test
