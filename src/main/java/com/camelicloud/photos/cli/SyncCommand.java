@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.camelicloud.photos.destination.DestinationUri;
-import com.camelicloud.photos.state.DataDirectory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,11 +145,6 @@ public class SyncCommand implements Callable<Integer> {
         SettingsCheck.check(properties);
         if (dryRun || onlyPrintFilenames) {
             properties.put("sync.dry-run", "true");
-            Path database = new DataDirectory(settings.dataDir).databaseFile(settings.username);
-            if (!Files.exists(database)) {
-                // Nothing synced yet: a throw-away database, so that a dry run leaves no state behind.
-                properties.put("state.jdbc-url", "jdbc:sqlite:" + DryRunState.scratchDatabase());
-            }
         }
         if (onlyPrintFilenames) {
             properties.put("sync.only-print-filenames", "true");

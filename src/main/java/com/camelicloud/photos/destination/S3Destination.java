@@ -27,10 +27,12 @@ public class S3Destination implements Destination {
 
     private final DestinationUri uri;
     private final S3Client client;
+    private final String endpoint;
 
     public S3Destination(DestinationUri uri, DestinationSettings settings) {
         this.uri = uri;
         this.client = client(settings);
+        this.endpoint = settings.getS3Endpoint();
     }
 
     /** The client built from the settings: default credentials chain unless keys are given. */
@@ -98,6 +100,12 @@ public class S3Destination implements Destination {
     @Override
     public String describe() {
         return uri.toString();
+    }
+
+    /** The same bucket name on another S3-compatible store is another destination. */
+    @Override
+    public String identity() {
+        return endpoint.isBlank() ? describe() : describe() + " at " + endpoint;
     }
 
     private void copy(String from, String to) {

@@ -17,10 +17,11 @@ public final class StateDatabase {
     }
 
     /**
-     * A pool for {@code url}. For SQLite: WAL journal and a busy timeout, and the file's directory is
-     * created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     * A pool for the state database of one destination. For SQLite: WAL journal and a busy timeout, and the file's
+     * directory is created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
      */
-    public static HikariDataSource dataSource(String url, String user, String password, int poolSize) {
+    public static HikariDataSource dataSource(StateLocation location, String user, String password, int poolSize) {
+        String url = location.jdbcUrl();
         HikariConfig config = new HikariConfig();
         config.setPoolName("camel-icloud-photos-state");
         config.setJdbcUrl(url);
@@ -38,6 +39,13 @@ public final class StateDatabase {
             config.addDataSourceProperty("synchronous", "FULL");
         }
         return new HikariDataSource(config);
+    }
+
+    /** The state database cannot be read: says which, why, and what to do, in one line. */
+    public static IllegalStateException unreadable(String database, Exception cause) {
+        return new IllegalStateException("the state database " + database + " cannot be read (" + cause.getMessage()
+                + "); move it aside and run `verify --rebuild-state` to rebuild it from iCloud and the files already "
+                + "synced", cause);
     }
 
     private static void prepareSqliteFile(String location) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -28,14 +29,39 @@ public class SyncStateRepository {
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
+    private final StateLocation location;
 
-    public SyncStateRepository(DataSource dataSource) {
+    public SyncStateRepository(DataSource dataSource, StateLocation location) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.location = location;
     }
 
-    /** Creates or upgrades the schema; registered as the bean's init method. */
+    /**
+     * Creates or upgrades the schema and makes sure the database describes this destination, recording it when
+     * the database belongs to none yet; registered as the bean's init method.
+     */
     public void migrate() {
-        new SchemaMigrator(jdbc.getDataSource()).migrate();
+        try {
+            new SchemaMigrator(jdbc.getDataSource()).migrate();
+        } catch (DataAccessException e) {
+            throw StateDatabase.unreadable(location.describe(), e.getMostSpecificCause() instanceof Exception cause ? cause : e);
+        }
+        List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
+        if (owners.isEmpty()) {
+            if (location.writable()) {
+                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?)",
+                        location.destinationIdentity(), System.currentTimeMillis());
+            }
+        } else if (!owners.contains(location.destinationIdentity())) {
+            throw new IllegalStateException("the state database " + location.describe() + " holds the state of "
+                    + owners.get(0) + ", not of " + location.destinationIdentity() + "; give each destination a "
+                    + "state.jdbc-url of its own, or leave state.jdbc-url empty for a SQLite file per destination");
+        }
+    }
+
+    /** The destination this state describes. */
+    public String destinationIdentity() {
+        return location.destinationIdentity();
     }
 
     /** The stored changes/zone token; an empty stored value counts as none (PROTOCOL.md §4.1 row 6). */

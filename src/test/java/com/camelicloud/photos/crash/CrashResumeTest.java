@@ -33,6 +33,7 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.fake.PhotoSpec;
 import com.camelicloud.photos.fake.Variant;
+import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
@@ -377,7 +378,7 @@ class CrashResumeTest extends EndToEndTest {
      * added. Returns the trashed items with their files' paths (from the state database).
      */
     private List<Trashed> change(FakeZone zone, String appleId) {
-        StateDb state = new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        StateDb state = StateDb.of(home.resolve("state"), appleId);
         List<Trashed> trashed = new ArrayList<>();
         for (FakeAsset victim : victims(zone)) {
             List<Map<String, Object>> rows = state.rows("SELECT path FROM media_file WHERE file_key = ?",
@@ -489,21 +490,22 @@ class CrashResumeTest extends EndToEndTest {
     }
 
     private Tokens tokens(String appleId) {
-        Path file = home.resolve("state").resolve(appleId + ".db");
-        if (!Files.exists(file)) {
+        List<Path> files = new DataDirectory(home.resolve("state")).databaseFiles(appleId);
+        if (files.isEmpty()) {
             return new Tokens(null, null);
         }
-        StateDb state = new StateDb(file);
+        StateDb state = StateDb.of(home.resolve("state"), appleId);
         List<Map<String, Object>> database = state.rows("SELECT sync_token FROM database_token");
         return new Tokens(state.zoneToken("PrimarySync"), database.isEmpty() ? null : (String) database.get(0).get("sync_token"));
     }
 
     /** Every row of the tables a page commit writes, table → rows in a stable order. */
     private Map<String, List<Map<String, Object>>> stateTables(String appleId) {
-        Path file = home.resolve("state").resolve(appleId + ".db");
+        boolean synced = !new DataDirectory(home.resolve("state")).databaseFiles(appleId).isEmpty();
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         for (String table : STATE_TABLES) {
-            tables.put(table, Files.exists(file) ? new StateDb(file).rows("SELECT * FROM " + table + " ORDER BY 1, 2") : List.of());
+            tables.put(table, synced ? StateDb.of(home.resolve("state"), appleId).rows("SELECT * FROM " + table + " ORDER BY 1, 2")
+                    : List.of());
         }
         return tables;
     }

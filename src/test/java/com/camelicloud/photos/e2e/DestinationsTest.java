@@ -78,7 +78,7 @@ class DestinationsTest extends EndToEndTest {
     }
 
     private StateDb state(String appleId) {
-        return new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        return StateDb.of(home.resolve("state"), appleId);
     }
 
     private String pathOf(String appleId, FakeAsset asset) {

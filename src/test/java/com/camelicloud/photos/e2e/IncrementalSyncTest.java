@@ -43,7 +43,7 @@ class IncrementalSyncTest extends EndToEndTest {
     }
 
     private StateDb state(String appleId) {
-        return new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        return StateDb.of(home.resolve("state"), appleId);
     }
 
     private String pathOf(String appleId, FakeAsset asset) {

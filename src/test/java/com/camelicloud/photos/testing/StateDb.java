@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.camelicloud.photos.state.DataDirectory;
+
 /** Reads (and, for time travel, edits) an account's state database the way a support engineer would. */
 public final class StateDb {
 
@@ -22,7 +24,22 @@ public final class StateDb {
 
     /** The state database of {@code appleId}'s one destination under {@code stateDir}. */
     public static StateDb of(Path stateDir, String appleId) {
-        return new StateDb(stateDir.resolve(appleId + ".db"));
+        return new StateDb(fileOf(stateDir, appleId));
+    }
+
+    /** The file of {@code appleId}'s one state database; fails when the account has none or several. */
+    public static Path fileOf(Path stateDir, String appleId) {
+        List<Path> files = new DataDirectory(stateDir).databaseFiles(appleId);
+        if (files.size() != 1) {
+            throw new IllegalStateException("expected one state database of " + appleId + " in " + stateDir + ", found "
+                    + files);
+        }
+        return files.get(0);
+    }
+
+    /** The state database of {@code appleId}'s destination {@code destination} ({@code Destination.identity()}). */
+    public static StateDb of(Path stateDir, String appleId, String destination) {
+        return new StateDb(new DataDirectory(stateDir).databaseFile(appleId, destination));
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {

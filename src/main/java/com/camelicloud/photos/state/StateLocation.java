@@ -1,0 +1,161 @@
+package com.camelicloud.photos.state;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.camelicloud.photos.destination.Destination;
+import com.camelicloud.photos.destination.DestinationProbe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * Which database holds the sync state of one destination. The state describes what one destination holds (its
+ * files, and the tokens up to which its copy follows iCloud), so every destination of an account has its own: by
+ * default a SQLite file per destination under the data directory, named after the destination's identity. A state
+ * database written before state was kept per destination is taken over by the destination that holds its files.
+ *
+ * @param jdbcUrl             the database to open
+ * @param destinationIdentity the destination it belongs to ({@code Destination.identity()})
+ * @param writable            false for a dry run, which records nothing, not even whose the database is
+ */
+public record StateLocation(String jdbcUrl, String destinationIdentity, boolean writable) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateLocation.class);
+    /** Stored files looked at to tell whether a legacy state database describes this destination. */
+    private static final int PROBE_SAMPLE = 20;
+
+    /**
+     * @param configuredUrl   {@code state.jdbc-url}: empty for a SQLite file per destination under {@code dataDir}; a
+     *                        URL of one's own then serves one destination only
+     * @param accountKey      the account's file name stem ({@link DataDirectory#accountKey})
+     * @param destination     the destination, probed when a legacy database may be its own
+     */
+    public static StateLocation resolve(String configuredUrl, String dataDir, String accountKey, Destination destination,
+                                        boolean dryRun) {
+        String destinationName = destination.identity();
+        if (configuredUrl != null && !configuredUrl.isBlank()) {
+            return new StateLocation(configuredUrl.trim(), destinationName, !dryRun);
+        }
+        DataDirectory directory = new DataDirectory(Path.of(dataDir));
+        Path own = directory.databaseFile(accountKey, destinationName);
+        if (Files.exists(own)) {
+            return sqlite(own, destinationName, dryRun);
+        }
+        Path legacy = directory.legacyDatabaseFile(accountKey);
+        if (Files.exists(legacy) && describes(legacy, destinationName, destination)) {
+            return sqlite(legacy, destinationName, dryRun);
+        }
+        if (dryRun) {
+            // Nothing synced to this destination yet: a throw-away database, so that a dry run leaves no state behind.
+            return new StateLocation("jdbc:sqlite:" + scratchDatabase(), destinationName, false);
+        }
+        return sqlite(own, destinationName, false);
+    }
+
+    /** The database for messages: a SQLite file's path, else the URL without user, password or parameters. */
+    public String describe() {
+        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+            return jdbcUrl.substring("jdbc:sqlite:".length());
+        }
+        String withoutParameters = jdbcUrl.split("[?;]", 2)[0];
+        return withoutParameters.replaceFirst("//[^/@]*@", "//");
+    }
+
+    private static StateLocation sqlite(Path file, String destinationName, boolean dryRun) {
+        return new StateLocation("jdbc:sqlite:" + file, destinationName, !dryRun);
+    }
+
+    /**
+     * Whether the legacy database is this destination's: it says so, or it belongs to no destination yet and most of
+     * the files it recorded last are at this destination with their recorded size (or it recorded none).
+     */
+    private static boolean describes(Path legacy, String destinationName, DestinationProbe destination) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + legacy, config.toProperties())) {
+            if (hasTable(connection, "destination")) {
+                List<String> owners = strings(connection, "SELECT identity FROM destination");
+                if (!owners.isEmpty()) {
+                    return owners.contains(destinationName);
+                }
+            }
+            if (!hasTable(connection, "media_file")) {
+                return true;
+            }
+            int sampled = 0;
+            int present = 0;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT path, size FROM media_file "
+                    + "WHERE status = 'done' AND placement = 'live' AND path IS NOT NULL ORDER BY updated_at DESC LIMIT ?")) {
+                statement.setInt(1, PROBE_SAMPLE);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sampled++;
+                        Long size = rows.getObject(2) == null ? null : rows.getLong(2);
+                        if (destination.hasRecordedSize(rows.getString(1), size)) {
+                            present++;
+                        }
+                    }
+                }
+            }
+            boolean ours = sampled == 0 || present * 2 >= sampled;
+            LOG.info("The state database {} was kept before state was kept per destination; {}", legacy, ours
+                    ? "it describes " + destinationName + " (" + present + " of " + sampled + " files checked are there)"
+                    : "it does not describe " + destinationName + " (" + present + " of " + sampled
+                    + " files checked are there): this destination gets a state of its own");
+            return ours;
+        } catch (SQLException e) {
+            throw StateDatabase.unreadable(legacy.toString(), e);
+        }
+    }
+
+    private static boolean hasTable(Connection connection, String table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
+    /** A database in a temp folder that is removed when the JVM exits. */
+    private static Path scratchDatabase() {
+        try {
+            Path dir = Files.createTempDirectory("camel-icloud-photos-dry-run");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+            return dir.resolve("state.db");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a scratch database for the dry run", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort at exit
+        }
+    }
+}
