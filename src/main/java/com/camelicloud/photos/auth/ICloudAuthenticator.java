@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Signs one Apple ID in like the icloud.com web app, climbing the session-reuse ladder of
- * PROTOCOL.md §2.1 and stopping at the first rung that works: cached account document, {@code validate},
+ * docs/protocol.md §2.1 and stopping at the first rung that works: cached account document, {@code validate},
  * {@code accountLogin} with the stored tokens, and only then SRP (with two-factor when Apple asks).
  *
  * <p>Rules it keeps: throttling stops the attempt instead of cascading down the ladder; the trust token
@@ -43,12 +43,12 @@ public final class ICloudAuthenticator implements CloudKitSession {
     /** kei reuses an account document this young without asking Apple (rung 0). */
     private static final Duration CACHED_DOCUMENT_AGE = Duration.ofMinutes(10);
     private static final int MAX_CODE_ATTEMPTS = 3;
-    /** PROTOCOL.md §9.3: at most 2 SRP logins per account per hour. */
+    /** docs/protocol.md §9.3: at most 2 SRP logins per account per hour. */
     private static final int MAX_SRP_PER_HOUR = 2;
     /** §2.7: a throttled auth call is retried at most twice, and only when the wait is short. */
     private static final int THROTTLE_RETRIES = 2;
     private static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(30);
-    /** Trust is reported to last ~30 days; warn from day 23 (PROTOCOL.md §2.8). */
+    /** Trust is reported to last ~30 days; warn from day 23 (docs/protocol.md §2.8). */
     public static final Duration TRUST_LIFETIME = Duration.ofDays(30);
 
     private final String accountName;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Everything PROTOCOL.md §2.8 says a session store must keep, per Apple ID. Values are only
+ * Everything docs/protocol.md §2.8 says a session store must keep, per Apple ID. Values are only
  * replaced by non-empty ones, and the client id and trust token survive every failed rung of the
  * sign-in ladder: losing them makes Apple treat the next login as a new device.
  *
@@ -30,7 +30,7 @@ public final class SessionState {
     public String authAttributes;
     /** {@code com} or {@code cn}: the region whose hosts the account answers on. */
     public String region;
-    /** The idmsa root that worked for the region (China has two candidates, PROTOCOL.md §1.1). */
+    /** The idmsa root that worked for the region (China has two candidates, docs/protocol.md §1.1). */
     public String authRoot;
     public String dsid;
     public String ckDatabaseUrl;

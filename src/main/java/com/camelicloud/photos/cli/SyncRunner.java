@@ -66,7 +66,7 @@ final class SyncRunner {
         }
 
         if ("s3".equals(properties.get("destination.type"))) {
-            // S3-compatible stores do not all compute the SDK's newer default checksums (STACK.md).
+            // S3-compatible stores do not all compute the SDK's newer default checksums (docs/stack.md).
             System.setProperty("aws.requestChecksumCalculation",
                     System.getProperty("aws.requestChecksumCalculation", "when_required"));
             System.setProperty("aws.responseChecksumValidation",

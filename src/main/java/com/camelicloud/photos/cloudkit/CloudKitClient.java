@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Photos CloudKit database service (PROTOCOL.md §3): one method per endpoint, with the error
+ * The Photos CloudKit database service (docs/protocol.md §3): one method per endpoint, with the error
  * handling of §3.13 and §9.2 — throttling retried with backoff honouring {@code Retry-After}, 421 answered
  * with fresh connections, an expired session renewed down the sign-in ladder (at most three times per
  * cycle), and everything else raised as a {@link CloudKitException} naming the endpoint.

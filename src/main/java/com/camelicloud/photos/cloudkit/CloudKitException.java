@@ -4,7 +4,7 @@ import java.util.Set;
 
 /**
  * CloudKit answered an error we cannot retry away. {@link #serverErrorCode()} is the body's
- * {@code serverErrorCode} when there was one (PROTOCOL.md §3.13), else null.
+ * {@code serverErrorCode} when there was one (docs/protocol.md §3.13), else null.
  */
 public class CloudKitException extends RuntimeException {
 

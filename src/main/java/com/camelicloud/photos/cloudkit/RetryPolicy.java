@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Jittered exponential backoff as kei does it (PROTOCOL.md §9.3):
+ * Jittered exponential backoff as kei does it (docs/protocol.md §9.3):
  * {@code min(base × 2^attempt, max) + uniform(0, base)}, with {@code Retry-After} always honoured up to a cap.
  */
 public record RetryPolicy(int maxRetries, Duration base, Duration max, Duration retryAfterCap) {

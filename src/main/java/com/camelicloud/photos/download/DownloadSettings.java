@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How media downloads behave (PROTOCOL.md §1.3, §8.7, §9.3). Start from {@link #defaults(Path)} and adjust with the
+ * How media downloads behave (docs/protocol.md §1.3, §8.7, §9.3). Start from {@link #defaults(Path)} and adjust with the
  * {@code with…} methods.
  *
  * @param tempDirectory      where partial files live; put it on the destination's file system so that publishing is

@@ -43,7 +43,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one resource from the CDN into a temp file, resumably, and validates it (PROTOCOL.md §8.6–8.9, §9.2).
+ * Streams one resource from the CDN into a temp file, resumably, and validates it (docs/protocol.md §8.6–8.9, §9.2).
  * The caller publishes the returned temp file. One instance serves many threads at once.
  *
  * <p>Download URLs are bearer credentials: they are never logged nor put into exception messages; at most the

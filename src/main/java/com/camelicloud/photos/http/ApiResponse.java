@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The status, headers and text body of an API answer. */
 public record ApiResponse(int status, HttpHeaders headers, String body) {
 
-    /** A header's value, treating an empty value as absent (PROTOCOL.md §2.8: only overwrite when non-empty). */
+    /** A header's value, treating an empty value as absent (docs/protocol.md §2.8: only overwrite when non-empty). */
     public Optional<String> header(String name) {
         return headers.firstValue(name).filter(v -> !v.isBlank());
     }

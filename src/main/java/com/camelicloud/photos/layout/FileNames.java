@@ -10,7 +10,7 @@ import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.library.UniformTypes;
 
 /**
- * The file name of one rendition, before any collision handling (PROTOCOL.md §8.3, §8.4).
+ * The file name of one rendition, before any collision handling (docs/protocol.md §8.3, §8.4).
  *
  * <ul>
  *   <li>Base name: the decoded {@code filenameEnc}; when it is missing, blank, or nothing usable is left after

@@ -53,7 +53,7 @@ public final class PhotoLayout {
     /**
      * Candidate paths for {@code rendition} of {@code asset}, stored in {@code resource}.
      *
-     * @param fallbackZone the zone for assets without a recorded offset (PROTOCOL.md §5.16)
+     * @param fallbackZone the zone for assets without a recorded offset (docs/protocol.md §5.16)
      * @param album        the album this copy is filed under, or null
      */
     public List<String> candidatePaths(PhotoAsset asset, Rendition rendition, Resource resource, ZoneId fallbackZone,

@@ -1,7 +1,7 @@
 package com.camelicloud.photos.state;
 
 /**
- * A user album as the index knows it (CPLAlbum, PROTOCOL.md §5.5).
+ * A user album as the index knows it (CPLAlbum, docs/protocol.md §5.5).
  *
  * @param name NFC-decoded; null when no record named it
  */

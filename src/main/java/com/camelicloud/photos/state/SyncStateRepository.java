@@ -64,7 +64,7 @@ public class SyncStateRepository {
         return location.destinationIdentity();
     }
 
-    /** The stored changes/zone token; an empty stored value counts as none (PROTOCOL.md §4.1 row 6). */
+    /** The stored changes/zone token; an empty stored value counts as none (docs/protocol.md §4.1 row 6). */
     public Optional<String> zoneToken(ZoneId zone) {
         return first(jdbc.queryForList("SELECT sync_token FROM zone_token WHERE database_name = ? AND zone_name = ?",
                 String.class, zone.database().path(), zone.zoneName())).filter(token -> !token.isEmpty());
@@ -106,7 +106,7 @@ public class SyncStateRepository {
 
     /**
      * Items in the library whose files are not all written, unless one of their files already failed
-     * {@code maxAttempts} times (PROTOCOL.md §9.3: attempts are counted across runs).
+     * {@code maxAttempts} times (docs/protocol.md §9.3: attempts are counted across runs).
      */
     public List<AssetState> incompleteAssets(int maxAttempts, int limit) {
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND a.files_complete = 0 AND NOT EXISTS "

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync cycle as a lazy sequence of {@link ChangePage}s (PROTOCOL.md §4.2). {@link #plan()} asks
+ * One sync cycle as a lazy sequence of {@link ChangePage}s (docs/protocol.md §4.2). {@link #plan()} asks
  * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
  * per zone between an incremental walk from the stored token and a full enumeration. Pages are made only
  * when the consumer asks for the next one, i.e. after the previous page was processed and committed, so

@@ -146,7 +146,7 @@ public class FilePlanner {
 
     /**
      * Photos that only a Shared Library has (other members' photos) go under its folder; the account's own
-     * photos are in PrimarySync too and were stored from there, once (PROTOCOL.md §7.5).
+     * photos are in PrimarySync too and were stored from there, once (docs/protocol.md §7.5).
      */
     static String libraryPrefix(PhotoLayout layout, com.camelicloud.photos.cloudkit.ZoneId zone) {
         return zone.isSharedLibrary() && !layout.folders().usesLibrary()

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enumerates a zone with {@code records/query} (PROTOCOL.md §3.4, §3.11): ASCENDING from rank 0,
+ * Enumerates a zone with {@code records/query} (docs/protocol.md §3.4, §3.11): ASCENDING from rank 0,
  * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
  * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
  * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).

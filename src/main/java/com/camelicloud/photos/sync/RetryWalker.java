@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Items whose files failed in an earlier cycle are not delivered by the change feed again, so each cycle
- * looks them up (fresh download URLs, {@code records/lookup} in batches, PROTOCOL.md §8.8) and offers them
+ * looks them up (fresh download URLs, {@code records/lookup} in batches, docs/protocol.md §8.8) and offers them
  * once more, until a file has failed {@code --max-download-attempts} times.
  */
 final class RetryWalker implements ZoneWalker {

@@ -273,7 +273,7 @@ class CrashResumeTest extends EndToEndTest {
     }
 
     /**
-     * PROTOCOL.md §4.3 rule 1: a page's state rows and its zone token are written in one transaction, so a kill inside
+     * docs/protocol.md §4.3 rule 1: a page's state rows and its zone token are written in one transaction, so a kill inside
      * the commit leaves none of the page's rows behind and the next run replays the page from scratch.
      */
     @ParameterizedTest(name = "{0}")
@@ -531,7 +531,7 @@ class CrashResumeTest extends EndToEndTest {
         return changes;
     }
 
-    /** What the kill left in the state database, for the kills around token writes (PROTOCOL.md §4.3). */
+    /** What the kill left in the state database, for the kills around token writes (docs/protocol.md §4.3). */
     private static void assertTokens(Crash crash, Tokens before, Tokens after, boolean complete, String log) {
         if (crash.at().equals("sending:" + ZONE_TOKEN)) {
             assertThat(after).as("killed before the page's token write: no token moved\n" + log).isEqualTo(before);
@@ -623,7 +623,7 @@ class CrashResumeTest extends EndToEndTest {
                 assertThat(size).isPositive().isLessThan(byTempName.get(name).size()));
     }
 
-    /** The temp file name of a resource: RFC 4648 base32 of its decoded checksum, plus the suffix (PROTOCOL.md §8.7). */
+    /** The temp file name of a resource: RFC 4648 base32 of its decoded checksum, plus the suffix (docs/protocol.md §8.7). */
     private static String tempName(String fileChecksum) {
         byte[] data = Base64.getDecoder().decode(fileChecksum);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

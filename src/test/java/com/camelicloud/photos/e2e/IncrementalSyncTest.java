@@ -20,7 +20,7 @@ import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
-/** After the first sync: what each change in iCloud costs and what it does to the local copy (PROTOCOL.md §4, §6). */
+/** After the first sync: what each change in iCloud costs and what it does to the local copy (docs/protocol.md §4, §6). */
 class IncrementalSyncTest extends EndToEndTest {
 
     /** An account synced once, ready for changes. */

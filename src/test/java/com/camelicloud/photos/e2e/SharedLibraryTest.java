@@ -17,7 +17,7 @@ import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
-/** The iCloud Shared Photo Library (PROTOCOL.md §7): its own zone and token, dedup with PrimarySync, trashReason. */
+/** The iCloud Shared Photo Library (docs/protocol.md §7): its own zone and token, dedup with PrimarySync, trashReason. */
 class SharedLibraryTest extends EndToEndTest {
 
     private static final String MEMBER = LibraryGenerator.OTHER_MEMBER;

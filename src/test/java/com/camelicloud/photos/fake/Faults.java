@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Test knobs that make the fake misbehave or switch between the readings of PROTOCOL.md's [unknown] rows. All setters
+ * Test knobs that make the fake misbehave or switch between the readings of docs/protocol.md's [unknown] rows. All setters
  * return {@code this}; everything is thread-safe and takes effect on the next request. {@link #reset()} restores the
  * defaults (the "Fake default" column of §10).
  */

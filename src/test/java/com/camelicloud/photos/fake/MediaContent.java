@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The bytes of one resource, generated on demand and addressable at any offset (so Range requests and 1 GB files cost
- * no memory). Each format starts with a real header so magic-byte checks pass (PROTOCOL.md §8.9): JPEGs and PNGs are
+ * no memory). Each format starts with a real header so magic-byte checks pass (docs/protocol.md §8.9): JPEGs and PNGs are
  * real, decodable images made with {@code javax.imageio}; JPEGs are padded to size with COM segments (the file stays a
  * valid JPEG that EXIF writers and readers accept), PNGs with trailing bytes after IEND; ISO media files are an
  * {@code ftyp} box plus an open-ended {@code mdat} of pseudo-random bytes; RAW files a TIFF header plus bytes.

@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Zone and database sync tokens (PROTOCOL.md §4.1): 33 bytes, base64 without padding, 44 characters, starting with
+ * Zone and database sync tokens (docs/protocol.md §4.1): 33 bytes, base64 without padding, 44 characters, starting with
  * {@code AQ} like Apple's ({@code AQA…} zone, {@code AQ0…} database). Layout: version 0x01, kind (0x00 zone, 0x0D
  * database), database (0 private,
  * 1 shared), 8 bytes of the zone (or account) identity, 8 bytes of position, 4 bytes of epoch (zone) or nonce
