@@ -86,9 +86,11 @@ final class ProgressDisplay {
 
     /** The line printed when a cycle ends. */
     static String summary(SyncReport report) {
-        return String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %d failed.",
+        return String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
-                report.filesAlreadyPresent(), report.filesFailed());
+                report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
+                        : report.filesMoved() + " moved to the paths the layout settings now give them, ",
+                report.filesFailed());
     }
 
     static String bytes(long bytes) {

@@ -36,7 +36,7 @@ public class ICloudPhotosProducer extends DefaultProducer {
         ContentPolicy content = component.requireContentPolicy();
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(), content.profile(),
                 component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
-                content.filtersByAlbum() || component.layoutUsesAlbums());
+                content.filtersByAlbum() || component.layout().folders().usesAlbum(), component.layout().profile());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);

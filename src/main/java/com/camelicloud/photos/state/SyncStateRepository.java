@@ -181,6 +181,21 @@ public class SyncStateRepository {
                 + "AND f.path IS NOT NULL ORDER BY f.file_key", FILE, zoneName, assetId);
     }
 
+    /**
+     * Items in a library (visible) with a stored file at its path whose path other layout settings decided: their
+     * files move to the paths {@code layoutProfile} gives them.
+     */
+    public List<AssetState> itemsLaidOutOtherThan(String layoutProfile) {
+        boolean any = !jdbc.queryForList("SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' "
+                + "AND layout IS NOT NULL AND layout <> ? LIMIT 1", Integer.class, layoutProfile).isEmpty();
+        if (!any) {
+            return List.of();
+        }
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.status = 'done' AND f.placement = 'live' AND f.layout IS NOT NULL "
+                + "AND f.layout <> ?) ORDER BY a.zone_name, a.asset_date DESC, a.asset_id", ASSET, layoutProfile);
+    }
+
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
     public boolean hasItemsOutside(String zoneName, String contentProfile) {
         return !jdbc.queryForList("SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile <> ? "
@@ -231,5 +246,5 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"));
+            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getString("layout"));
 }

@@ -72,13 +72,23 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
                 options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
+        // Taken before the walk too: files the walk stores follow the current settings already.
+        List<AssetState> laidOutOtherwise = options.retryFailedOnly() ? List.of()
+                : state.itemsLaidOutOtherThan(options.layoutProfile());
         if (!options.retryFailedOnly()) {
             planZones();
         }
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+        if (!laidOutOtherwise.isEmpty()) {
+            // First, so that files the cycle stores find the paths of the current settings taken by no old file.
+            walkers.addFirst(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, laidOutOtherwise,
+                    "have files stored under other layout settings; they move to their new paths, nothing is "
+                            + "downloaded again"));
+        }
         if (!incomplete.isEmpty()) {
-            Map<String, ZoneId> libraries = new LinkedHashMap<>();
-            state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
-            walkers.add(new RetryWalker(cloudKit, state, options.contentProfile(), libraries, incomplete));
+            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, incomplete,
+                    "have files that failed before; retrying them"));
         }
         if (walkers.isEmpty()) {
             LOG.info("Nothing changed in iCloud since the last sync");

@@ -55,6 +55,7 @@ public class PageLedger {
             if (task.getChange() == change) {
                 switch (task.getOutcome()) {
                     case ALREADY_PRESENT -> report.fileAlreadyPresent();
+                    case MOVED -> report.fileMoved();
                     case FAILED -> {
                         if (task.getError() != null && task.getError().startsWith(FilePlanner.UNAVAILABLE)) {
                             report.fileFailed(task.getRelativePath() + ": " + task.getError());

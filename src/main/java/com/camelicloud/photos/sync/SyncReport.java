@@ -40,6 +40,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     private final AtomicLong filesDownloaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
     private final AtomicLong filesAlreadyPresent = new AtomicLong();
+    private final AtomicLong filesMoved = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
     private final AtomicLong assetsProcessed = new AtomicLong();
     private final Map<ChangeType, AtomicLong> changes = Collections.synchronizedMap(new EnumMap<>(ChangeType.class));
@@ -58,6 +59,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         filesDownloaded.set(0);
         bytesDownloaded.set(0);
         filesAlreadyPresent.set(0);
+        filesMoved.set(0);
         filesFailed.set(0);
         assetsProcessed.set(0);
         changes.clear();
@@ -156,6 +158,11 @@ public class SyncReport implements FeedOptions.FeedListener {
         listeners.forEach(Listener::fileAlreadyPresent);
     }
 
+    /** A stored file moved to the path new layout settings give it. */
+    public void fileMoved() {
+        filesMoved.incrementAndGet();
+    }
+
     public void fileFailed(String what) {
         filesFailed.incrementAndGet();
         if (failures.size() < MAX_FAILURES) {
@@ -206,6 +213,10 @@ public class SyncReport implements FeedOptions.FeedListener {
         return filesAlreadyPresent.get();
     }
 
+    public long filesMoved() {
+        return filesMoved.get();
+    }
+
     public long filesFailed() {
         return filesFailed.get();
     }
@@ -249,6 +260,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesDownloaded", filesDownloaded());
         summary.put("bytesDownloaded", bytesDownloaded());
         summary.put("filesAlreadyPresent", filesAlreadyPresent());
+        summary.put("filesMoved", filesMoved());
         summary.put("filesFailed", filesFailed());
         summary.put("skipped", skippedByReason());
         summary.put("failures", failures());
