@@ -114,7 +114,8 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             // Settings that changed since items were fetched (sizes, filters) are only applied by a full listing.
             boolean resettle = state.hasItemsOutside(zone.zoneName(), options.contentProfile());
             if (resettle) {
-                LOG.info("Download settings changed since {} was last listed; listing it again", zone.zoneName());
+                LOG.info("Download settings changed since {} was last listed; listing it again for the files they add. "
+                        + "Files already stored that they leave out stay where they are.", zone.zoneName());
             }
             String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
             BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
