@@ -3,6 +3,10 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,6 +36,10 @@ public final class StateDatabase {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(Math.max(1, poolSize));
+        if (location.schema() != null) {
+            createSchema(location, user, password);
+            config.setSchema(location.schema());
+        }
         if (url.startsWith("jdbc:sqlite:")) {
             prepareSqliteFile(url.substring("jdbc:sqlite:".length()));
             config.addDataSourceProperty("journal_mode", "WAL");
@@ -39,6 +47,21 @@ public final class StateDatabase {
             config.addDataSourceProperty("synchronous", "FULL");
         }
         return new HikariDataSource(config);
+    }
+
+    /** The schema of one account's destination on a database server, created on first use. */
+    private static void createSchema(StateLocation location, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), blankToNull(user),
+                blankToNull(password)); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the state database " + location.describe() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     /** The state database cannot be read: says which, why, and what to do, in one line. */

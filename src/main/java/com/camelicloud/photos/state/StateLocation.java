@@ -26,19 +26,24 @@ import org.sqlite.SQLiteConfig;
  * default a SQLite file per destination under the data directory, named after the destination's identity. A state
  * database written before state was kept per destination is taken over by the destination that holds its files.
  *
+ * <p>A database server (PostgreSQL…) holds the state of any number of accounts and destinations, one schema each.
+ *
  * @param jdbcUrl             the database to open
  * @param destinationIdentity the destination it belongs to ({@code Destination.identity()})
  * @param writable            false for a dry run, which records nothing, not even whose the database is
+ * @param schema              on a database server, the schema of this account's destination; null for SQLite
  */
-public record StateLocation(String jdbcUrl, String destinationIdentity, boolean writable) {
+public record StateLocation(String jdbcUrl, String destinationIdentity, boolean writable, String schema) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateLocation.class);
+    private static final String SQLITE = "jdbc:sqlite:";
     /** Stored files looked at to tell whether a legacy state database describes this destination. */
     private static final int PROBE_SAMPLE = 20;
 
     /**
      * @param configuredUrl   {@code state.jdbc-url}: empty for a SQLite file per destination under {@code dataDir}; a
-     *                        URL of one's own then serves one destination only
+     *                        SQLite URL of one's own serves one destination only, a database server one schema per
+     *                        account and destination
      * @param accountKey      the account's file name stem ({@link DataDirectory#accountKey})
      * @param destination     the destination, probed when a legacy database may be its own
      */
@@ -46,7 +51,10 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
                                         boolean dryRun) {
         String destinationName = destination.identity();
         if (configuredUrl != null && !configuredUrl.isBlank()) {
-            return new StateLocation(configuredUrl.trim(), destinationName, !dryRun);
+            String url = configuredUrl.trim();
+            String schema = url.startsWith(SQLITE) ? null
+                    : "icloud_photos_" + DataDirectory.destinationHash(accountKey + "\n" + destinationName);
+            return new StateLocation(url, destinationName, !dryRun, schema);
         }
         DataDirectory directory = new DataDirectory(Path.of(dataDir));
         Path own = directory.databaseFile(accountKey, destinationName);
@@ -59,22 +67,25 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
         }
         if (dryRun) {
             // Nothing synced to this destination yet: a throw-away database, so that a dry run leaves no state behind.
-            return new StateLocation("jdbc:sqlite:" + scratchDatabase(), destinationName, false);
+            return new StateLocation(SQLITE + scratchDatabase(), destinationName, false, null);
         }
         return sqlite(own, destinationName, false);
     }
 
-    /** The database for messages: a SQLite file's path, else the URL without user, password or parameters. */
+    /**
+     * The database for messages: a SQLite file's path, else the URL without user, password or parameters, and the
+     * schema.
+     */
     public String describe() {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            return jdbcUrl.substring("jdbc:sqlite:".length());
+        if (jdbcUrl.startsWith(SQLITE)) {
+            return jdbcUrl.substring(SQLITE.length());
         }
         String withoutParameters = jdbcUrl.split("[?;]", 2)[0];
-        return withoutParameters.replaceFirst("//[^/@]*@", "//");
+        return withoutParameters.replaceFirst("//[^/@]*@", "//") + " (schema " + schema + ")";
     }
 
     private static StateLocation sqlite(Path file, String destinationName, boolean dryRun) {
-        return new StateLocation("jdbc:sqlite:" + file, destinationName, !dryRun);
+        return new StateLocation(SQLITE + file, destinationName, !dryRun, null);
     }
 
     /**
@@ -84,7 +95,7 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
     private static boolean describes(Path legacy, String destinationName, DestinationProbe destination) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + legacy, config.toProperties())) {
+        try (Connection connection = DriverManager.getConnection(SQLITE + legacy, config.toProperties())) {
             if (hasTable(connection, "destination")) {
                 List<String> owners = strings(connection, "SELECT identity FROM destination");
                 if (!owners.isEmpty()) {
