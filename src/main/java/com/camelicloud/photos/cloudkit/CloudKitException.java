@@ -48,8 +48,11 @@ public class CloudKitException extends RuntimeException {
      * problem (those were retried or renewed before this exception). Asking the same again will not help.
      */
     public boolean isRejection() {
+        if (serverErrorCode == null) {
+            return httpStatus >= 400 && httpStatus < 500 && httpStatus != 429;
+        }
         boolean notTheRequest = httpStatus == 429 || httpStatus >= 500 || TRANSIENT_CODES.contains(serverErrorCode)
                 || AUTH_CODES.contains(serverErrorCode) || ACCESS_DENIED.equals(serverErrorCode);
-        return !notTheRequest && (serverErrorCode != null || (httpStatus >= 400 && httpStatus < 500));
+        return !notTheRequest;
     }
 }

@@ -1,5 +1,7 @@
 package com.camelicloud.photos.sync;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import org.apache.camel.Exchange;
  * Thread-safe: branch routes update it from many threads.
  */
 public class SyncReport implements FeedOptions.FeedListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncReport.class);
 
     /** How a cycle ended. */
     public enum Status {
@@ -117,6 +121,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     /** The cycle stopped on {@code failure}; nothing after the failing page was committed. */
     public void cycleFailed(Throwable failure) {
         this.failure = failure;
+        LOG.debug("The sync cycle failed", failure);
         finish(Status.FAILED, failure == null || failure.getMessage() == null ? String.valueOf(failure)
                 : failure.getMessage());
     }
