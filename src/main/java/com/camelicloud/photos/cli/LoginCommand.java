@@ -23,6 +23,9 @@ public class LoginCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
+    @Mixin
+    SavePasswordFlag save = new SavePasswordFlag();
+
     @Option(names = "--code", paramLabel = "CODE", description = "The two-factor code, for scripts and services: handed to a running sync that waits for one, else used to sign in here")
     String code;
 
@@ -49,7 +52,7 @@ public class LoginCommand implements Callable<Integer> {
                         ? new ConsoleCodeSource(io.in(), io.err(), io.interactive())
                         : challenge -> challenge.attempt() == 1 ? givenCode : null;
                 ICloudAccount icloud = new ICloudAccount(settings.username, settings.accountSettings(),
-                        settings.passwordSource(), codes);
+                        settings.passwordSource(save.savePassword), codes);
                 icloud.signIn();
                 io.err().println("Signed in as " + settings.username + "; the session is stored in "
                         + new DataDirectory(settings.dataDir).sessionFile(settings.username));

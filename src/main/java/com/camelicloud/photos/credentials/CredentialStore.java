@@ -21,6 +21,11 @@ public interface CredentialStore {
     /** Where the account's password is or would be kept, for {@code password backend}. */
     String location(String appleId);
 
+    /** Empty when {@link #write} and {@link #delete} work, else why not and how the password is changed instead. */
+    default Optional<String> readOnlyReason() {
+        return Optional.empty();
+    }
+
     /** The account's password, if this store holds one; the caller wipes the array. */
     Optional<char[]> read(String appleId);
 

@@ -19,6 +19,8 @@ public final class SystemdCredentialStore implements CredentialStore {
     /** The credential's name in the unit. */
     public static final String CREDENTIAL = "icloud-password";
     static final String DIRECTORY_VARIABLE = "CREDENTIALS_DIRECTORY";
+    /** Where the shipped unit (src/main/deploy/systemd) loads the encrypted credential from. */
+    static final String SHIPPED_PATH = "/etc/camel-icloud-photos/icloud-password.cred";
 
     private final String directory;
 
@@ -63,23 +65,21 @@ public final class SystemdCredentialStore implements CredentialStore {
     }
 
     @Override
+    public Optional<String> readOnlyReason() {
+        return Optional.of("the systemd credential " + CREDENTIAL + " belongs to the service's unit, which only an "
+                + "administrator changes: as root, `systemd-ask-password -n | systemd-creds encrypt --name=" + CREDENTIAL
+                + " - " + SHIPPED_PATH + "` replaces it; deleting that file and the unit's LoadCredentialEncrypted= "
+                + "line removes it; then restart the service");
+    }
+
+    @Override
     public void write(String appleId, char[] password) {
-        throw readOnly("replace");
+        throw new CredentialStoreException(readOnlyReason().orElseThrow());
     }
 
     @Override
     public boolean delete(String appleId) {
-        throw readOnly("remove");
-    }
-
-    private CredentialStoreException readOnly(String verb) {
-        return new CredentialStoreException("the systemd credential " + CREDENTIAL + " belongs to the service's unit, "
-                + "which only an administrator can change: to " + verb + " it, "
-                + ("replace".equals(verb)
-                ? "run `systemd-ask-password -n | systemd-creds encrypt --name=" + CREDENTIAL
-                        + " - /etc/credstore.encrypted/" + CREDENTIAL + "` as root"
-                : "delete /etc/credstore.encrypted/" + CREDENTIAL + " and the unit's LoadCredentialEncrypted= line")
-                + ", then restart the service");
+        throw new CredentialStoreException(readOnlyReason().orElseThrow());
     }
 
     private Path file() {
