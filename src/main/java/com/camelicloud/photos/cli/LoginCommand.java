@@ -58,6 +58,10 @@ public class LoginCommand implements Callable<Integer> {
                         + new DataDirectory(settings.dataDir).sessionFile(settings.username));
                 icloud.authenticator().trustDaysLeft().ifPresent(days -> io.err().println(
                         "Two-factor trust of this machine lasts about " + days + " more days."));
+                if (save.savePassword && settings.passwordStores().holding(settings.username).isEmpty()) {
+                    io.err().println("The stored session was reused, so no password was asked and none was stored; "
+                            + "`password set` stores one.");
+                }
                 return ExitCode.SUCCESS;
             }
         });

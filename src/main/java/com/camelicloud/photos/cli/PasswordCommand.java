@@ -171,12 +171,8 @@ public class PasswordCommand {
                             .orElse("usable; a password kept here is read when the stores above hold none");
                     io.out().println("  " + candidate.store().name() + ": " + state);
                 }
-                io.out().println(stores.read(settings.username)
-                        .map(found -> {
-                            Arrays.fill(found.password(), '\0');
-                            return "A password of " + settings.username + " is stored in the " + found.store().name()
-                                    + ".";
-                        })
+                io.out().println(stores.holding(settings.username)
+                        .map(store -> "A password of " + settings.username + " is stored in the " + store.name() + ".")
                         .orElse("No password of " + settings.username + " is stored."));
                 return ExitCode.SUCCESS;
             });

@@ -2,6 +2,7 @@ package com.camelicloud.photos.credentials;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,14 @@ public final class CredentialStores {
             }
         }
         return Optional.empty();
+    }
+
+    /** The store that holds the account's password, if one does (read as by {@link #read}, and wiped). */
+    public Optional<CredentialStore> holding(String appleId) {
+        return read(appleId).map(found -> {
+            Arrays.fill(found.password(), '\0');
+            return found.store();
+        });
     }
 
     /** Stores the account's password in the store in use and returns that store. */

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.camelicloud.photos.credentials.EncryptedFileStore;
 import com.camelicloud.photos.fake.Endpoint;
@@ -21,6 +22,7 @@ import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.SecretsManagerStandIn;
 import com.camelicloud.photos.testing.StoredSecrets;
 import com.camelicloud.photos.testing.WatchProcess;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +96,18 @@ class StoredPasswordTest extends EndToEndTest {
 
         assertThat(login.exitCode()).as(login.toString()).isEqualTo(3);
         assertThat(new DataDirectory(state()).passwordFile("rejected@example.com")).doesNotExist();
+    }
+
+    @Test
+    void loginWithSavePasswordOnAReusedSessionSaysThatNothingWasStored() {
+        account("reused@example.com", 1);
+        signedIn("reused@example.com");
+
+        Result again = cli("reused@example.com").login("", "--save-password");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.stderr()).contains("no password was asked and none was stored").contains("password set");
+        assertThat(new DataDirectory(state()).passwordFile("reused@example.com")).doesNotExist();
     }
 
     @Test
@@ -179,6 +193,29 @@ class StoredPasswordTest extends EndToEndTest {
         assertThat(LocalFiles.counts(LocalFiles.published(photos().resolve("library"))))
                 .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
         assertThat(child.output()).doesNotContain(FakeDefaults.PASSWORD);
+    }
+
+    /** The README's vault form: the password from AWS Secrets Manager through camel-aws-secrets-manager's function. */
+    @Test
+    void aVaultPlaceholderGivesThePasswordFromTheVault() throws Exception {
+        account("vault@example.com", 2).twoFactor(false);
+        Path config = home.resolve("vault.properties");
+        Files.writeString(config, "icloud.password={{aws:icloud-photos#password}}\n");
+        fake.resetCounters();
+
+        try (SecretsManagerStandIn vault = new SecretsManagerStandIn("icloud-photos",
+                Map.of("password", FakeDefaults.PASSWORD))) {
+            Child child = start(new ChildCli(fake, state(), "vault@example.com").withoutPasswordFlag()
+                    .env("CAMEL_VAULT_AWS_REGION", "eu-west-1").env("CAMEL_VAULT_AWS_ACCESS_KEY", "AKIDTEST")
+                    .env("CAMEL_VAULT_AWS_SECRET_KEY", "secret-of-the-test")
+                    .env("CAMEL_AWS_VAULT_IS_OVERRIDE_ENDPOINT", "true")
+                    .env("CAMEL_AWS_VAULT_URI_ENDPOINT_OVERRIDE", vault.url()), "login", "--config", config.toString());
+
+            assertThat(child.awaitExit(120)).as(child.output()).isZero();
+            assertThat(vault.requestedSecrets()).contains("icloud-photos");
+            assertThat(fake.calls(Endpoint.SIGNIN_COMPLETE)).isEqualTo(1);
+            assertThat(child.output()).doesNotContain(FakeDefaults.PASSWORD);
+        }
     }
 
     @Test
