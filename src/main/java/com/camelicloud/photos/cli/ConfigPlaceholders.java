@@ -1,6 +1,8 @@
 package com.camelicloud.photos.cli;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.impl.DefaultCamelContext;
@@ -19,14 +21,14 @@ final class ConfigPlaceholders {
 
     /**
      * The values of {@code raw} with their placeholders resolved against {@code locations} (those of the routes'
-     * Camel context). A value that cannot be resolved stops the run naming its key; Camel's message, which quotes
-     * the value, is left out for keys that hold secrets.
+     * Camel context). Reading a value that could not be resolved stops the run naming its key (a key the CLI never
+     * reads is left to the routes); Camel's message, which quotes the value, is left out for keys that hold secrets.
      */
     static Properties resolve(Path file, Properties raw, String locations) {
         if (raw.values().stream().noneMatch(value -> value.toString().contains("{{"))) {
             return raw;
         }
-        Properties resolved = new Properties();
+        Resolved resolved = new Resolved();
         DefaultCamelContext camel = new DefaultCamelContext(false);
         try {
             camel.getPropertiesComponent().setLocation(locations);
@@ -35,7 +37,7 @@ final class ConfigPlaceholders {
                 try {
                     resolved.setProperty(key, camel.resolvePropertyPlaceholders(raw.getProperty(key)));
                 } catch (RuntimeException e) {
-                    throw new UsageException("--config " + file + ": " + key + " cannot be resolved"
+                    resolved.failures.put(key, "--config " + file + ": " + key + " cannot be resolved"
                             + (SensitiveUtils.containsSensitive(key) ? "" : ": " + e.getMessage()));
                 }
             }
@@ -43,5 +45,20 @@ final class ConfigPlaceholders {
             camel.stop();
         }
         return resolved;
+    }
+
+    /** The resolved values; reading one that could not be resolved throws the {@link UsageException} saying why. */
+    private static final class Resolved extends Properties {
+
+        private final Map<String, String> failures = new HashMap<>();
+
+        @Override
+        public String getProperty(String key) {
+            String failure = failures.get(key);
+            if (failure != null) {
+                throw new UsageException(failure);
+            }
+            return super.getProperty(key);
+        }
     }
 }
