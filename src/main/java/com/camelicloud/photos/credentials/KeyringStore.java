@@ -22,7 +22,7 @@ import com.github.javakeyring.PasswordAccessException;
  */
 public final class KeyringStore implements CredentialStore {
 
-    static final String SERVICE = "camel-icloud-photos";
+    private static final String SERVICE = "camel-icloud-photos";
     /** The entry written and removed to find out whether the keyring can store anything. */
     private static final String PROBE_ACCOUNT = "availability-check";
     /** A locked keyring may wait for someone to unlock it; the sync does not wait that long. */

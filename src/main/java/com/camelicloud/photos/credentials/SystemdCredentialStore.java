@@ -17,10 +17,10 @@ import java.util.Optional;
 public final class SystemdCredentialStore implements CredentialStore {
 
     /** The credential's name in the unit. */
-    public static final String CREDENTIAL = "icloud-password";
-    static final String DIRECTORY_VARIABLE = "CREDENTIALS_DIRECTORY";
+    private static final String CREDENTIAL = "icloud-password";
+    private static final String DIRECTORY_VARIABLE = "CREDENTIALS_DIRECTORY";
     /** Where the shipped unit (src/main/deploy/systemd) loads the encrypted credential from. */
-    static final String SHIPPED_PATH = "/etc/camel-icloud-photos/icloud-password.cred";
+    private static final String SHIPPED_PATH = "/etc/camel-icloud-photos/icloud-password.cred";
 
     private final String directory;
 

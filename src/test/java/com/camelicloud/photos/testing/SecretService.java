@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * A Secret Service of its own for a test: a D-Bus session bus ({@code dbus-run-session}) with GNOME Keyring on it,
  * its login keyring created and unlocked, and its files under {@code home}, so the tester's own keyring is never
- * touched. Children given {@link #address()}, {@code HOME} and {@code XDG_RUNTIME_DIR} use it. Closing it ends
- * the bus, and the keyring daemon with it.
+ * touched. Children given its environment ({@link #environmentOf}) use it. Closing it ends the bus, and the keyring
+ * daemon with it.
  */
 public final class SecretService implements AutoCloseable {
 
@@ -71,10 +71,6 @@ public final class SecretService implements AutoCloseable {
     public ChildCli environmentOf(ChildCli child) {
         return child.env("DBUS_SESSION_BUS_ADDRESS", address).env("HOME", home.toString())
                 .env("XDG_RUNTIME_DIR", runtimeDir.toString());
-    }
-
-    public String address() {
-        return address;
     }
 
     @Override
