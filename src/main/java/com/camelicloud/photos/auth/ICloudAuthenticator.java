@@ -260,6 +260,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
             if (document.needsTwoFactor()) {
                 document = twoFactor(idmsa, document);
             }
+            passwords.accepted(password);
             return document;
         } finally {
             Arrays.fill(password, '\0');

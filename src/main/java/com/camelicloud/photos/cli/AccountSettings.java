@@ -18,6 +18,9 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.PasswordSources;
 import com.camelicloud.photos.auth.Region;
 import com.camelicloud.photos.cloudkit.RetryPolicy;
+import com.camelicloud.photos.credentials.CredentialStores;
+import com.camelicloud.photos.credentials.SavingPasswordSource;
+import com.camelicloud.photos.credentials.StoredPasswordSource;
 import com.camelicloud.photos.state.DataDirectory;
 
 /**
@@ -26,6 +29,8 @@ import com.camelicloud.photos.state.DataDirectory;
  */
 final class AccountSettings {
 
+    /** The password in a config file, typically a placeholder such as {@code {{env:NAME}}} or a vault's. */
+    static final String PASSWORD_KEY = "icloud.password";
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
     final String username;
@@ -41,7 +46,7 @@ final class AccountSettings {
     AccountSettings(AccountOptions options) {
         this.options = options;
         this.configFile = options.config;
-        this.config = loadConfig(options.config);
+        this.config = ConfigPlaceholders.resolve(options.config, loadConfig(options.config), propertyLocations());
         this.username = required(firstOf(options.username, config.getProperty("icloud.username"),
                 System.getenv("ICLOUD_USERNAME")), "-u/--username (your Apple ID) is required");
         String dir = firstOf(options.dataDir == null ? null : options.dataDir.toString(),
@@ -74,22 +79,50 @@ final class AccountSettings {
         }
     }
 
-    /** The password source the flags chose; the password itself is only read if SRP is needed. */
-    PasswordSource passwordSource() {
+    /**
+     * The password source the settings chose, first of: -p, --password-file, --password-command,
+     * {@code icloud.password} in the config file, ICLOUD_PASSWORD, the credential store, the terminal prompt. The
+     * password itself is only read if SRP is needed. With {@code save}, a password given for this run only (-p,
+     * ICLOUD_PASSWORD, the prompt) is stored once iCloud accepted it.
+     */
+    PasswordSource passwordSource(boolean save) {
+        CredentialStores stores = passwordStores();
         if (options.password != null) {
-            return PasswordSources.literal(options.password);
+            return saving(save, stores, PasswordSources.literal(options.password));
         }
         if (options.passwordFile != null) {
-            return PasswordSources.file(options.passwordFile);
+            return kept(save, "--password-file", PasswordSources.file(options.passwordFile));
         }
         if (options.passwordCommand != null) {
-            return PasswordSources.command(options.passwordCommand);
+            return kept(save, "--password-command", PasswordSources.command(options.passwordCommand));
+        }
+        String configured = config.getProperty(PASSWORD_KEY);
+        if (configured != null && !configured.isEmpty()) {
+            return kept(save, PASSWORD_KEY + " in --config", PasswordSources.literal(configured));
         }
         String environment = System.getenv(PasswordSources.ENVIRONMENT_VARIABLE);
         if (environment != null && !environment.isEmpty()) {
-            return PasswordSources.literal(environment);
+            return saving(save, stores, PasswordSources.literal(environment));
         }
-        return PasswordSources.prompt(username);
+        return new StoredPasswordSource(stores, username, saving(save, stores, PasswordSources.prompt(username)));
+    }
+
+    /** Where {@code password set} and {@code --save-password} keep the password of this account. */
+    CredentialStores passwordStores() {
+        return CredentialStores.of(dataDir, System.getenv());
+    }
+
+    private PasswordSource saving(boolean save, CredentialStores stores, PasswordSource source) {
+        return save ? new SavingPasswordSource(source, stores, username) : source;
+    }
+
+    private static PasswordSource kept(boolean save, String where, PasswordSource source) {
+        if (save) {
+            throw new UsageException("--save-password stores a password given for one run (the prompt, -p or "
+                    + PasswordSources.ENVIRONMENT_VARIABLE + "); " + where + " keeps it already. To move it into the "
+                    + "credential store, pipe it into `password set`");
+        }
+        return source;
     }
 
     ICloudAccount.Settings accountSettings() {

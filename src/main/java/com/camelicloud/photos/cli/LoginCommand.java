@@ -23,6 +23,9 @@ public class LoginCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
+    @Mixin
+    SavePasswordFlag save = new SavePasswordFlag();
+
     @Option(names = "--code", paramLabel = "CODE", description = "The two-factor code, for scripts and services: handed to a running sync that waits for one, else used to sign in here")
     String code;
 
@@ -49,12 +52,16 @@ public class LoginCommand implements Callable<Integer> {
                         ? new ConsoleCodeSource(io.in(), io.err(), io.interactive())
                         : challenge -> challenge.attempt() == 1 ? givenCode : null;
                 ICloudAccount icloud = new ICloudAccount(settings.username, settings.accountSettings(),
-                        settings.passwordSource(), codes);
+                        settings.passwordSource(save.savePassword), codes);
                 icloud.signIn();
                 io.err().println("Signed in as " + settings.username + "; the session is stored in "
                         + new DataDirectory(settings.dataDir).sessionFile(settings.username));
                 icloud.authenticator().trustDaysLeft().ifPresent(days -> io.err().println(
                         "Two-factor trust of this machine lasts about " + days + " more days."));
+                if (save.savePassword && settings.passwordStores().holding(settings.username).isEmpty()) {
+                    io.err().println("The stored session was reused, so no password was asked and none was stored; "
+                            + "`password set` stores one.");
+                }
                 return ExitCode.SUCCESS;
             }
         });

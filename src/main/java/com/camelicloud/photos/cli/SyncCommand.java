@@ -21,6 +21,9 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
+    @Mixin
+    SavePasswordFlag save = new SavePasswordFlag();
+
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the library goes (required): a folder, s3://bucket/prefix or sftp://user@host[:port]/path")
     String directory;
 
@@ -89,7 +92,8 @@ public class SyncCommand implements Callable<Integer> {
             boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
             Logging.configure(settings.logLevel, progressBar);
             try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
-                return new SyncRunner(settings, properties, io, progressBar, isWatch(), ops.pidFile).run();
+                return new SyncRunner(settings, settings.passwordSource(save.savePassword), properties, io, progressBar,
+                        isWatch(), ops.pidFile).run();
             }
         });
     }

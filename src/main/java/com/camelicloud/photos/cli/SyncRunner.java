@@ -27,6 +27,7 @@ final class SyncRunner {
     private static final Duration EXIT_REPORT_WAIT = Duration.ofSeconds(10);
 
     private final AccountSettings settings;
+    private final PasswordSource passwords;
     private final Map<String, Object> properties;
     private final Io io;
     private final boolean progressBar;
@@ -35,9 +36,10 @@ final class SyncRunner {
     /** Counted down when {@link #run()} has reported and cleaned up. */
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    SyncRunner(AccountSettings settings, Map<String, Object> properties, Io io, boolean progressBar, boolean watch,
-               Path pidFile) {
+    SyncRunner(AccountSettings settings, PasswordSource passwords, Map<String, Object> properties, Io io,
+               boolean progressBar, boolean watch, Path pidFile) {
         this.settings = settings;
+        this.passwords = passwords;
         this.properties = properties;
         this.io = io;
         this.progressBar = progressBar;
@@ -54,7 +56,6 @@ final class SyncRunner {
     }
 
     private int signInAndSync() throws Exception {
-        PasswordSource passwords = settings.passwordSource();
         TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
         if (!watch || io.interactive()) {
             // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
