@@ -41,7 +41,10 @@ public final class CloudKitClient {
     /** §1.4: build numbers from the icloud.com bundle; not enforced, sent for fidelity. */
     private static final String CLIENT_BUILD_NUMBER = "2522Project44";
     private static final String CLIENT_MASTERING_NUMBER = "2522B2";
-    private static final Set<String> TRANSIENT_CODES = Set.of("RETRY_LATER", "TRY_AGAIN_LATER", "THROTTLED", "CAS_OP_LOCK");
+    /** §3.13, §9.2: Apple asks us to slow down; with 429 and 503 these are throttling, told to the listeners. */
+    private static final Set<String> THROTTLING_CODES = Set.of("RETRY_LATER", "TRY_AGAIN_LATER", "THROTTLED");
+    /** §3.13: retried like throttling, but a record lock held elsewhere (like a 500) is not Apple limiting us. */
+    private static final String LOCK_CODE = "CAS_OP_LOCK";
     private static final Set<String> AUTH_CODES = Set.of("AUTHENTICATION_FAILED", "AUTHENTICATION_REQUIRED");
     private static final int MAX_RENEWALS = 3;
     /** §3.8: kei looks records up 100 names at a time. */
@@ -278,11 +281,14 @@ public final class CloudKitClient {
                 renew(endpoint, status);
                 continue;
             }
-            boolean transientFailure = status == 429 || status >= 500 || (code != null && TRANSIENT_CODES.contains(code))
+            boolean throttled = status == 429 || status == 503 || (code != null && THROTTLING_CODES.contains(code));
+            boolean transientFailure = throttled || status >= 500 || LOCK_CODE.equals(code)
                     || (status == 200 && json.isEmpty());
             if (transientFailure && attempt < retryPolicy.maxRetries()) {
                 Duration wait = retryPolicy.delay(attempt++, response.retryAfter());
-                throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                if (throttled) {
+                    throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                }
                 LOG.warn("{} answered {}{}; retrying in {} ms", endpoint, status, code == null ? "" : " " + code,
                         wait.toMillis());
                 sleep(wait);

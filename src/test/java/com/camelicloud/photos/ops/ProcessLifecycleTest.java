@@ -138,6 +138,22 @@ class ProcessLifecycleTest extends EndToEndTest {
         notifications.assertNoSecret();
     }
 
+    /** A server fault is retried, but it is not Apple throttling the account: no throttled event for it. */
+    @Test
+    void aServerErrorIsRetriedWithoutAThrottledEvent() throws Exception {
+        FakeAccount account = account("notify-500@example.com", 6);
+        CliRunner cli = signedIn("notify-500@example.com");
+        Notifications notifications = notifications(null);
+        fake.faults().failNext(Endpoint.RECORDS_QUERY, 500, 1, 1);
+
+        Result result = cli.sync(photos(), "", "--notification-script", notifications.script().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(LocalFiles.counts(LocalFiles.published(photos())))
+                .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+        assertThat(notifications.events()).extracting(Event::name).containsExactly("sync_started", "sync_complete");
+    }
+
     /**
      * Unattended watch mode (a service) that Apple asks for a code: the cycle waits, the script hears
      * 2fa_required with where to send the code, {@code login --code} from another process finishes the sign-in and
