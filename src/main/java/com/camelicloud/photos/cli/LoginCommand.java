@@ -11,7 +11,9 @@ import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.state.DataDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code login}: sign in (asking the two-factor code if needed) and store the session. */
 @Command(name = "login", mixinStandardHelpOptions = true,
@@ -22,6 +24,9 @@ public class LoginCommand implements Callable<Integer> {
 
     @Mixin
     AccountOptions account = new AccountOptions();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--code", paramLabel = "CODE", description = "The two-factor code, for scripts and services: handed to a running sync that waits for one, else used to sign in here")
     String code;
@@ -35,8 +40,8 @@ public class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            AccountSettings settings = new AccountSettings(account);
-            Logging.configure(settings.logLevel, false);
+            Logging.configure(AccountSettings.logLevel(account), false);
+            AccountSettings settings = new AccountSettings(account, Commands.settings(io, spec, account));
             String givenCode = code == null ? null : CodeHandoff.normalize(code).orElseThrow(() ->
                     new UsageException("--code must be the six digits Apple sent, not '" + code + "'"));
             CodeHandoff handoff = new CodeHandoff(settings.dataDir, settings.username);

@@ -13,7 +13,10 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.sync.SyncReport;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
 
 /**
@@ -73,8 +76,19 @@ final class SyncRunner {
                     System.getProperty("aws.responseChecksumValidation", "when_required"));
         }
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(settings.propertyLocations());
+        // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
+        main.setPropertyPlaceholderLocations("classpath:" + Settings.PACKAGED_DEFAULTS);
         main.setOverrideProperties(properties);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport support) {
+                // Camel would let an environment variable or system property win over the checked values, a flag's
+                // among them; Settings already gave them their place, so Camel only falls back on them.
+                PropertiesComponent placeholders = (PropertiesComponent) support.getCamelContext().getPropertiesComponent();
+                placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
+            }
+        });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
