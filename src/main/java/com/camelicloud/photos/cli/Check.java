@@ -126,15 +126,6 @@ interface Check {
         };
     }
 
-    static Check existingPath() {
-        return value -> {
-            if (!Files.exists(Path.of(value.trim()))) {
-                throw new Problem("must name a file or folder that exists; " + value.trim() + " does not");
-            }
-            return value.trim();
-        };
-    }
-
     static Check readableFile() {
         return value -> {
             Path file = Path.of(value.trim());

@@ -96,7 +96,7 @@ final class SettingCatalog {
         add("state.password", null, Check.text());
         add("state.pool-size", null, Check.integer(1, 100));
         // custom routes
-        add("routes.directory", "--routes", Check.optional(Check.existingPath()));
+        add("routes.directory", "--routes", Check.optional(Check.parsedBy(UserRoutes::checkSyntax)));
         // content
         add("content.sizes", "--size", Check.list(Check.parsedBy(Rendition::parseSize)));
         add("content.live-photo-mode", "--live-photo-mode", content(ContentPolicy::setLivePhotoMode));
