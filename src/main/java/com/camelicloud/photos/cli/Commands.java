@@ -8,6 +8,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The single exit point of every command: turns what went wrong into a message and an exit code. */
 final class Commands {
 
+    private static final String PROJECT_PACKAGE = "com.camelicloud.photos.";
+
     private Commands() {
     }
 
@@ -19,7 +21,7 @@ final class Commands {
             return e.isThrottling() ? ExitCode.ERROR : ExitCode.AUTHENTICATION;
         } catch (Exception e) {
             // one line per problem: a settings file can have several
-            (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()).lines().forEach(line -> io.err().println("Error: " + line));
+            describe(e).lines().forEach(line -> io.err().println("Error: " + line));
             return ExitCode.ERROR;
         }
     }
@@ -29,5 +31,18 @@ final class Commands {
         Settings settings = Settings.resolve(spec.commandLine().getParseResult().matchedOptions(), account.config);
         settings.warnings().forEach(warning -> io.err().println("Warning: " + warning));
         return settings;
+    }
+
+    /**
+     * What went wrong, in the words of this project's code: Camel wraps a failure of the routes' start in its own
+     * ("Error pre-parsing resource: classpath:routes/beans.yaml"), and the exception inside says what it was.
+     */
+    static String describe(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getClass().getName().startsWith(PROJECT_PACKAGE) && cause.getMessage() != null) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }

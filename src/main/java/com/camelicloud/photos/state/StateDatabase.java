@@ -3,6 +3,7 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -13,12 +14,16 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class StateDatabase {
 
+    static final String SQLITE = "jdbc:sqlite:";
+
     private StateDatabase() {
     }
 
     /**
      * A pool for {@code url}. For SQLite: WAL journal and a busy timeout, and the file's directory is
      * created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     *
+     * @throws StateDatabaseException when the database cannot be opened (not a database, damaged, no access)
      */
     public static HikariDataSource dataSource(String url, String user, String password, int poolSize) {
         HikariConfig config = new HikariConfig();
@@ -31,25 +36,39 @@ public final class StateDatabase {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(Math.max(1, poolSize));
-        if (url.startsWith("jdbc:sqlite:")) {
-            prepareSqliteFile(url.substring("jdbc:sqlite:".length()));
+        if (url.startsWith(SQLITE)) {
+            sqliteFile(url).ifPresent(StateDatabase::prepareDirectory);
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("synchronous", "FULL");
         }
-        return new HikariDataSource(config);
+        try {
+            // the pool opens a first connection here: a damaged file fails now, named in one line
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw StateDatabaseException.of(url, e);
+        }
     }
 
-    private static void prepareSqliteFile(String location) {
+    /** The file of a {@code jdbc:sqlite:} URL; empty for an in-memory database or another kind of URL. */
+    static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith(SQLITE)) {
+            return Optional.empty();
+        }
+        String location = url.substring(SQLITE.length());
         String path = location.startsWith("file:") ? location.substring(5) : location;
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.equals(":memory:")) {
-            return;
+            return Optional.empty();
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return Optional.of(Path.of(path));
+    }
+
+    private static void prepareDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
             PrivateFiles.createPrivateDirectory(parent);
         } catch (IOException e) {

@@ -10,17 +10,19 @@ import java.util.Random;
 
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
+import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
+import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
 /**
  * A settings file (--config) and the environment are checked like flags, before any network call, and what they
- * set is what the routes do.
+ * set is what the routes do; a state database that is no database says so in one line.
  */
 class ConfigurationTest extends EndToEndTest {
 
@@ -103,5 +105,23 @@ class ConfigurationTest extends EndToEndTest {
         assertThat(child.output()).contains("Error: environment variable DOWNLOAD_THREADS: download.threads must be "
                 + "between 1 and 64, not -5");
         assertThat(fake.requestLog()).isEmpty();
+    }
+
+    @Test
+    void aStateDatabaseOfRandomBytesIsNamedWithWhatToDo() throws IOException {
+        account("baddb@example.com", 3);
+        CliRunner cli = signedIn("baddb@example.com");
+        Path database = new DataDirectory(home.resolve("state")).databaseFile("baddb@example.com");
+        byte[] noise = new byte[64 * 1024];
+        new Random(3).nextBytes(noise);
+        Files.write(database, noise);
+
+        Result result = cli.sync(photos(), "");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr().lines()).as(result.toString()).containsExactly("Error: the state database " + database
+                + " is not a SQLite database (file is not a database); move it aside or run `verify --rebuild-state`");
+        assertThat(LocalFiles.published(photos())).isEmpty();
+        assertThat(Files.readAllBytes(database)).as("left as it was").isEqualTo(noise);
     }
 }
