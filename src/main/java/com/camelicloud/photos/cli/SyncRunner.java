@@ -13,11 +13,14 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.sync.SyncReport;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
@@ -130,6 +133,7 @@ final class SyncRunner {
                     break;
                 }
             }
+            awaitCycleEnd(main.getCamelContext(), stopped);
             progress.stop();
             progress = null;
             return exitCode(report);
@@ -162,6 +166,20 @@ final class SyncRunner {
             }
             case RUNNING -> ExitCode.ERROR;
         };
+    }
+
+    /**
+     * The report is final before the cycle's exchange ends: the exchange still runs the notification script and
+     * writes {@code --report-json}. Stopping Camel under it cut both short and made Camel dump the blocked exchange
+     * into the log, body and all (the sync token). So the run ends when no exchange is left, or on a stop signal.
+     */
+    private static void awaitCycleEnd(CamelContext context, CountDownLatch stopped) throws InterruptedException {
+        AsyncProcessorAwaitManager blocked = PluginHelper.getAsyncProcessorAwaitManager(context);
+        while (!context.isStopped() && (context.getInflightRepository().size() > 0 || blocked.size() > 0)) {
+            if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
