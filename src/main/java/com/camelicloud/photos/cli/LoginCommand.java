@@ -49,7 +49,14 @@ public class LoginCommand implements Callable<Integer> {
             if (givenCode != null && waiting.isPresent()) {
                 return handOver(handoff, waiting.get(), givenCode);
             }
-            try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
+            Optional<AccountLock> unlocked = AccountLock.tryAcquire(settings.dataDir, settings.username);
+            if (unlocked.isEmpty() && givenCode != null) {
+                // A watch-mode sync holds the lock; it would have announced itself above if it waited for a code.
+                throw new UsageException("no sync is waiting for a code: the camel-icloud-photos running for "
+                        + settings.username + " is signed in. When it needs a code it says so (2fa_required, /healthz); "
+                        + "give the code then");
+            }
+            try (AccountLock lock = unlocked.orElseGet(() -> AccountLock.acquire(settings.dataDir, settings.username))) {
                 TwoFactorCodeSource codes = givenCode == null
                         ? new ConsoleCodeSource(io.in(), io.err(), io.interactive())
                         : challenge -> challenge.attempt() == 1 ? givenCode : null;
