@@ -13,6 +13,8 @@ import com.camelicloud.photos.credentials.CredentialStoreException;
 import com.camelicloud.photos.credentials.CredentialStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code password set|clear|backend}: the password kept in a credential store for later runs. */
 @Command(name = "password", mixinStandardHelpOptions = true,
@@ -22,14 +24,13 @@ import picocli.CommandLine.Mixin;
 public class PasswordCommand {
 
     /** What every subcommand starts with: the account's settings, refusing the flags that give a password. */
-    private static AccountSettings settings(AccountOptions account) {
+    private static AccountSettings settings(Io io, CommandSpec spec, AccountOptions account) {
         if (account.password != null || account.passwordFile != null || account.passwordCommand != null) {
             throw new UsageException("the password commands take no -p, --password-file or --password-command: "
                     + "`password set` asks on the terminal or reads one line of stdin");
         }
-        AccountSettings settings = new AccountSettings(account);
-        Logging.configure(settings.logLevel, false);
-        return settings;
+        Logging.configure(AccountSettings.logLevel(account), false);
+        return new AccountSettings(account, Commands.settings(io, spec, account));
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,
@@ -40,6 +41,9 @@ public class PasswordCommand {
         @Mixin
         AccountOptions account = new AccountOptions();
 
+        @Spec
+        CommandSpec spec;
+
         private final Io io;
 
         public Set(Io io) {
@@ -49,7 +53,7 @@ public class PasswordCommand {
         @Override
         public Integer call() {
             return Commands.run(io, account, () -> {
-                AccountSettings settings = settings(account);
+                AccountSettings settings = settings(io, spec, account);
                 CredentialStore store = settings.passwordStores().inUse();
                 // Said before asking, so that nobody types a password for nothing.
                 store.readOnlyReason().ifPresent(reason -> {
@@ -109,6 +113,9 @@ public class PasswordCommand {
         @Mixin
         AccountOptions account = new AccountOptions();
 
+        @Spec
+        CommandSpec spec;
+
         private final Io io;
 
         public Clear(Io io) {
@@ -118,7 +125,7 @@ public class PasswordCommand {
         @Override
         public Integer call() {
             return Commands.run(io, account, () -> {
-                AccountSettings settings = settings(account);
+                AccountSettings settings = settings(io, spec, account);
                 int status = ExitCode.SUCCESS;
                 for (CredentialStores.Candidate candidate : settings.passwordStores().candidates()) {
                     if (!candidate.usable()) {
@@ -151,6 +158,9 @@ public class PasswordCommand {
         @Mixin
         AccountOptions account = new AccountOptions();
 
+        @Spec
+        CommandSpec spec;
+
         private final Io io;
 
         public Backend(Io io) {
@@ -160,7 +170,7 @@ public class PasswordCommand {
         @Override
         public Integer call() {
             return Commands.run(io, account, () -> {
-                AccountSettings settings = settings(account);
+                AccountSettings settings = settings(io, spec, account);
                 CredentialStores stores = settings.passwordStores();
                 CredentialStore inUse = stores.inUse();
                 io.out().println("In use: the " + inUse.name() + ", " + inUse.location(settings.username));

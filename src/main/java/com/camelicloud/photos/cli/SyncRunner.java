@@ -13,8 +13,14 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.sync.SyncReport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
@@ -74,8 +80,19 @@ final class SyncRunner {
                     System.getProperty("aws.responseChecksumValidation", "when_required"));
         }
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(settings.propertyLocations());
+        // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
+        main.setPropertyPlaceholderLocations("classpath:" + Settings.PACKAGED_DEFAULTS);
         main.setOverrideProperties(properties);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport support) {
+                // Camel would let an environment variable or system property win over the checked values, a flag's
+                // among them; Settings already gave them their place, so Camel only falls back on them.
+                PropertiesComponent placeholders = (PropertiesComponent) support.getCamelContext().getPropertiesComponent();
+                placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
+            }
+        });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
@@ -117,6 +134,7 @@ final class SyncRunner {
                     break;
                 }
             }
+            awaitCycleEnd(main.getCamelContext(), stopped);
             progress.stop();
             progress = null;
             return exitCode(report);
@@ -149,6 +167,20 @@ final class SyncRunner {
             }
             case RUNNING -> ExitCode.ERROR;
         };
+    }
+
+    /**
+     * The report is final before the cycle's exchange ends: the exchange still runs the notification script and
+     * writes {@code --report-json}. Stopping Camel under it cut both short and made Camel dump the blocked exchange
+     * into the log, body and all (the sync token). So the run ends when no exchange is left, or on a stop signal.
+     */
+    private static void awaitCycleEnd(CamelContext context, CountDownLatch stopped) throws InterruptedException {
+        AsyncProcessorAwaitManager blocked = PluginHelper.getAsyncProcessorAwaitManager(context);
+        while (!context.isStopped() && (context.getInflightRepository().size() > 0 || blocked.size() > 0)) {
+            if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -275,11 +275,14 @@ public final class CloudKitClient {
                 renew(endpoint, status);
                 continue;
             }
-            boolean transientFailure = status == 429 || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
+            boolean throttled = status == 429 || status == 503 || (code != null && CloudKitException.THROTTLING_CODES.contains(code));
+            boolean transientFailure = throttled || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
                     || (status == 200 && json.isEmpty());
             if (transientFailure && attempt < retryPolicy.maxRetries()) {
                 Duration wait = retryPolicy.delay(attempt++, response.retryAfter());
-                throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                if (throttled) {
+                    throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                }
                 LOG.warn("{} answered {}{}; retrying in {} ms", endpoint, status, code == null ? "" : " " + code,
                         wait.toMillis());
                 sleep(wait);

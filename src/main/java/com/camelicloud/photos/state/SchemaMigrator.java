@@ -9,8 +9,10 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,8 +34,20 @@ public final class SchemaMigrator {
         this.dataSource = dataSource;
     }
 
-    /** @return the schema version after migrating */
+    /**
+     * @return the schema version after migrating
+     * @throws StateDatabaseException when the database is damaged or is no database
+     */
     public int migrate() {
+        try {
+            return migrateSchema();
+        } catch (DataAccessException e) {
+            throw StateDatabaseException.of(dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl()
+                    : String.valueOf(dataSource), e);
+        }
+    }
+
+    private int migrateSchema() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
         Integer current = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM schema_version", Integer.class);

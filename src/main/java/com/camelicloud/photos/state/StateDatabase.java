@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,12 +18,16 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class StateDatabase {
 
+    static final String SQLITE = "jdbc:sqlite:";
+
     private StateDatabase() {
     }
 
     /**
      * A pool for the state database of one destination. For SQLite: WAL journal and a busy timeout, and the file's
      * directory is created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     *
+     * @throws StateDatabaseException when the database cannot be opened (not a database, damaged, no access)
      */
     public static HikariDataSource dataSource(StateLocation location, String user, String password, int poolSize) {
         String url = location.jdbcUrl();
@@ -40,13 +45,18 @@ public final class StateDatabase {
             createSchema(location, user, password);
             config.setSchema(location.schema());
         }
-        if (url.startsWith("jdbc:sqlite:")) {
-            prepareSqliteFile(url.substring("jdbc:sqlite:".length()));
+        if (url.startsWith(SQLITE)) {
+            sqliteFile(url).ifPresent(StateDatabase::prepareDirectory);
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("synchronous", "FULL");
         }
-        return new HikariDataSource(config);
+        try {
+            // the pool opens a first connection here: a damaged file fails now, named in one line
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw StateDatabaseException.of(url, e);
+        }
     }
 
     /** The schema of one account's destination on a database server, created on first use. */
@@ -55,8 +65,7 @@ public final class StateDatabase {
                 blankToNull(password)); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open the state database " + location.describe() + ": "
-                    + e.getMessage(), e);
+            throw StateDatabaseException.of(location.jdbcUrl(), e);
         }
     }
 
@@ -64,23 +73,25 @@ public final class StateDatabase {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** The state database cannot be read: says which, why, and what to do, in one line. */
-    public static IllegalStateException unreadable(String database, Exception cause) {
-        return new IllegalStateException("the state database " + database + " cannot be read (" + cause.getMessage()
-                + "); move it aside and run `verify --rebuild-state` to rebuild it from iCloud and the files already "
-                + "synced", cause);
-    }
-
-    private static void prepareSqliteFile(String location) {
+    /** The file of a {@code jdbc:sqlite:} URL; empty for an in-memory database or another kind of URL. */
+    static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith(SQLITE)) {
+            return Optional.empty();
+        }
+        String location = url.substring(SQLITE.length());
         String path = location.startsWith("file:") ? location.substring(5) : location;
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.equals(":memory:")) {
-            return;
+            return Optional.empty();
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return Optional.of(Path.of(path));
+    }
+
+    private static void prepareDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
             PrivateFiles.createPrivateDirectory(parent);
         } catch (IOException e) {

@@ -127,7 +127,7 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
                     + " files checked are there): this destination gets a state of its own");
             return ours;
         } catch (SQLException e) {
-            throw StateDatabase.unreadable(legacy.toString(), e);
+            throw StateDatabaseException.of(StateDatabase.SQLITE + legacy, e);
         }
     }
 

@@ -15,7 +15,6 @@ import javax.sql.DataSource;
 
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -41,11 +40,7 @@ public class SyncStateRepository {
      * the database belongs to none yet; registered as the bean's init method.
      */
     public void migrate() {
-        try {
-            new SchemaMigrator(jdbc.getDataSource()).migrate();
-        } catch (DataAccessException e) {
-            throw StateDatabase.unreadable(location.describe(), e.getMostSpecificCause() instanceof Exception cause ? cause : e);
-        }
+        new SchemaMigrator(jdbc.getDataSource()).migrate();
         List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
         if (owners.isEmpty()) {
             if (location.writable()) {

@@ -173,10 +173,11 @@ class StoredPasswordTest extends EndToEndTest {
 
     /**
      * Every setting of a config file goes through Camel's placeholders: the password and the destination from the
-     * environment. The config file's password comes before ICLOUD_PASSWORD, which comes before the store.
+     * environment. The config file's password comes before the store (ICLOUD_PASSWORD, like any environment
+     * variable, wins over the file: theEnvironmentComesBeforeTheStoreAndSavePasswordKeepsIt).
      */
     @Test
-    void configPlaceholdersGiveThePasswordAheadOfTheEnvironmentAndTheStore() throws Exception {
+    void configPlaceholdersGiveThePasswordAheadOfTheStore() throws Exception {
         FakeAccount account = account("placeholder@example.com", 3).twoFactor(false);
         passwordSet("placeholder@example.com", WRONG);
         Path config = home.resolve("my.properties");
@@ -185,8 +186,7 @@ class StoredPasswordTest extends EndToEndTest {
         fake.resetCounters();
 
         Child child = start(new ChildCli(fake, state(), "placeholder@example.com").withoutPasswordFlag()
-                .env("TEST_ICLOUD_SECRET", FakeDefaults.PASSWORD).env("TEST_PHOTOS", photos().toString())
-                .env("ICLOUD_PASSWORD", WRONG), "sync", "--no-progress-bar", "--config", config.toString());
+                .env("TEST_ICLOUD_SECRET", FakeDefaults.PASSWORD).env("TEST_PHOTOS", photos().toString()), "sync", "--no-progress-bar", "--config", config.toString());
 
         assertThat(child.awaitExit(120)).as(child.output()).isZero();
         assertThat(fake.calls(Endpoint.SIGNIN_COMPLETE)).isEqualTo(1);
@@ -233,7 +233,8 @@ class StoredPasswordTest extends EndToEndTest {
         Result login = cli("unresolved@example.com").run("", List.of("login", "--config", unrelated.toString()));
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("icloud.password cannot be resolved").doesNotContain("pa{{ss");
+        assertThat(result.stderr()).contains("bad.properties line 1: icloud.password refers to a placeholder")
+                .doesNotContain("pa{{ss");
         assertThat(login.exitCode()).as("a key that login does not read is the routes' business: " + login).isZero();
     }
 
