@@ -2,6 +2,7 @@ package com.camelicloud.photos.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,6 +126,29 @@ final class AccountSettings {
 
     String configValue(String key) {
         return config.getProperty(key);
+    }
+
+    /** A setting as a sync reads it when no flag gives it: from the {@code --config} file, else the packaged default. */
+    String setting(String key) {
+        String configured = configValue(key);
+        return configured != null ? configured.trim() : PackagedDefaults.PROPERTIES.getProperty(key);
+    }
+
+    /** {@code application.properties} as packaged into the jar. */
+    private static final class PackagedDefaults {
+        static final Properties PROPERTIES = load();
+
+        private static Properties load() {
+            Properties properties = new Properties();
+            try (InputStream in = AccountSettings.class.getResourceAsStream("/application.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the packaged application.properties", e);
+            }
+            return properties;
+        }
     }
 
     private static Properties loadConfig(Path file) {

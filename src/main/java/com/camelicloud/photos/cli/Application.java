@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Entry point of the executable jar: {@code java -jar camel-icloud-photos.jar [COMMAND] [FLAGS]}. */
 public final class Application {
 
-    private static final Set<String> COMMANDS = Set.of("sync", "login", "help");
+    private static final Set<String> COMMANDS = Set.of("sync", "login", "status", "list", "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {
@@ -33,13 +33,12 @@ public final class Application {
         CommandLine commandLine = new CommandLine(new RootCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == SyncCommand.class) {
-                    return type.cast(new SyncCommand(io));
+                // Commands print to the run's streams, not to System.out and System.err.
+                try {
+                    return type.getConstructor(Io.class).newInstance(io);
+                } catch (NoSuchMethodException noIo) {
+                    return CommandLine.defaultFactory().create(type);
                 }
-                if (type == LoginCommand.class) {
-                    return type.cast(new LoginCommand(io));
-                }
-                return CommandLine.defaultFactory().create(type);
             }
         });
         commandLine.setOut(new java.io.PrintWriter(io.out(), true));

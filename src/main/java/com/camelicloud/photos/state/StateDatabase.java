@@ -3,9 +3,13 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The JDBC pool behind the sync state. SQLite by default; any JDBC database works by changing the
@@ -39,6 +43,22 @@ public final class StateDatabase {
             config.addDataSourceProperty("synchronous", "FULL");
         }
         return new HikariDataSource(config);
+    }
+
+    /**
+     * One read-only connection to an existing SQLite state database ({@link StateLocation#existing}), for reading it
+     * while a sync may be writing it; close it with {@link SingleConnectionDataSource#destroy()}.
+     */
+    public static SingleConnectionDataSource readOnly(StateLocation location) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(30_000);
+        try {
+            return new SingleConnectionDataSource(DriverManager.getConnection(location.jdbcUrl(), config.toProperties()),
+                    true);
+        } catch (SQLException e) {
+            throw unreadable(location.describe(), e);
+        }
     }
 
     /** The state database cannot be read: says which, why, and what to do, in one line. */

@@ -64,6 +64,23 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
         return sqlite(own, destinationName, false);
     }
 
+    /**
+     * A state database under the data directory as it is, to be read and never written ({@code status}): the
+     * destination is the one it recorded, null when it recorded none (a state kept before state was kept per
+     * destination, not synced since).
+     */
+    public static StateLocation existing(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties())) {
+            List<String> owners = hasTable(connection, "destination")
+                    ? strings(connection, "SELECT identity FROM destination") : List.of();
+            return new StateLocation("jdbc:sqlite:" + file, owners.isEmpty() ? null : owners.get(0), false);
+        } catch (SQLException e) {
+            throw StateDatabase.unreadable(file.toString(), e);
+        }
+    }
+
     /** The database for messages: a SQLite file's path, else the URL without user, password or parameters. */
     public String describe() {
         if (jdbcUrl.startsWith("jdbc:sqlite:")) {
