@@ -1,6 +1,7 @@
 package com.camelicloud.photos.cli;
 
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -100,7 +101,12 @@ public class StatusCommand implements Callable<Integer> {
         if (!Files.exists(sessionFile)) {
             return "Not signed in: run `login`";
         }
-        SessionState session = new SessionStore(sessionFile).load();
+        SessionState session;
+        try {
+            session = new SessionStore(sessionFile).load();
+        } catch (UncheckedIOException e) {
+            return "Session: " + e.getMessage();
+        }
         if (session.trustToken == null) {
             return "Two-factor trust: none stored; the next sign-in asks for a code";
         }
@@ -123,13 +129,13 @@ public class StatusCommand implements Callable<Integer> {
             Optional<LastSync> last = repository.lastSync();
             out.println("  Last sync: " + last.map(StatusCommand::lastSync).orElse("not recorded (recorded from this "
                     + "version on)"));
+            MissingFiles files = repository.missingFiles(last.map(LastSync::maxDownloadAttempts).orElse(defaultAttempts));
             for (LibraryTotals library : repository.libraryTotals()) {
-                out.println(String.format(Locale.ROOT, "  Library %s%s: %s, %s, %s", library.library(),
+                out.println(String.format(Locale.ROOT, "  Library %s%s: %s, %s, %s, %d missing", library.library(),
                         "active".equals(library.status()) ? "" : " (" + library.status() + " in iCloud; files kept)",
                         MissingFilesText.plural(library.items(), "item"), MissingFilesText.plural(library.files(), "file"),
-                        ProgressDisplay.bytes(library.bytes())));
+                        ProgressDisplay.bytes(library.bytes()), files.byLibrary().getOrDefault(library.library(), 0L)));
             }
-            MissingFiles files = repository.missingFiles(last.map(LastSync::maxDownloadAttempts).orElse(defaultAttempts));
             out.println(files.total() == 0 ? "  Missing files: none"
                     : "  Missing files: " + MissingFilesText.headline(files) + ":"
                     + MissingFilesText.lines(files, MissingFiles.LISTED, "    "));

@@ -93,6 +93,7 @@ class MissingFilesTest extends EndToEndTest {
         assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
         assertThat(status.stdout()).contains("Destination " + photos().toAbsolutePath())
                 .contains("Last sync: ").contains(", partial: 0 files downloaded")
+                .containsPattern("Library PrimarySync: \\d+ items?, \\d+ files?, [0-9.]+ KiB, 1 missing")
                 .contains("Missing files: 1 file missing from the destination (1 given up after failing in 1 sync")
                 .contains(missing + ": failed in 1 sync, given up: ");
 

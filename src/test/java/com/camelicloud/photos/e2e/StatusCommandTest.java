@@ -66,9 +66,9 @@ class StatusCommandTest extends EndToEndTest {
         assertThat(all.exitCode()).as(all.toString()).isZero();
         assertThat(all.stdout()).contains("Account " + appleId).containsPattern("Two-factor trust: about (29|30) more days")
                 .contains("Destination " + everything.toAbsolutePath()).contains("Destination " + personal.toAbsolutePath())
-                .contains("Library PrimarySync: 3 items, 3 files, " + bytes(everything, "IMG_"))
-                .contains("Library " + shared.name() + ": 1 item, 1 file, " + bytes(everything, "THEIRS_"))
-                .contains("Library PrimarySync: 3 items, 3 files, " + bytes(personal, "IMG_"))
+                .contains("Library PrimarySync: 3 items, 3 files, " + bytes(everything, "IMG_") + ", 0 missing")
+                .contains("Library " + shared.name() + ": 1 item, 1 file, " + bytes(everything, "THEIRS_") + ", 0 missing")
+                .contains("Library PrimarySync: 3 items, 3 files, " + bytes(personal, "IMG_") + ", 0 missing")
                 .contains(", success: 4 files downloaded").contains(", success: 3 files downloaded")
                 .contains("Missing files: none");
         assertThat(one.exitCode()).as(one.toString()).isZero();
