@@ -1,7 +1,7 @@
--- Body: SyncReport.lastSyncRow; files_missing is null when the cycle ended before counting them.
+-- Body: SyncReport.lastSyncRow.
 INSERT INTO last_sync (id, started_at, finished_at, status, files_downloaded, bytes_downloaded, files_failed,
-                       files_missing, max_download_attempts, error, last_success_at)
-VALUES (1, :#startedAt, :#finishedAt, :#status, :#filesDownloaded, :#bytesDownloaded, :#filesFailed, :#filesMissing,
+                       max_download_attempts, error, last_success_at)
+VALUES (1, :#startedAt, :#finishedAt, :#status, :#filesDownloaded, :#bytesDownloaded, :#filesFailed,
         :#maxDownloadAttempts, :#error, :#lastSuccessAt)
 ON CONFLICT (id) DO UPDATE SET
     started_at = excluded.started_at,
@@ -10,7 +10,6 @@ ON CONFLICT (id) DO UPDATE SET
     files_downloaded = excluded.files_downloaded,
     bytes_downloaded = excluded.bytes_downloaded,
     files_failed = excluded.files_failed,
-    files_missing = excluded.files_missing,
     max_download_attempts = excluded.max_download_attempts,
     error = excluded.error,
     last_success_at = COALESCE(excluded.last_success_at, last_sync.last_success_at)

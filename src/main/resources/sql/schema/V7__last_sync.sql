@@ -8,7 +8,6 @@ CREATE TABLE last_sync (
     files_downloaded      BIGINT NOT NULL,
     bytes_downloaded      BIGINT NOT NULL,
     files_failed          BIGINT NOT NULL,
-    files_missing         BIGINT,
     max_download_attempts INTEGER NOT NULL,
     error                 TEXT,
     last_success_at       BIGINT

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -153,7 +154,8 @@ public class StatusCommand implements Callable<Integer> {
     }
 
     private static String lastSync(LastSync last) {
-        StringBuilder text = new StringBuilder(time(last.finished())).append(", ").append(last.status());
+        StringBuilder text = new StringBuilder(time(last.finished())).append(", ").append(last.status())
+                .append(" after ").append(Duration.between(last.started(), last.finished()).toSeconds()).append(" s");
         if ("success".equals(last.status()) || "partial".equals(last.status())) {
             text.append(": ").append(MissingFilesText.plural(last.filesDownloaded(), "file")).append(" downloaded (")
                     .append(ProgressDisplay.bytes(last.bytesDownloaded())).append("), ").append(last.filesFailed())

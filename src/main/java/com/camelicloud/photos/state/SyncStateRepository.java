@@ -165,8 +165,7 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM last_sync WHERE id = 1", (rs, n) -> new LastSync(
                 Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("finished_at")),
                 rs.getString("status"), rs.getLong("files_downloaded"), rs.getLong("bytes_downloaded"),
-                rs.getLong("files_failed"), rs.getObject("files_missing") == null ? null : rs.getLong("files_missing"),
-                rs.getInt("max_download_attempts"), rs.getString("error"),
+                rs.getLong("files_failed"), rs.getInt("max_download_attempts"), rs.getString("error"),
                 rs.getObject("last_success_at") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_at")))));
     }
 

@@ -282,14 +282,12 @@ public class SyncReport implements FeedOptions.FeedListener {
     public Map<String, Object> lastSyncRow(int maxDownloadAttempts) {
         Map<String, Object> row = new HashMap<>();
         Instant end = finished == null ? Instant.now() : finished;
-        MissingFiles files = missing;
         row.put("startedAt", started.toEpochMilli());
         row.put("finishedAt", end.toEpochMilli());
         row.put("status", status.name().toLowerCase(Locale.ROOT));
         row.put("filesDownloaded", filesDownloaded());
         row.put("bytesDownloaded", bytesDownloaded());
         row.put("filesFailed", filesFailed());
-        row.put("filesMissing", files == null ? null : files.total());
         row.put("maxDownloadAttempts", maxDownloadAttempts);
         row.put("error", error);
         row.put("lastSuccessAt", status == Status.SUCCESS || status == Status.PARTIAL ? end.toEpochMilli() : null);

@@ -69,7 +69,8 @@ class StatusCommandTest extends EndToEndTest {
                 .contains("Library PrimarySync: 3 items, 3 files, " + bytes(everything, "IMG_") + ", 0 missing")
                 .contains("Library " + shared.name() + ": 1 item, 1 file, " + bytes(everything, "THEIRS_") + ", 0 missing")
                 .contains("Library PrimarySync: 3 items, 3 files, " + bytes(personal, "IMG_") + ", 0 missing")
-                .contains(", success: 4 files downloaded").contains(", success: 3 files downloaded")
+                .containsPattern(", success after \\d+ s: 4 files downloaded")
+                .containsPattern(", success after \\d+ s: 3 files downloaded")
                 .contains("Missing files: none");
         assertThat(one.exitCode()).as(one.toString()).isZero();
         assertThat(one.stdout()).contains("Destination " + personal.toAbsolutePath())
@@ -88,7 +89,7 @@ class StatusCommandTest extends EndToEndTest {
         Result status = status(cli);
 
         assertThat(status.exitCode()).as(status.toString()).isZero();
-        assertThat(status.stdout()).containsPattern("Last sync: [0-9-]+ [0-9:]+, failed: [^\\n]*changes/database[^\\n]*503"
+        assertThat(status.stdout()).containsPattern("Last sync: [0-9-]+ [0-9:]+, failed after \\d+ s: [^\\n]*changes/database[^\\n]*503"
                 + "[^\\n]*; last completed [0-9-]+ [0-9:]+");
     }
 
