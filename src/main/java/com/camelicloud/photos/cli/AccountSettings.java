@@ -120,6 +120,11 @@ final class AccountSettings {
         return dataDir;
     }
 
+    /** A setting as this run has it (flag, environment, file or packaged default), checked. */
+    String setting(String key) {
+        return settings.get(key);
+    }
+
     static String firstOf(String... values) {
         for (String value : values) {
             if (value != null && !value.isBlank()) {

@@ -55,6 +55,7 @@ final class SettingCatalog {
         add("sync.dry-run", "--dry-run", Check.bool());
         add("sync.only-print-filenames", "--only-print-filenames", Check.bool());
         add("sync.retry-failed", "--retry-failed", Check.bool());
+        add("sync.forget-failed", "--forget-failed", Check.bool());
         derived("sync.schedule", "--watch-with-interval or --cron");
         // destination
         derived("destination.uri", "-d");

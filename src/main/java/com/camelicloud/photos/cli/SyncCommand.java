@@ -34,11 +34,14 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
 
-    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry an item in later runs until a file of it failed N times (default 10)")
+    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry a file iCloud failed to deliver in later runs until it failed N times (default 10); it is reported as missing until fetched")
     Integer maxDownloadAttempts;
 
-    @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
+    @Option(names = "--retry-failed", description = "Only retry the files that failed before, given up or forgotten ones too, with a fresh count of attempts")
     boolean retryFailed;
+
+    @Option(names = "--forget-failed", description = "Stop retrying and reporting the files that failed before, until their item changes in iCloud or --retry-failed")
+    boolean forgetFailed;
 
     @Option(names = "--routes", paramLabel = "DIR", description = "Also load the YAML routes in DIR (or one YAML file); a route with the id of a shipped one replaces it")
     Path routes;
@@ -123,6 +126,9 @@ public class SyncCommand implements Callable<Integer> {
             throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
         }
         destinationOptions.apply(target, account, settings);
+        if (settings.isTrue("sync.retry-failed") && settings.isTrue("sync.forget-failed")) {
+            throw new UsageException("give either --retry-failed or --forget-failed, not both");
+        }
         if (reportJson != null) {
             Path report = reportJson.toAbsolutePath().normalize();
             settings.derive("report.directory", report.getParent().toString());
@@ -133,6 +139,11 @@ public class SyncCommand implements Callable<Integer> {
         }
         if (watchInterval != null && cron != null) {
             throw new UsageException("give either --watch-with-interval or --cron, not both");
+        }
+        boolean retrying = settings.isTrue("sync.retry-failed");
+        if (isWatch() && (retrying || settings.isTrue("sync.forget-failed"))) {
+            throw new UsageException((retrying ? "--retry-failed" : "--forget-failed") + " is for one run; "
+                    + "leave it out of --watch-with-interval and --cron");
         }
         Duration interval = null;
         if (watchInterval != null) {

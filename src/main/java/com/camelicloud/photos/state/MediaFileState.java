@@ -4,7 +4,8 @@ package com.camelicloud.photos.state;
  * A file written under the destination, or one that failed and waits for a retry.
  *
  * @param fileKey {@code <masterId>/<rendition>} or {@code <zone>/<assetId>/<rendition>}
- * @param status    {@code done} or {@code failed}
+ * @param status    {@code done}, {@code failed}, or {@code forgotten} (failed, and neither retried nor reported
+ *                  since {@code --forget-failed})
  * @param placement where the file is now: {@code live}, in a quarantine folder, or {@code removed}
  * @param layout    the path-deciding settings its path follows ({@code PhotoLayout.profile()}); null when stored
  *                  before they were recorded, which counts as the current settings

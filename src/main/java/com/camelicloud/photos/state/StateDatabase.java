@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The JDBC pool behind the sync state. SQLite by default; any JDBC database works by changing the
@@ -64,6 +66,22 @@ public final class StateDatabase {
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), blankToNull(user),
                 blankToNull(password)); Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
+        } catch (SQLException e) {
+            throw StateDatabaseException.of(location.jdbcUrl(), e);
+        }
+    }
+
+    /**
+     * One read-only connection to an existing SQLite state database ({@link StateLocation#existing}), for reading it
+     * while a sync may be writing it; close it with {@link SingleConnectionDataSource#destroy()}.
+     */
+    public static SingleConnectionDataSource readOnly(StateLocation location) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(30_000);
+        try {
+            return new SingleConnectionDataSource(DriverManager.getConnection(location.jdbcUrl(), config.toProperties()),
+                    true);
         } catch (SQLException e) {
             throw StateDatabaseException.of(location.jdbcUrl(), e);
         }

@@ -73,6 +73,23 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
     }
 
     /**
+     * A state database under the data directory as it is, to be read and never written ({@code status}): the
+     * destination is the one it recorded, null when it recorded none (a state kept before state was kept per
+     * destination, not synced since).
+     */
+    public static StateLocation existing(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection(SQLITE + file, config.toProperties())) {
+            List<String> owners = hasTable(connection, "destination")
+                    ? strings(connection, "SELECT identity FROM destination") : List.of();
+            return new StateLocation(SQLITE + file, owners.isEmpty() ? null : owners.get(0), false, null);
+        } catch (SQLException e) {
+            throw StateDatabaseException.of(SQLITE + file, e);
+        }
+    }
+
+    /**
      * The database for messages: a SQLite file's path, else the URL without user, password or parameters, and the
      * schema.
      */

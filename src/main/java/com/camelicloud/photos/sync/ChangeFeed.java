@@ -246,14 +246,9 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         boolean discovered = state.databaseToken(Database.PRIVATE).isPresent() && !candidates.isEmpty();
         if (!discovered) {
-            // §7.2: list both databases; a zone present in both is read from private.
-            for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
-                for (ZoneId zone : cloudKit.listZones(database)) {
-                    if (options.selects(zone)) {
-                        candidates.putIfAbsent(zone.zoneName(), zone);
-                    } else if (!zone.isPhotoLibrary()) {
-                        LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
-                    }
+            for (ZoneId zone : cloudKit.photoLibraries()) {
+                if (options.selects(zone)) {
+                    candidates.putIfAbsent(zone.zoneName(), zone);
                 }
             }
         }
