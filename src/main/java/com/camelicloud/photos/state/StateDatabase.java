@@ -3,9 +3,12 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The JDBC pool behind the sync state. SQLite by default; any JDBC database works by changing the
@@ -38,14 +41,54 @@ public final class StateDatabase {
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("synchronous", "FULL");
         }
-        return new HikariDataSource(config);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            // the pool opens a first connection right away: a damaged or locked file fails here
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof SQLException sql) {
+                    throw unreadable(location.describe(), sql);
+                }
+            }
+            throw e;
+        }
     }
 
-    /** The state database cannot be read: says which, why, and what to do, in one line. */
+    /** What to run about a state database that cannot be read. */
+    static final String REBUILD = "run `camel-icloud-photos import-existing --rebuild-state` with the same -u and -d "
+            + "to move it aside (it is kept) and rebuild the state from iCloud and the files already in the destination, "
+            + "downloading none of them again";
+
+    /** The state database cannot be read: says which, what is wrong and what to do, in one line. */
     public static IllegalStateException unreadable(String database, Exception cause) {
-        return new IllegalStateException("the state database " + database + " cannot be read (" + cause.getMessage()
-                + "); move it aside and run `verify --rebuild-state` to rebuild it from iCloud and the files already "
-                + "synced", cause);
+        return unreadable(database, problem(cause), cause);
+    }
+
+    /** @param problem what is wrong, as the rest of a sentence that starts with the database's name */
+    public static IllegalStateException unreadable(String database, String problem, Exception cause) {
+        return new IllegalStateException("the state database " + database + " " + problem + "; " + REBUILD, cause);
+    }
+
+    /** A database of a later version: upgrading keeps it, rebuilding makes one this version can use. */
+    static IllegalStateException newer(String database, SchemaMigrator.NewerSchemaException cause) {
+        return new IllegalStateException("the state database " + database + " " + cause.getMessage()
+                + "; upgrade camel-icloud-photos to go on with it, or " + REBUILD, cause);
+    }
+
+    /** SQLite's reasons in words; the driver's own message for anything else. */
+    static String problem(Throwable cause) {
+        if (cause instanceof SQLiteException sqlite) {
+            int primary = sqlite.getResultCode().code & 0xFF;
+            if (primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+                return "is damaged: it is not a readable SQLite database (" + sqlite.getResultCode().name() + ")";
+            }
+            if (primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+                return "is locked by another program (" + sqlite.getResultCode().name() + "); if no other "
+                        + "camel-icloud-photos or database tool has it open, the lock was left by a program that ended "
+                        + "(network file systems can keep such locks)";
+            }
+        }
+        return "cannot be read (" + cause.getMessage() + ")";
     }
 
     private static void prepareSqliteFile(String location) {

@@ -43,6 +43,8 @@ public class SyncStateRepository {
     public void migrate() {
         try {
             new SchemaMigrator(jdbc.getDataSource()).migrate();
+        } catch (SchemaMigrator.NewerSchemaException e) {
+            throw StateDatabase.newer(location.describe(), e);
         } catch (DataAccessException e) {
             throw StateDatabase.unreadable(location.describe(), e.getMostSpecificCause() instanceof Exception cause ? cause : e);
         }
