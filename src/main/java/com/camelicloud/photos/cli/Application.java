@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Entry point of the executable jar: {@code java -jar camel-icloud-photos.jar [COMMAND] [FLAGS]}. */
 public final class Application {
 
-    private static final Set<String> COMMANDS = Set.of("sync", "login", "help");
+    private static final Set<String> COMMANDS = Set.of("sync", "login", "import-existing", "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {
@@ -35,6 +35,9 @@ public final class Application {
             public <K> K create(Class<K> type) throws Exception {
                 if (type == SyncCommand.class) {
                     return type.cast(new SyncCommand(io));
+                }
+                if (type == ImportExistingCommand.class) {
+                    return type.cast(new ImportExistingCommand(io));
                 }
                 if (type == LoginCommand.class) {
                     return type.cast(new LoginCommand(io));
