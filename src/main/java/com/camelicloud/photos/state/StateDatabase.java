@@ -3,7 +3,6 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -44,10 +43,10 @@ public final class StateDatabase {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            // the pool opens a first connection right away: a damaged or locked file fails here
+            // the pool opens a first connection right away: a damaged or locked SQLite file fails here
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SQLException sql) {
-                    throw unreadable(location.describe(), sql);
+                if (cause instanceof SQLiteException sqlite) {
+                    throw unreadable(location.describe(), sqlite);
                 }
             }
             throw e;
@@ -65,7 +64,7 @@ public final class StateDatabase {
     }
 
     /** @param problem what is wrong, as the rest of a sentence that starts with the database's name */
-    public static IllegalStateException unreadable(String database, String problem, Exception cause) {
+    private static IllegalStateException unreadable(String database, String problem, Exception cause) {
         return new IllegalStateException("the state database " + database + " " + problem + "; " + REBUILD, cause);
     }
 
