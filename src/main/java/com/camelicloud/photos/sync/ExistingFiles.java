@@ -190,9 +190,6 @@ public class ExistingFiles {
      * unexpected file (and, in a dry run, per file it would adopt), then the totals.
      */
     public void finish() {
-        if (!importing) {
-            return;
-        }
         Set<String> accounted = new HashSet<>(state.recordedPaths());
         accounted.addAll(adopted.keySet());
         List<String> unexpected = unexpected(accounted);
@@ -273,7 +270,12 @@ public class ExistingFiles {
                 if (index == null) {
                     Map<String, ListedFile> listed = new HashMap<>();
                     destination.listFiles().forEach(file -> listed.put(file.path(), file));
-                    LOG.info("Found {} files in {}", listed.size(), destination.describe());
+                    if (listed.isEmpty()) {
+                        LOG.warn("{} holds no file: there is nothing to adopt (is -d the folder icloudpd or kei wrote?)",
+                                destination.describe());
+                    } else {
+                        LOG.info("Found {} files in {}", listed.size(), destination.describe());
+                    }
                     index = listed;
                 }
                 files = index;
