@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** Entry point of the executable jar: {@code java -jar camel-icloud-photos.jar [COMMAND] [FLAGS]}. */
 public final class Application {
 
-    private static final Set<String> COMMANDS = Set.of("sync", "login", "password", "status", "list", "help");
+    private static final Set<String> COMMANDS = Set.of("sync", "login", "password", "status", "list", "import-existing",
+            "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {

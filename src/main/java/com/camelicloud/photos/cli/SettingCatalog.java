@@ -56,6 +56,7 @@ final class SettingCatalog {
         add("sync.only-print-filenames", "--only-print-filenames", Check.bool());
         add("sync.retry-failed", "--retry-failed", Check.bool());
         add("sync.forget-failed", "--forget-failed", Check.bool());
+        derived("sync.import-existing", "the import-existing command");
         derived("sync.schedule", "--watch-with-interval or --cron");
         // destination
         derived("destination.uri", "-d");
@@ -99,6 +100,7 @@ final class SettingCatalog {
         add("state.user", null, Check.text());
         add("state.password", null, Check.text());
         add("state.pool-size", null, Check.integer(1, 100));
+        derived("state.rebuild", "--rebuild-state");
         // custom routes
         add("routes.directory", "--routes", Check.optional(Check.parsedBy(UserRoutes::checkSyntax)));
         // content

@@ -2,6 +2,8 @@ package com.camelicloud.photos.destination;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -15,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -61,6 +64,44 @@ public class S3Destination implements Destination {
     @Override
     public Optional<String> sha256Of(String relativePath) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<ListedFile> listFiles() {
+        String prefix = uri.keyOf("");
+        List<ListedFile> files = new ArrayList<>();
+        try {
+            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(uri.bucket()).prefix(prefix).build())
+                    .contents().forEach(object -> {
+                        if (!object.key().endsWith("/")) {
+                            files.add(new ListedFile(object.key().substring(prefix.length()), object.size(), null));
+                        }
+                    });
+        } catch (S3Exception e) {
+            throw new IllegalStateException("cannot list " + describe() + ": HTTP " + e.statusCode() + " "
+                    + e.awsErrorDetails().errorMessage(), e);
+        }
+        return files;
+    }
+
+    @Override
+    public Optional<byte[]> head(String relativePath, int maxBytes) {
+        try {
+            return Optional.of(client.getObjectAsBytes(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath))
+                    .range("bytes=0-" + (maxBytes - 1))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 416) {
+                // an empty object has no first byte to ask for
+                return Optional.of(new byte[0]);
+            }
+            throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
+                    + uri.keyOf(relativePath) + ": " + e.awsErrorDetails().errorMessage(), e);
+        }
     }
 
     @Override

@@ -47,6 +47,15 @@ public final class FileNames {
         return new FileNames(FileNameSanitizer.UNICODE, LiveMovNamePolicy.SUFFIX);
     }
 
+    /** Whether non-ASCII characters stay in names ({@code --keep-unicode-in-filenames}). */
+    public boolean keepsUnicode() {
+        return sanitizer.keepsUnicode();
+    }
+
+    public LiveMovNamePolicy livePolicy() {
+        return livePolicy;
+    }
+
     /**
      * The name of {@code rendition} of {@code asset}, stored in {@code resource} (whose UTI decides the
      * extension; null when not known yet).

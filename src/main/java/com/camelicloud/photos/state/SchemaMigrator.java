@@ -36,15 +36,20 @@ public final class SchemaMigrator {
 
     /**
      * @return the schema version after migrating
-     * @throws StateDatabaseException when the database is damaged or is no database
+     * @throws StateDatabaseException when the database is damaged, is no database or is a newer version's
      */
     public int migrate() {
         try {
             return migrateSchema();
+        } catch (NewerSchemaException e) {
+            throw StateDatabaseException.newer(url(), e);
         } catch (DataAccessException e) {
-            throw StateDatabaseException.of(dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl()
-                    : String.valueOf(dataSource), e);
+            throw StateDatabaseException.of(url(), e);
         }
+    }
+
+    private String url() {
+        return dataSource instanceof HikariDataSource pool ? pool.getJdbcUrl() : String.valueOf(dataSource);
     }
 
     private int migrateSchema() {
@@ -53,8 +58,7 @@ public final class SchemaMigrator {
         Integer current = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM schema_version", Integer.class);
         int version = current == null ? 0 : current;
         if (version > MIGRATIONS.size()) {
-            throw new IllegalStateException("the state database has schema version " + version + ", newer than this "
-                    + "camel-icloud-photos understands (" + MIGRATIONS.size() + "); upgrade camel-icloud-photos");
+            throw new NewerSchemaException(version);
         }
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         for (int next = version + 1; next <= MIGRATIONS.size(); next++) {
@@ -67,6 +71,16 @@ public final class SchemaMigrator {
             LOG.info("State schema migrated to version {} ({})", target, script);
         }
         return MIGRATIONS.size();
+    }
+
+    /** The database was written by a later version of this program, whose schema this one cannot know. */
+    public static final class NewerSchemaException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NewerSchemaException(int version) {
+            super("was written by a newer camel-icloud-photos (schema version " + version + "; this version knows up to "
+                    + MIGRATIONS.size() + ")");
+        }
     }
 
     static List<String> statements(String script) {

@@ -46,11 +46,16 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
      *                        account and destination
      * @param accountKey      the account's file name stem ({@link DataDirectory#accountKey})
      * @param destination     the destination, probed when a legacy database may be its own
+     * @param rebuild         {@code --rebuild-state}: this destination's database is moved aside and a new one begun
      */
     public static StateLocation resolve(String configuredUrl, String dataDir, String accountKey, Destination destination,
-                                        boolean dryRun) {
+                                        boolean dryRun, boolean rebuild) {
         String destinationName = destination.identity();
         if (configuredUrl != null && !configuredUrl.isBlank()) {
+            if (rebuild) {
+                throw new IllegalStateException("--rebuild-state rebuilds the SQLite state under the data directory; "
+                        + "the state.jdbc-url database is your own: rename or empty it yourself, then run import-existing");
+            }
             String url = configuredUrl.trim();
             String schema = url.startsWith(SQLITE) ? null
                     : "icloud_photos_" + DataDirectory.destinationHash(accountKey + "\n" + destinationName);
@@ -58,15 +63,25 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
         }
         DataDirectory directory = new DataDirectory(Path.of(dataDir));
         Path own = directory.databaseFile(accountKey, destinationName);
-        if (Files.exists(own)) {
+        Path legacy = directory.legacyDatabaseFile(accountKey);
+        if (rebuild && !dryRun) {
+            StateRebuild.moveAside(own, destinationName);
+            // a legacy database that cannot be read may be this destination's: it is kept too, aside
+            if (Files.exists(legacy) && (StateRebuild.problem(legacy).isPresent()
+                    || describes(legacy, destinationName, destination))) {
+                StateRebuild.moveAside(legacy, destinationName);
+            }
+            return sqlite(own, destinationName, false);
+        }
+        if (Files.exists(own) && !rebuild) {
             return sqlite(own, destinationName, dryRun);
         }
-        Path legacy = directory.legacyDatabaseFile(accountKey);
-        if (Files.exists(legacy) && describes(legacy, destinationName, destination)) {
+        if (Files.exists(legacy) && !rebuild && describes(legacy, destinationName, destination)) {
             return sqlite(legacy, destinationName, dryRun);
         }
         if (dryRun) {
-            // Nothing synced to this destination yet: a throw-away database, so that a dry run leaves no state behind.
+            // Nothing synced to this destination yet (or the dry run of a rebuild): a throw-away database, so that a
+            // dry run leaves no state behind.
             return new StateLocation(SQLITE + scratchDatabase(), destinationName, false, null);
         }
         return sqlite(own, destinationName, false);

@@ -275,6 +275,12 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
 
+    /** Every path the state accounts for at the destination: its files (wherever a policy put them) and album links. */
+    public List<String> recordedPaths() {
+        return jdbc.queryForList("SELECT path FROM media_file WHERE path IS NOT NULL UNION SELECT path FROM album_link",
+                String.class);
+    }
+
     /** Every file written from a master, including the edits of the assets that share it. */
     public List<MediaFileState> filesOfMaster(String masterId) {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);

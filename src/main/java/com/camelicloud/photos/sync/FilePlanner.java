@@ -35,6 +35,7 @@ public class FilePlanner {
     private final PhotoLayout layout;
     private final DestinationProbe destination;
     private final ZoneId fallbackZone;
+    private ExistingFiles existingFiles;
 
     public FilePlanner(SyncStateRepository state, ContentPolicy policy, PhotoLayout layout, DestinationProbe destination) {
         this.state = state;
@@ -42,6 +43,11 @@ public class FilePlanner {
         this.layout = layout;
         this.destination = destination;
         this.fallbackZone = ZoneId.systemDefault();
+    }
+
+    /** {@code import-existing}: files already at the destination, wherever icloudpd or kei put them, are adopted. */
+    public void setExistingFiles(ExistingFiles existingFiles) {
+        this.existingFiles = existingFiles;
     }
 
     /**
@@ -132,14 +138,20 @@ public class FilePlanner {
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
-            Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
+            ExistingFiles.Match existing = existingFiles == null ? null : existingFiles.find(asset, wanted.rendition(),
+                    wanted.resource(), key, libraryPrefix(layout, change.getZone()), home, page.reservedPaths());
+            Allocation allocation = existing != null ? new Allocation(existing.path(), false, null, false)
+                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
                     relaid ? known.get().size() : null);
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                     allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0), layout.profile());
             if (allocation.repaired()) {
                 task.replacesDamagedCopy();
             }
-            if (relaid && stored.isPresent() && !allocation.adopted() && !allocation.path().equals(stored.get().path())) {
+            if (existing != null) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, existing.size(), existing.sha256());
+            } else if (relaid && stored.isPresent() && !allocation.adopted()
+                    && !allocation.path().equals(stored.get().path())) {
                 task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256());
             } else if (relaid && stored.isPresent() && allocation.path().equals(stored.get().path())) {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, stored.get().size(), stored.get().sha256());
