@@ -24,6 +24,7 @@ import com.camelicloud.photos.cloudkit.CloudKitSession;
 import com.camelicloud.photos.http.ApiResponse;
 import com.camelicloud.photos.http.HttpTransport;
 import com.camelicloud.photos.http.Json;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,6 @@ public final class ICloudAuthenticator implements CloudKitSession {
     private static final int MAX_CODE_ATTEMPTS = 3;
     /** docs/protocol.md §9.3: at most 2 SRP logins per account per hour. */
     private static final int MAX_SRP_PER_HOUR = 2;
-    /** §2.7: a throttled auth call is retried at most twice, and only when the wait is short. */
-    private static final int THROTTLE_RETRIES = 2;
-    private static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(30);
     /** Trust is reported to last ~30 days; warn from day 23 (docs/protocol.md §2.8). */
     public static final Duration TRUST_LIFETIME = Duration.ofDays(30);
 
@@ -545,10 +543,12 @@ public final class ICloudAuthenticator implements CloudKitSession {
             if (!isThrottle(response.status())) {
                 return response;
             }
-            Duration wait = response.retryAfter().orElse(Duration.ofSeconds(2L << retry));
-            if (retry >= THROTTLE_RETRIES || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+            Optional<Duration> asked = response.retryAfter();
+            if (retry >= RetryPolicy.SIGN_IN.maxRetries()
+                    || asked.filter(wait -> wait.compareTo(RetryPolicy.SIGN_IN.retryAfterCap()) > 0).isPresent()) {
                 throw throttled(endpoint, response);
             }
+            Duration wait = RetryPolicy.SIGN_IN.delay(retry, asked);
             LOG.info("{} answered HTTP {}; waiting {} s as Apple asked", endpoint, response.status(), wait.toSeconds());
             Thread.sleep(wait.toMillis());
         }
