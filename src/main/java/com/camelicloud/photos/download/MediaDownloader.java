@@ -77,13 +77,8 @@ public final class MediaDownloader implements AutoCloseable {
 
     /** A downloader with its own bandwidth cap taken from the settings. */
     public MediaDownloader(DownloadSettings settings) {
-        this(settings, new BandwidthLimiter(settings.bandwidthLimit()));
-    }
-
-    /** A downloader sharing {@code limiter} with others, so one cap holds for all of them. */
-    public MediaDownloader(DownloadSettings settings, BandwidthLimiter limiter) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.limiter = new BandwidthLimiter(settings.bandwidthLimit());
         this.tempFiles = new TempFiles(settings.tempDirectory(), settings.tempSuffix(), settings.staleTempAge());
         this.allowlist = new CdnAllowlist(settings.extraAllowedHosts());
         Duration initial = settings.initialRetryDelay();
