@@ -214,7 +214,8 @@ public final class MemoryDestination implements Destination {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    /** SHA-256 (hex), as {@link #sha256Of} gives it. */
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
