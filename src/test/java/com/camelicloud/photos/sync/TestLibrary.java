@@ -73,8 +73,13 @@ final class TestLibrary implements AutoCloseable {
      * path, its bytes derived from its size and key. Linking into other albums and the commit are the caller's.
      */
     ChangePage download(LibraryChange... changes) {
-        ChangePage page = planner.planPage(page(changes));
-        for (LibraryChange change : changes) {
+        return download(page(changes));
+    }
+
+    /** {@link #download(LibraryChange...)} for a page the change feed gave. */
+    ChangePage download(ChangePage page) {
+        planner.planPage(page);
+        for (LibraryChange change : page.getChanges()) {
             for (FileTask task : change.getPendingFiles()) {
                 byte[] bytes = TestPhotos.content(task.getResource().size(), task.getFileKey());
                 destination.put(task.getRelativePath(), bytes);
