@@ -7,6 +7,7 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
+import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.StateDb;
@@ -73,7 +74,7 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
         populate(account);
         Properties properties = new Properties();
         properties.put("icloud.username", APPLE_ID);
-        properties.put("icloud.account-key", APPLE_ID);
+        properties.put("icloud.account-key", DataDirectory.accountKey(APPLE_ID));
         properties.put("icloud.data-dir", stateDir().toString());
         properties.put("icloud.auth-endpoint", fake.authEndpoint());
         properties.put("icloud.setup-endpoint", fake.setupEndpoint());
