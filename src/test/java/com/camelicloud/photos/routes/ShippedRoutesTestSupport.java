@@ -11,6 +11,7 @@ import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.StateDb;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -105,7 +106,7 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
     /** Starts the context once the test advised what it needs; sync-poll then waits for {@link #cycle()}. */
     void start() throws Exception {
         if (!pollWithQuartz()) {
-            org.apache.camel.builder.AdviceWith.adviceWith(context, "sync-poll",
+            AdviceWith.adviceWith(context, "sync-poll",
                     route -> route.replaceFromWith("direct:sync-poll"));
         }
         context.start();

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.Set;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AssetState;
@@ -123,7 +124,7 @@ final class TestPhotos {
 
     static ZoneId zoneOf(PhotoAsset asset) {
         return ZoneId.PRIMARY.equals(asset.zoneName()) ? ZoneId.primary()
-                : new ZoneId(asset.zoneName(), com.camelicloud.photos.cloudkit.Database.PRIVATE);
+                : new ZoneId(asset.zoneName(), Database.PRIVATE);
     }
 
     /** A new item (or one whose files are missing). */
