@@ -50,10 +50,7 @@ public class DestinationOptions {
             properties.put("destination.s3.bucket", destination.bucket());
             properties.put("destination.s3.prefix", destination.location().isEmpty() ? "" : destination.location() + "/");
             Flags.text(properties, s3Region, "destination.s3.region");
-            if (s3Endpoint != null) {
-                properties.put("destination.s3.endpoint", s3Endpoint);
-                properties.put("destination.s3.override-endpoint", "true");
-            }
+            Flags.text(properties, s3Endpoint, "destination.s3.endpoint");
             return;
         }
         properties.put("destination.sftp.user", destination.user());
@@ -61,38 +58,29 @@ public class DestinationOptions {
         properties.put("destination.sftp.port", Integer.toString(destination.port()));
         properties.put("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
                 : "/" + destination.location());
-        StringBuilder options = new StringBuilder("binary=true&autoCreate=true&fileExist=Fail"
-                + "&tempFileName=${file:onlyname}.icloud-tmp&useUserKnownHostsFile=false");
+        // The upload endpoint's options are composed from these in application.properties (one place for both).
         Path knownHosts = sftpKnownHosts != null ? sftpKnownHosts
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         properties.put("destination.sftp.known-hosts-file", knownHosts.toAbsolutePath().toString());
         if (noHostKeyCheck) {
-            properties.put("destination.sftp.strict-host-key-checking", "false");
-            options.append("&strictHostKeyChecking=no");
-        } else {
-            if (!Files.isReadable(knownHosts)) {
-                throw new UsageException("SFTP host keys are checked against " + knownHosts + ", which does not exist: "
-                        + "add the server with ssh-keyscan, point --sftp-known-hosts at a file, or (not recommended) "
-                        + "give --sftp-insecure-no-host-key-check");
-            }
-            options.append("&strictHostKeyChecking=yes&knownHostsFile=").append(knownHosts.toAbsolutePath());
+            properties.put("destination.sftp.strict-host-key-checking", "no");
+        } else if (!Files.isReadable(knownHosts)) {
+            throw new UsageException("SFTP host keys are checked against " + knownHosts + ", which does not exist: "
+                    + "add the server with ssh-keyscan, point --sftp-known-hosts at a file, or (not recommended) "
+                    + "give --sftp-insecure-no-host-key-check");
         }
         if (sftpKey != null) {
             if (!Files.isReadable(sftpKey)) {
                 throw new UsageException("--sftp-key " + sftpKey + " does not exist or is not readable");
             }
             properties.put("destination.sftp.private-key-file", sftpKey.toAbsolutePath().toString());
-            options.append("&privateKeyFile=").append(sftpKey.toAbsolutePath());
         }
         if (sftpPasswordFile != null) {
-            String password = firstLine(sftpPasswordFile);
-            properties.put("destination.sftp.password", password);
-            options.append("&password=RAW({{destination.sftp.password}})");
+            properties.put("destination.sftp.password", firstLine(sftpPasswordFile));
         }
         if (sftpKey == null && sftpPasswordFile == null) {
             throw new UsageException("an SFTP destination needs --sftp-key or --sftp-password-file");
         }
-        properties.put("destination.sftp.options", options.toString());
     }
 
     private static String firstLine(Path file) {

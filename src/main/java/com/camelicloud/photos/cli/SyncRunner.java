@@ -65,13 +65,6 @@ final class SyncRunner {
             properties.put("auth.two-factor-source", "consoleCodeSource");
         }
 
-        if ("s3".equals(properties.get("destination.type"))) {
-            // S3-compatible stores do not all compute the SDK's newer default checksums (docs/stack.md).
-            System.setProperty("aws.requestChecksumCalculation",
-                    System.getProperty("aws.requestChecksumCalculation", "when_required"));
-            System.setProperty("aws.responseChecksumValidation",
-                    System.getProperty("aws.responseChecksumValidation", "when_required"));
-        }
         Main main = new Main();
         main.setPropertyPlaceholderLocations(settings.propertyLocations());
         main.setOverrideProperties(properties);

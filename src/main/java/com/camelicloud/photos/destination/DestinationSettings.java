@@ -2,7 +2,9 @@ package com.camelicloud.photos.destination;
 
 /**
  * How to reach a remote destination: S3 region, endpoint and credentials; SFTP credentials and host-key
- * checking. Set from properties (YAML bean); secrets never appear in {@link #toString()}.
+ * checking. Set from the same properties as the upload endpoints (YAML bean; the SFTP endpoint's options are composed
+ * from them in application.properties), so that uploads and the destination classes connect alike. Secrets never
+ * appear in {@link #toString()}.
  */
 public class DestinationSettings {
 
@@ -13,7 +15,7 @@ public class DestinationSettings {
     private String sftpPassword = "";
     private String sftpPrivateKeyFile = "";
     private String sftpKnownHostsFile = System.getProperty("user.home") + "/.ssh/known_hosts";
-    private boolean sftpStrictHostKeyChecking = true;
+    private String sftpStrictHostKeyChecking = "yes";
 
     public String getS3Region() {
         return s3Region;
@@ -73,11 +75,16 @@ public class DestinationSettings {
         this.sftpKnownHostsFile = sftpKnownHostsFile;
     }
 
-    public boolean isSftpStrictHostKeyChecking() {
+    /** {@code yes} (the server's key must be in the known_hosts file) or {@code no}, as JSch and camel-ftp take it. */
+    public String getSftpStrictHostKeyChecking() {
         return sftpStrictHostKeyChecking;
     }
 
-    public void setSftpStrictHostKeyChecking(boolean sftpStrictHostKeyChecking) {
+    public void setSftpStrictHostKeyChecking(String sftpStrictHostKeyChecking) {
+        if (!"yes".equals(sftpStrictHostKeyChecking) && !"no".equals(sftpStrictHostKeyChecking)) {
+            throw new IllegalArgumentException("destination.sftp.strict-host-key-checking must be yes or no, not '"
+                    + sftpStrictHostKeyChecking + "'");
+        }
         this.sftpStrictHostKeyChecking = sftpStrictHostKeyChecking;
     }
 

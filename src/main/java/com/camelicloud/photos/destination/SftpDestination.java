@@ -145,7 +145,7 @@ public class SftpDestination implements Destination {
             if (!settings.getSftpPassword().isBlank()) {
                 session.setPassword(settings.getSftpPassword());
             }
-            session.setConfig("StrictHostKeyChecking", settings.isSftpStrictHostKeyChecking() ? "yes" : "no");
+            session.setConfig("StrictHostKeyChecking", settings.getSftpStrictHostKeyChecking());
             session.connect(30_000);
             channel = (ChannelSftp) session.openChannel("sftp");
             channel.connect(30_000);
