@@ -11,4 +11,5 @@ ON CONFLICT (file_key) DO UPDATE SET
     attempts = excluded.attempts,
     last_error = excluded.last_error,
     placement = CASE WHEN excluded.status = 'done' THEN 'live' ELSE media_file.placement END,
+    damaged = CASE WHEN excluded.status = 'done' THEN 0 ELSE media_file.damaged END,
     updated_at = excluded.updated_at

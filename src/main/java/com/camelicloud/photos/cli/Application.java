@@ -10,7 +10,7 @@ import picocli.CommandLine;
 /** Entry point of the executable jar: {@code java -jar camel-icloud-photos.jar [COMMAND] [FLAGS]}. */
 public final class Application {
 
-    private static final Set<String> COMMANDS = Set.of("sync", "login", "help");
+    private static final Set<String> COMMANDS = Set.of("sync", "login", "verify", "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {
@@ -38,6 +38,9 @@ public final class Application {
                 }
                 if (type == LoginCommand.class) {
                     return type.cast(new LoginCommand(io));
+                }
+                if (type == VerifyCommand.class) {
+                    return type.cast(new VerifyCommand(io));
                 }
                 return CommandLine.defaultFactory().create(type);
             }

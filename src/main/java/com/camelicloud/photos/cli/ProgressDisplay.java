@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.camelicloud.photos.sync.SyncReport;
+import com.camelicloud.photos.verify.VerifyReport;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -86,9 +87,14 @@ final class ProgressDisplay {
 
     /** The line printed when a cycle ends. */
     static String summary(SyncReport report) {
-        return String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %d failed.",
+        String summary = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %d failed.",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
                 report.filesAlreadyPresent(), report.filesFailed());
+        VerifyReport verify = report.verification();
+        return verify == null ? summary : summary + String.format(Locale.ROOT, " Verified %d stored files first: %d "
+                + "missing and %d damaged (fetched again in this cycle), %d unexpected, %d left-over temp files.",
+                verify.getStoredFiles(), verify.missing(), verify.damaged(), verify.getUnexpected().size(),
+                verify.getLeftovers().size());
     }
 
     static String bytes(long bytes) {

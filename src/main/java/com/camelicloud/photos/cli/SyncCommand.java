@@ -1,13 +1,11 @@
 package com.camelicloud.photos.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.camelicloud.photos.destination.DestinationUri;
+import com.camelicloud.photos.verify.VerifySchedule;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,11 +19,8 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     AccountOptions account = new AccountOptions();
 
-    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the library goes (required): a folder, s3://bucket/prefix or sftp://user@host[:port]/path")
-    String directory;
-
-    @Option(names = "--library", paramLabel = "NAME", description = "Library to sync: PrimarySync (default), all, or a SharedSync-<UUID> name")
-    String library;
+    @Mixin
+    CopyOptions copy = new CopyOptions();
 
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
@@ -36,26 +31,8 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
     boolean retryFailed;
 
-    @Option(names = "--routes", paramLabel = "DIR", description = "Also load the YAML routes in DIR (or one YAML file); a route with the id of a shipped one replaces it")
-    Path routes;
-
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON summary of each cycle to FILE")
     Path reportJson;
-
-    @Mixin
-    ContentOptions content = new ContentOptions();
-
-    @Mixin
-    DownloadOptions download = new DownloadOptions();
-
-    @Mixin
-    PolicyOptions policies = new PolicyOptions();
-
-    @Mixin
-    MetadataFlags metadata = new MetadataFlags();
-
-    @Mixin
-    DestinationOptions destinationOptions = new DestinationOptions();
 
     @Mixin
     OpsOptions ops = new OpsOptions();
@@ -74,6 +51,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--cron", paramLabel = "EXPR", description = "Keep running and sync on a Quartz cron schedule, e.g. \"0 0 * * * ?\"")
     String cron;
+
+    @Option(names = "--verify-interval", paramLabel = "INTERVAL", description = "Watch mode: check the destination against the state on the first cycle and then every INTERVAL (default 1d; 12h, 7d, or off), sizes only, and fetch again what is missing or damaged")
+    String verifyInterval;
 
     private final Io io;
 
@@ -100,26 +80,7 @@ public class SyncCommand implements Callable<Integer> {
 
     /** Checks the sync flags and maps them onto the routes' property names. */
     Map<String, Object> properties(AccountSettings settings) {
-        Map<String, Object> properties = new LinkedHashMap<>(settings.properties());
-        String dir = directory != null ? directory : settings.configValue("sync.directory");
-        DestinationUri target;
-        try {
-            target = DestinationUri.parse(dir);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (target.kind() == DestinationUri.Kind.FILE && Files.exists(Path.of(target.location()))
-                && !Files.isDirectory(Path.of(target.location()))) {
-            throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
-        }
-        destinationOptions.apply(target, settings, properties);
-        if (library != null) {
-            String name = library.trim();
-            if (!name.equalsIgnoreCase("all") && !name.equals("PrimarySync") && !name.startsWith("SharedSync-")) {
-                throw new UsageException("--library must be PrimarySync, all, or a SharedSync-<UUID> name, not '" + library + "'");
-            }
-            properties.put("sync.library", name);
-        }
+        Map<String, Object> properties = copy.properties(settings);
         if (noIncremental) {
             properties.put("sync.full-enumeration", "true");
         }
@@ -132,17 +93,6 @@ public class SyncCommand implements Callable<Integer> {
             properties.put("report.directory", report.getParent().toString());
             properties.put("report.file-name", report.getFileName().toString());
         }
-        if (routes != null) {
-            if (!Files.exists(routes)) {
-                throw new UsageException("--routes " + routes + " does not exist");
-            }
-            properties.put(UserRoutes.DIRECTORY_PROPERTY, routes.toAbsolutePath().normalize().toString());
-        }
-        content.apply(properties);
-        download.apply(properties);
-        policies.apply(properties);
-        metadata.apply(properties);
-        SettingsCheck.check(properties);
         if (dryRun || onlyPrintFilenames) {
             properties.put("sync.dry-run", "true");
         }
@@ -168,6 +118,21 @@ public class SyncCommand implements Callable<Integer> {
             interval = Schedules.cronInterval(cron);
         }
         ops.apply(properties, interval);
+        if (verifyInterval != null) {
+            if (interval == null) {
+                throw new UsageException("--verify-interval needs watch mode (--watch-with-interval or --cron); "
+                        + "for a one-off check run the verify command");
+            }
+            try {
+                VerifySchedule.parse(verifyInterval);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--verify-interval: " + e.getMessage());
+            }
+            properties.put("verify.interval", verifyInterval.trim());
+        }
+        if (interval != null) {
+            properties.put("verify.periodic", "true");
+        }
         return properties;
     }
 }

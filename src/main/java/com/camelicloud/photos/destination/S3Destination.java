@@ -1,11 +1,16 @@
 package com.camelicloud.photos.destination;
 
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -75,6 +80,61 @@ public class S3Destination implements Destination {
     }
 
     @Override
+    public void list(Consumer<StoredObject> visitor) {
+        String prefix = keyPrefix();
+        try {
+            client.listObjectsV2Paginator(b -> b.bucket(uri.bucket()).prefix(prefix.isEmpty() ? null : prefix))
+                    .contents().forEach(object -> {
+                        // "folder" markers some tools create hold no file
+                        if (!object.key().endsWith("/")) {
+                            visitor.accept(new StoredObject(object.key().substring(prefix.length()), object.size()));
+                        }
+                    });
+        } catch (S3Exception e) {
+            throw failure("list " + describe(), e);
+        }
+    }
+
+    @Override
+    public InputStream read(String relativePath) {
+        try {
+            return client.getObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)));
+        } catch (S3Exception e) {
+            throw failure("read " + relativePath, e);
+        }
+    }
+
+    /** Multipart uploads under the prefix that were started and never completed or aborted: one request a page. */
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads() {
+        String prefix = keyPrefix();
+        List<UnfinishedUpload> uploads = new ArrayList<>();
+        try {
+            for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(uri.bucket())
+                    .prefix(prefix.isEmpty() ? null : prefix)).uploads()) {
+                uploads.add(new UnfinishedUpload(upload.key().substring(prefix.length()), upload.uploadId()));
+            }
+        } catch (S3Exception e) {
+            throw failure("list the unfinished uploads of " + describe(), e);
+        }
+        return uploads;
+    }
+
+    @Override
+    public void discard(UnfinishedUpload upload) {
+        try {
+            client.abortMultipartUpload(b -> b.bucket(uri.bucket()).key(uri.keyOf(upload.path())).uploadId(upload.id()));
+        } catch (S3Exception e) {
+            throw failure("abort the upload of " + upload.path(), e);
+        }
+    }
+
+    /** The keys of this destination start with this: its prefix and a slash, or nothing. */
+    private String keyPrefix() {
+        return uri.location().isEmpty() ? "" : uri.location() + "/";
+    }
+
+    @Override
     public String describe() {
         return uri.toString();
     }
@@ -102,5 +162,10 @@ public class S3Destination implements Destination {
             throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
                     + key + ": " + e.awsErrorDetails().errorMessage(), e);
         }
+    }
+
+    private IllegalStateException failure(String what, S3Exception e) {
+        return new IllegalStateException("cannot " + what + ": S3 " + uri.bucket() + " answered HTTP " + e.statusCode()
+                + ": " + e.awsErrorDetails().errorMessage(), e);
     }
 }

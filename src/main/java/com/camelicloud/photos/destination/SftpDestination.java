@@ -1,10 +1,16 @@
 package com.camelicloud.photos.destination;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Optional;
+import java.util.Vector;
+import java.util.function.Consumer;
 
 import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.JSch;
@@ -103,6 +109,64 @@ public class SftpDestination implements Destination {
             channel().put(source.toString(), absolute(relativePath), ChannelSftp.OVERWRITE);
         } catch (SftpException e) {
             throw failure("write " + relativePath, e);
+        }
+    }
+
+    /** Walks the folders one {@code ls} at a time; links are not followed. */
+    @Override
+    public synchronized void list(Consumer<StoredObject> visitor) {
+        Deque<String> folders = new ArrayDeque<>();
+        folders.push("");
+        while (!folders.isEmpty()) {
+            String folder = folders.pop();
+            Vector<ChannelSftp.LsEntry> entries;
+            try {
+                entries = channel().ls(folder.isEmpty() ? uri.location() : absolute(folder));
+            } catch (SftpException e) {
+                if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE && folder.isEmpty()) {
+                    return;
+                }
+                throw failure("list " + (folder.isEmpty() ? "the destination" : folder), e);
+            }
+            for (ChannelSftp.LsEntry entry : entries) {
+                String name = entry.getFilename();
+                if (name.equals(".") || name.equals("..")) {
+                    continue;
+                }
+                String path = folder.isEmpty() ? name : folder + "/" + name;
+                if (entry.getAttrs().isDir()) {
+                    folders.push(path);
+                } else if (entry.getAttrs().isReg()) {
+                    visitor.accept(new StoredObject(path, entry.getAttrs().getSize()));
+                }
+            }
+        }
+    }
+
+    /** Over a channel of its own, closed with the stream, so that reading does not hold up the shared one. */
+    @Override
+    public synchronized InputStream read(String relativePath) {
+        channel();
+        ChannelSftp reader = null;
+        try {
+            reader = (ChannelSftp) session.openChannel("sftp");
+            reader.connect(30_000);
+            ChannelSftp owner = reader;
+            return new FilterInputStream(reader.get(absolute(relativePath))) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        owner.disconnect();
+                    }
+                }
+            };
+        } catch (JSchException e) {
+            throw new IllegalStateException("cannot read " + relativePath + " on " + describe() + ": " + e.getMessage(), e);
+        } catch (SftpException e) {
+            reader.disconnect();
+            throw failure("read " + relativePath, e);
         }
     }
 

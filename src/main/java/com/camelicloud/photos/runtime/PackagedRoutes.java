@@ -47,7 +47,7 @@ public class PackagedRoutes extends RouteBuilder {
 
     /** The shipped route files in load order (beans first); the build checks the list against routes/. */
     public static final List<String> ROUTE_FILES = List.of("routes/beans.yaml", "routes/changes.yaml",
-            "routes/sync.yaml", "routes/ops.yaml");
+            "routes/sync.yaml", "routes/verify.yaml", "routes/ops.yaml");
     /** Shipped route files left out here: they run on camel-main's embedded HTTP server (camel.server.*). */
     public static final List<String> CAMEL_MAIN_ONLY_ROUTE_FILES = List.of("routes/ops-http.yaml");
     /** The packaged defaults, the same file as config/application.properties. */

@@ -137,7 +137,7 @@ public final class FileTask {
     public MediaFileState asStored() {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
-                MediaFileState.DONE, previousAttempts, Placement.LIVE.id());
+                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), false);
     }
 
     /** A truncated or replaced copy of this file is at its path: the download takes its place. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.camelicloud.photos.destination.DestinationFailures;
+import com.camelicloud.photos.verify.VerifyReport;
 import org.apache.camel.Exchange;
 
 /**
@@ -52,6 +53,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     private volatile Instant finished;
     private volatile int cycles;
     private volatile String destination = "the destination";
+    private volatile VerifyReport verification;
 
     public synchronized void cycleStarted() {
         expectedAssets.set(-1);
@@ -68,6 +70,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         failure = null;
         started = Instant.now();
         finished = null;
+        verification = null;
         listeners.forEach(listener -> listener.cycleStarted(this));
     }
 
@@ -94,6 +97,16 @@ public class SyncReport implements FeedOptions.FeedListener {
         } else {
             cycleFailed(rootCause(cause));
         }
+    }
+
+    /** The cycle began with a verify of the destination (watch mode, every verify.interval). */
+    public void verified(VerifyReport report) {
+        this.verification = report;
+    }
+
+    /** The verify this cycle began with, or null. */
+    public VerifyReport verification() {
+        return verification;
     }
 
     /** Where files go, as the user gave it (never with a secret), to name it in errors. */
@@ -252,6 +265,10 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesFailed", filesFailed());
         summary.put("skipped", skippedByReason());
         summary.put("failures", failures());
+        VerifyReport verify = verification;
+        if (verify != null) {
+            summary.put("verify", verify.summary());
+        }
         summary.put("error", error);
         return summary;
     }
