@@ -9,3 +9,6 @@ CREATE TABLE destination (
 -- files are moved to their new paths. Null for files stored before this version: taken to follow the settings of
 -- the first sync after it.
 ALTER TABLE media_file ADD COLUMN layout TEXT;
+
+-- An item's files are looked up by its master for every item a sync handles.
+CREATE INDEX media_file_by_master ON media_file (master_id);

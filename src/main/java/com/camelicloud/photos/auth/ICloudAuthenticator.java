@@ -101,7 +101,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
 
     /** Days until the two-factor trust is expected to lapse, by the ~30-day rule. */
     public Optional<Long> trustDaysLeft() {
-        return trustedSince().map(since -> Duration.between(clock.instant(), since.plus(TRUST_LIFETIME)).toDays());
+        return state.trustDaysLeft(clock.instant());
     }
 
     /** Signs in, reusing whatever still works; returns the account document with the CloudKit URL. */
@@ -260,6 +260,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
             if (document.needsTwoFactor()) {
                 document = twoFactor(idmsa, document);
             }
+            passwords.accepted(password);
             return document;
         } finally {
             Arrays.fill(password, '\0');

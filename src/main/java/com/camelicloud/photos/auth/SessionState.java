@@ -1,9 +1,11 @@
 package com.camelicloud.photos.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.camelicloud.photos.http.StoredCookie;
@@ -62,6 +64,13 @@ public final class SessionState {
 
     public Instant trustedSince() {
         return trustedSinceMillis == 0 ? null : Instant.ofEpochMilli(trustedSinceMillis);
+    }
+
+    /** Days from {@code now} until the two-factor trust is expected to lapse, by the ~30-day rule; negative once past. */
+    public Optional<Long> trustDaysLeft(Instant now) {
+        Instant since = trustedSince();
+        return since == null ? Optional.empty()
+                : Optional.of(Duration.between(now, since.plus(ICloudAuthenticator.TRUST_LIFETIME)).toDays());
     }
 
     @Override

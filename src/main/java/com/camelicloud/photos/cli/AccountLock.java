@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.state.PrivateFiles;
@@ -22,6 +23,13 @@ final class AccountLock implements AutoCloseable {
     }
 
     static AccountLock acquire(Path dataDir, String username) {
+        return tryAcquire(dataDir, username).orElseThrow(() -> new UsageException(
+                "another camel-icloud-photos is already running for " + username + " (lock file "
+                        + new DataDirectory(dataDir).lockFile(username) + ")"));
+    }
+
+    /** The lock, or empty when another process holds it. */
+    static Optional<AccountLock> tryAcquire(Path dataDir, String username) {
         Path file = new DataDirectory(dataDir).lockFile(username);
         try {
             PrivateFiles.createPrivateDirectory(dataDir);
@@ -34,10 +42,9 @@ final class AccountLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new UsageException("another camel-icloud-photos is already running for " + username
-                        + " (lock file " + file + ")");
+                return Optional.empty();
             }
-            return new AccountLock(channel, lock);
+            return Optional.of(new AccountLock(channel, lock));
         } catch (IOException e) {
             throw new UsageException("cannot use the data directory " + dataDir + ": " + e.getMessage());
         }

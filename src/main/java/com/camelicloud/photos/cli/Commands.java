@@ -3,9 +3,12 @@ package com.camelicloud.photos.cli;
 import java.util.concurrent.Callable;
 
 import com.camelicloud.photos.auth.AuthenticationException;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The single exit point of every command: turns what went wrong into a message and an exit code. */
 final class Commands {
+
+    private static final String PROJECT_PACKAGE = "com.camelicloud.photos.";
 
     private Commands() {
     }
@@ -13,35 +16,42 @@ final class Commands {
     static int run(Io io, AccountOptions account, Callable<Integer> body) {
         try {
             return body.call();
-        } catch (UsageException e) {
-            io.err().println("Error: " + e.getMessage());
-            return ExitCode.ERROR;
         } catch (AuthenticationException e) {
             io.err().println("Sign-in failed: " + e.getMessage());
             return e.isThrottling() ? ExitCode.ERROR : ExitCode.AUTHENTICATION;
         } catch (Exception e) {
-            Throwable reason = reason(e);
-            io.err().println("Error: " + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage()));
+            // one line per problem: a settings file can have several
+            describe(e).lines().forEach(line -> io.err().println("Error: " + line));
             return ExitCode.ERROR;
         }
     }
 
+    /** The checked settings of a command; a key only the user's own routes see is shown as a warning. */
+    static Settings settings(Io io, CommandSpec spec, AccountOptions account) {
+        Settings settings = Settings.resolve(spec.commandLine().getParseResult().matchedOptions(), account.config);
+        settings.warnings().forEach(warning -> io.err().println("Warning: " + warning));
+        return settings;
+    }
+
     /**
-     * What went wrong, without the frameworks' wrapping: Camel reports a bean that failed to start as an error in
-     * the YAML file declaring it, which tells the user nothing. The first cause this program raised says what is
-     * wrong in its own words; failing that, the deepest cause with a message.
+     * What went wrong, in this program's own words: Camel wraps a failure of the routes' start in its own ("Error
+     * pre-parsing resource: classpath:routes/beans.yaml"), which tells the user nothing. The first cause that is
+     * this program's exception, or that its code threw, says what is wrong; failing that, the deepest cause with a
+     * message.
      */
-    static Throwable reason(Throwable thrown) {
-        Throwable deepest = thrown;
-        for (Throwable cause = thrown; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+    static String describe(Throwable failure) {
+        Throwable deepest = failure;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause.getMessage() == null) {
+                continue;
+            }
             StackTraceElement[] frames = cause.getStackTrace();
-            if (cause.getMessage() != null && frames.length > 0 && frames[0].getClassName().startsWith("com.camelicloud.")) {
-                return cause;
+            if (cause.getClass().getName().startsWith(PROJECT_PACKAGE)
+                    || (frames.length > 0 && frames[0].getClassName().startsWith(PROJECT_PACKAGE))) {
+                return cause.getMessage();
             }
-            if (cause.getMessage() != null) {
-                deepest = cause;
-            }
+            deepest = cause;
         }
-        return deepest;
+        return deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
     }
 }

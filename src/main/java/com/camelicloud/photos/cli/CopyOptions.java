@@ -2,8 +2,6 @@ package com.camelicloud.photos.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.camelicloud.photos.destination.DestinationUri;
 import picocli.CommandLine.Mixin;
@@ -12,7 +10,8 @@ import picocli.CommandLine.Option;
 /**
  * The flags that say which copy is meant and how it is made: where it is and how to reach it, which library, which
  * files, how they are named and written, and the user's routes. {@code sync} and {@code verify} share them, so that a
- * repair fetches a file the way the sync stored it.
+ * repair fetches a file the way the sync stored it. Their values reach the routes through {@link Settings} (each
+ * flag has its key in {@link SettingCatalog}); the fields are here for picocli.
  */
 public class CopyOptions {
 
@@ -40,13 +39,11 @@ public class CopyOptions {
     @Mixin
     DestinationOptions destinationOptions = new DestinationOptions();
 
-    /** Checks these flags and maps them, with the account's, onto the routes' property names. */
-    Map<String, Object> properties(AccountSettings settings) {
-        Map<String, Object> properties = new LinkedHashMap<>(settings.properties());
-        String dir = directory != null ? directory : settings.configValue("sync.directory");
+    /** Derives the destination's properties from {@code -d} and the destination settings. */
+    void apply(AccountSettings account, Settings settings) {
         DestinationUri target;
         try {
-            target = DestinationUri.parse(dir);
+            target = DestinationUri.parse(settings.get("sync.directory"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -54,25 +51,6 @@ public class CopyOptions {
                 && !Files.isDirectory(Path.of(target.location()))) {
             throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
         }
-        destinationOptions.apply(target, settings, properties);
-        if (library != null) {
-            String name = library.trim();
-            if (!name.equalsIgnoreCase("all") && !name.equals("PrimarySync") && !name.startsWith("SharedSync-")) {
-                throw new UsageException("--library must be PrimarySync, all, or a SharedSync-<UUID> name, not '" + library + "'");
-            }
-            properties.put("sync.library", name);
-        }
-        if (routes != null) {
-            if (!Files.exists(routes)) {
-                throw new UsageException("--routes " + routes + " does not exist");
-            }
-            properties.put(UserRoutes.DIRECTORY_PROPERTY, routes.toAbsolutePath().normalize().toString());
-        }
-        content.apply(properties);
-        download.apply(properties);
-        policies.apply(properties);
-        metadata.apply(properties);
-        SettingsCheck.check(properties);
-        return properties;
+        destinationOptions.apply(target, account, settings);
     }
 }

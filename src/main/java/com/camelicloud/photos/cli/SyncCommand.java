@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.camelicloud.photos.verify.VerifySchedule;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sync}: the default command, with kei's flags. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -20,16 +20,22 @@ public class SyncCommand implements Callable<Integer> {
     AccountOptions account = new AccountOptions();
 
     @Mixin
+    SavePasswordFlag save = new SavePasswordFlag();
+
+    @Mixin
     CopyOptions copy = new CopyOptions();
 
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
 
-    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry an item in later runs until a file of it failed N times (default 10)")
+    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry a file iCloud failed to deliver in later runs until it failed N times (default 10); it is reported as missing until fetched")
     Integer maxDownloadAttempts;
 
-    @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
+    @Option(names = "--retry-failed", description = "Only retry the files that failed before, given up or forgotten ones too, with a fresh count of attempts")
     boolean retryFailed;
+
+    @Option(names = "--forget-failed", description = "Stop retrying and reporting the files that failed before, until their item changes in iCloud or --retry-failed")
+    boolean forgetFailed;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON summary of each cycle to FILE")
     Path reportJson;
@@ -52,8 +58,11 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--cron", paramLabel = "EXPR", description = "Keep running and sync on a Quartz cron schedule, e.g. \"0 0 * * * ?\"")
     String cron;
 
-    @Option(names = "--verify-interval", paramLabel = "INTERVAL", description = "Watch mode: check the destination against the state on the first cycle and then every INTERVAL (default 1d; 12h, 7d, or off), sizes only, and fetch again what is missing or damaged")
+    @Option(names = "--verify-interval", paramLabel = "INTERVAL", description = "Watch mode: check the destination against the state on the first cycle and then every INTERVAL (default 1d; e.g. 12h, 7d, or off), sizes only, and fetch again what is missing or damaged")
     String verifyInterval;
+
+    @Spec
+    CommandSpec spec;
 
     private final Io io;
 
@@ -64,12 +73,14 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            AccountSettings settings = new AccountSettings(account);
-            Map<String, Object> properties = properties(settings);
             boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
-            Logging.configure(settings.logLevel, progressBar);
-            try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
-                return new SyncRunner(settings, properties, io, progressBar, isWatch(), ops.pidFile).run();
+            Logging.configure(AccountSettings.logLevel(account), progressBar);
+            Settings settings = Commands.settings(io, spec, account);
+            AccountSettings accountSettings = new AccountSettings(account, settings);
+            Map<String, Object> properties = properties(accountSettings, settings);
+            try (AccountLock lock = AccountLock.acquire(accountSettings.dataDir, accountSettings.username)) {
+                return new SyncRunner(accountSettings, accountSettings.passwordSource(save.savePassword), properties,
+                        io, progressBar, isWatch(), ops.pidFile).run();
             }
         });
     }
@@ -78,29 +89,30 @@ public class SyncCommand implements Callable<Integer> {
         return watchInterval != null || cron != null;
     }
 
-    /** Checks the sync flags and maps them onto the routes' property names. */
-    Map<String, Object> properties(AccountSettings settings) {
-        Map<String, Object> properties = copy.properties(settings);
-        if (noIncremental) {
-            properties.put("sync.full-enumeration", "true");
+    /**
+     * The routes' properties: the checked settings, and what the command line derives from them (the destination's
+     * parts from {@code -d}, the schedule from {@code --watch-with-interval} or {@code --cron}...).
+     */
+    Map<String, Object> properties(AccountSettings account, Settings settings) {
+        copy.apply(account, settings);
+        if (settings.isTrue("sync.retry-failed") && settings.isTrue("sync.forget-failed")) {
+            throw new UsageException("give either --retry-failed or --forget-failed, not both");
         }
-        if (retryFailed) {
-            properties.put("sync.retry-failed", "true");
-        }
-        Flags.range(properties, "--max-download-attempts", maxDownloadAttempts, "download.max-download-attempts", 1, 1_000);
         if (reportJson != null) {
             Path report = reportJson.toAbsolutePath().normalize();
-            properties.put("report.directory", report.getParent().toString());
-            properties.put("report.file-name", report.getFileName().toString());
+            settings.derive("report.directory", report.getParent().toString());
+            settings.derive("report.file-name", report.getFileName().toString());
         }
-        if (dryRun || onlyPrintFilenames) {
-            properties.put("sync.dry-run", "true");
-        }
-        if (onlyPrintFilenames) {
-            properties.put("sync.only-print-filenames", "true");
+        if (settings.isTrue("sync.only-print-filenames")) {
+            settings.derive("sync.dry-run", "true");
         }
         if (watchInterval != null && cron != null) {
             throw new UsageException("give either --watch-with-interval or --cron, not both");
+        }
+        boolean retrying = settings.isTrue("sync.retry-failed");
+        if (isWatch() && (retrying || settings.isTrue("sync.forget-failed"))) {
+            throw new UsageException((retrying ? "--retry-failed" : "--forget-failed") + " is for one run; "
+                    + "leave it out of --watch-with-interval and --cron");
         }
         Duration interval = null;
         if (watchInterval != null) {
@@ -110,29 +122,20 @@ public class SyncCommand implements Callable<Integer> {
                         + ": Apple throttles accounts that poll more often");
             }
             // A cycle longer than the interval is followed by the next regular fire, not by a burst of missed ones.
-            properties.put("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L
+            settings.derive("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L
                     + "&trigger.repeatCount=-1&trigger.misfireInstruction=4");
         }
         if (cron != null) {
-            properties.put("sync.schedule", "cron=" + Schedules.quartzCron(cron));
+            settings.derive("sync.schedule", "cron=" + Schedules.quartzCron(cron));
             interval = Schedules.cronInterval(cron);
         }
-        ops.apply(properties, interval);
-        if (verifyInterval != null) {
-            if (interval == null) {
-                throw new UsageException("--verify-interval needs watch mode (--watch-with-interval or --cron); "
-                        + "for a one-off check run the verify command");
-            }
-            try {
-                VerifySchedule.parse(verifyInterval);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--verify-interval: " + e.getMessage());
-            }
-            properties.put("verify.interval", verifyInterval.trim());
+        ops.apply(settings, interval);
+        if (verifyInterval != null && interval == null) {
+            throw new UsageException("--verify-interval is for watch mode (--watch-with-interval or --cron); "
+                    + "the verify command checks a copy once");
         }
-        if (interval != null) {
-            properties.put("verify.periodic", "true");
-        }
-        return properties;
+        // a long-running copy is verified every verify.interval; a one-off sync never is
+        settings.derive("verify.periodic", Boolean.toString(interval != null));
+        return settings.camelProperties();
     }
 }

@@ -15,7 +15,9 @@ import com.camelicloud.photos.verify.VerifyReport.CountLine;
 import com.camelicloud.photos.verify.VerifyReport.Leftover;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code verify}: the copy against its sync state (routes/verify.yaml), iCloud's counts beside the state's, and with
@@ -43,8 +45,16 @@ public class VerifyCommand implements Callable<Integer> {
     @Option(names = "--repair", description = "Fetch missing and damaged files again at their recorded paths and remove left-over temp files; unexpected files are only reported")
     boolean repair;
 
+    @Option(names = "--rebuild-state", description = "First move this destination's state database aside (kept, not "
+            + "deleted) and rebuild it as import-existing --rebuild-state does, from a full listing and the files "
+            + "already in -d, downloading none; then verify the copy against the new state")
+    boolean rebuildState;
+
     @Option(names = "--no-progress-bar", description = "Log plain lines instead of drawing a progress bar")
     boolean noProgressBar;
+
+    @Spec
+    CommandSpec spec;
 
     private final Io io;
 
@@ -55,21 +65,44 @@ public class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            AccountSettings settings = new AccountSettings(account);
-            Map<String, Object> properties = copy.properties(settings);
-            // The sync route runs only for a repair: one cycle that retries the items the repair marked, whatever
-            // their past failures, without asking iCloud what changed.
-            properties.put("sync.auto-startup", "false");
-            properties.put("sync.retry-failed", "true");
             boolean progressBar = io.interactive() && !noProgressBar;
-            Logging.configure(settings.logLevel, progressBar);
-            try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
-                return new SyncRunner(settings, properties, io, progressBar, null, this::verify).run();
+            Logging.configure(AccountSettings.logLevel(account), progressBar);
+            Settings settings = Commands.settings(io, spec, account);
+            AccountSettings accountSettings = new AccountSettings(account, settings);
+            Map<String, Object> properties = properties(accountSettings, settings);
+            try (AccountLock lock = AccountLock.acquire(accountSettings.dataDir, accountSettings.username)) {
+                return new SyncRunner(accountSettings, accountSettings.passwordSource(false), properties, io,
+                        progressBar, this::verify).run();
             }
         });
     }
 
+    /** The routes' properties: the sync's, with the sync route started only for a rebuild or a repair. */
+    Map<String, Object> properties(AccountSettings account, Settings settings) {
+        if (rebuildState && repair) {
+            throw new UsageException("--rebuild-state and --repair go one after the other: rebuild the state first, "
+                    + "then run verify --repair");
+        }
+        copy.apply(account, settings);
+        if (rebuildState) {
+            // the sync route's one cycle, when Camel starts, is the rebuild; the check follows it
+            ImportExistingCommand.configure(settings, true);
+        } else {
+            // the sync route runs only for a repair: one cycle that looks up the items the check marked, nothing else
+            settings.derive("sync.auto-startup", "false");
+            settings.derive("sync.repair", "true");
+        }
+        return settings.camelProperties();
+    }
+
     private int verify(RunningRoutes routes) throws Exception {
+        if (rebuildState) {
+            routes.awaitCycle();
+            int rebuilt = routes.exitCode();
+            if (rebuilt != ExitCode.SUCCESS && rebuilt != ExitCode.PARTIAL) {
+                return rebuilt;
+            }
+        }
         Map<String, Object> headers = new HashMap<>();
         headers.put("CamelICloudPhotosVerifyChecksums", checksums);
         headers.put("CamelICloudPhotosVerifyCounts", true);

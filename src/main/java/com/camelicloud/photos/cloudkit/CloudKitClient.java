@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,6 +78,24 @@ public final class CloudKitClient {
             }
         }
         return zones;
+    }
+
+    /**
+     * The photo libraries of the account (§7.2): the {@code PrimarySync} and {@code SharedSync-…} zones of both
+     * databases, a zone present in both read from the private one; other zones are no libraries (§7.6).
+     */
+    public List<ZoneId> photoLibraries() {
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
+            for (ZoneId zone : listZones(database)) {
+                if (zone.isPhotoLibrary()) {
+                    libraries.putIfAbsent(zone.zoneName(), zone);
+                } else {
+                    LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
+                }
+            }
+        }
+        return new ArrayList<>(libraries.values());
     }
 
     /** {@code records/query} with {@code CheckIndexingState} (§3.3): {@code FINISHED} when the library is ready. */
@@ -275,11 +294,14 @@ public final class CloudKitClient {
                 renew(endpoint, status);
                 continue;
             }
-            boolean transientFailure = status == 429 || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
+            boolean throttled = status == 429 || status == 503 || (code != null && CloudKitException.THROTTLING_CODES.contains(code));
+            boolean transientFailure = throttled || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
                     || (status == 200 && json.isEmpty());
             if (transientFailure && attempt < retryPolicy.maxRetries()) {
                 Duration wait = retryPolicy.delay(attempt++, response.retryAfter());
-                throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                if (throttled) {
+                    throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                }
                 LOG.warn("{} answered {}{}; retrying in {} ms", endpoint, status, code == null ? "" : " " + code,
                         wait.toMillis());
                 sleep(wait);

@@ -90,10 +90,9 @@ public class ICloudPhotosComponent extends DefaultComponent {
         return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
     }
 
-    /** Whether the folder layout files photos by album, so full listings must read the album index. */
-    boolean layoutUsesAlbums() {
-        PhotoLayout layout = getCamelContext().getRegistry().findSingleByType(PhotoLayout.class);
-        return layout != null && layout.folders().usesAlbum();
+    /** Where files go: full listings read the album index for {album} layouts; files stored otherwise move. */
+    PhotoLayout layout() {
+        return required(null, PhotoLayout.class, "to know where files go");
     }
 
     /** What full enumerations check files against; without one, the state is trusted. */

@@ -62,8 +62,8 @@ public class ICloudPhotosProducer extends DefaultProducer {
         ICloudPhotosComponent component = getEndpoint().getComponent();
         ContentPolicy content = component.requireContentPolicy();
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(), content.profile(),
-                component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
-                content.filtersByAlbum() || component.layoutUsesAlbums());
+                component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), config.isRepairOnly(), content.recent(),
+                content.filtersByAlbum() || component.layout().folders().usesAlbum(), component.layout().profile());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);

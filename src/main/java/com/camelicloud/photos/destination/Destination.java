@@ -3,7 +3,6 @@ package com.camelicloud.photos.destination;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The storage the library is copied to, as the policies need it: besides telling what is there, it
@@ -34,17 +33,10 @@ public interface Destination extends DestinationProbe {
     /** Writes a small local file (an XMP sidecar) at {@code relativePath}, replacing what is there. */
     void store(Path source, String relativePath);
 
-    /**
-     * Every file of the destination with its size, handed over one at a time and in no particular order, so that
-     * listing a large library keeps memory flat (rclone's backend listing, walked to the bottom). Folders are walked,
-     * not reported; symbolic links are neither.
-     */
-    void list(Consumer<StoredObject> visitor);
-
-    /** The bytes of the file at {@code relativePath}, streamed; the caller closes the stream. */
+    /** The whole file at {@code relativePath}, streamed (verify's checksums); the caller closes the stream. */
     InputStream read(String relativePath);
 
-    /** Uploads begun and never completed, which {@link #list} does not show; only S3 keeps such things. */
+    /** Uploads begun and never completed, which {@link #listFiles} does not show; only S3 keeps such things. */
     default List<UnfinishedUpload> unfinishedUploads() {
         return List.of();
     }

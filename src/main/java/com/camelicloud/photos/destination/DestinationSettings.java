@@ -2,9 +2,8 @@ package com.camelicloud.photos.destination;
 
 /**
  * How to reach a remote destination: S3 region, endpoint and credentials; SFTP credentials and host-key
- * checking. Set from the same properties as the upload endpoints (YAML bean; the SFTP endpoint's options are composed
- * from them in application.properties), so that uploads and the destination classes connect alike. Secrets never
- * appear in {@link #toString()}.
+ * checking. Set from the same properties the upload endpoints are configured from (YAML bean), so that uploads and
+ * the destination classes connect alike. Secrets never appear in {@link #toString()}.
  */
 public class DestinationSettings {
 
@@ -15,7 +14,7 @@ public class DestinationSettings {
     private String sftpPassword = "";
     private String sftpPrivateKeyFile = "";
     private String sftpKnownHostsFile = System.getProperty("user.home") + "/.ssh/known_hosts";
-    private String sftpStrictHostKeyChecking = "yes";
+    private boolean sftpStrictHostKeyChecking = true;
 
     public String getS3Region() {
         return s3Region;
@@ -75,16 +74,11 @@ public class DestinationSettings {
         this.sftpKnownHostsFile = sftpKnownHostsFile;
     }
 
-    /** {@code yes} (the server's key must be in the known_hosts file) or {@code no}, as JSch and camel-ftp take it. */
-    public String getSftpStrictHostKeyChecking() {
+    public boolean isSftpStrictHostKeyChecking() {
         return sftpStrictHostKeyChecking;
     }
 
-    public void setSftpStrictHostKeyChecking(String sftpStrictHostKeyChecking) {
-        if (!"yes".equals(sftpStrictHostKeyChecking) && !"no".equals(sftpStrictHostKeyChecking)) {
-            throw new IllegalArgumentException("destination.sftp.strict-host-key-checking must be yes or no, not '"
-                    + sftpStrictHostKeyChecking + "'");
-        }
+    public void setSftpStrictHostKeyChecking(boolean sftpStrictHostKeyChecking) {
         this.sftpStrictHostKeyChecking = sftpStrictHostKeyChecking;
     }
 

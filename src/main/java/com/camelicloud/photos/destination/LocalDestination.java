@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /** A destination folder on a local or mounted filesystem. */
 public class LocalDestination implements Destination {
@@ -48,6 +49,55 @@ public class LocalDestination implements Destination {
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.size(file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ListedFile> listFiles() {
+        List<ListedFile> files = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try {
+            // Symbolic links are not followed: the copy is what lies under the root.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(new ListedFile(relative(file), attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                // a file removed while the walk runs (a sync's temp file renamed) is simply not there
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    @Override
+    public Optional<byte[]> head(String relativePath, int maxBytes) {
+        Path file = resolve(relativePath);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(in.readNBytes(maxBytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -115,34 +165,6 @@ public class LocalDestination implements Destination {
     }
 
     @Override
-    public void list(Consumer<StoredObject> visitor) {
-        if (!Files.isDirectory(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile()) {
-                        visitor.accept(new StoredObject(relative(file), attributes.size()));
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public InputStream read(String relativePath) {
         Path file = resolve(relativePath);
         try {
@@ -150,10 +172,6 @@ public class LocalDestination implements Destination {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    private String relative(Path file) {
-        return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
     }
 
     @Override

@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -43,6 +43,44 @@ public class S3Destination implements Destination {
     @Override
     public Optional<String> sha256Of(String relativePath) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<ListedFile> listFiles() {
+        String prefix = uri.keyOf("");
+        List<ListedFile> files = new ArrayList<>();
+        try {
+            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(uri.bucket()).prefix(prefix).build())
+                    .contents().forEach(object -> {
+                        if (!object.key().endsWith("/")) {
+                            files.add(new ListedFile(object.key().substring(prefix.length()), object.size(), null));
+                        }
+                    });
+        } catch (S3Exception e) {
+            throw new IllegalStateException("cannot list " + describe() + ": HTTP " + e.statusCode() + " "
+                    + e.awsErrorDetails().errorMessage(), e);
+        }
+        return files;
+    }
+
+    @Override
+    public Optional<byte[]> head(String relativePath, int maxBytes) {
+        try {
+            return Optional.of(client.getObjectAsBytes(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath))
+                    .range("bytes=0-" + (maxBytes - 1))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 416) {
+                // an empty object has no first byte to ask for
+                return Optional.of(new byte[0]);
+            }
+            throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
+                    + uri.keyOf(relativePath) + ": " + e.awsErrorDetails().errorMessage(), e);
+        }
     }
 
     @Override
@@ -80,22 +118,6 @@ public class S3Destination implements Destination {
     }
 
     @Override
-    public void list(Consumer<StoredObject> visitor) {
-        String prefix = keyPrefix();
-        try {
-            client.listObjectsV2Paginator(b -> b.bucket(uri.bucket()).prefix(prefix.isEmpty() ? null : prefix))
-                    .contents().forEach(object -> {
-                        // "folder" markers some tools create hold no file
-                        if (!object.key().endsWith("/")) {
-                            visitor.accept(new StoredObject(object.key().substring(prefix.length()), object.size()));
-                        }
-                    });
-        } catch (S3Exception e) {
-            throw failure("list " + describe(), e);
-        }
-    }
-
-    @Override
     public InputStream read(String relativePath) {
         try {
             return client.getObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)));
@@ -107,11 +129,11 @@ public class S3Destination implements Destination {
     /** Multipart uploads under the prefix that were started and never completed or aborted: one request a page. */
     @Override
     public List<UnfinishedUpload> unfinishedUploads() {
-        String prefix = keyPrefix();
+        String prefix = uri.keyOf("");
         List<UnfinishedUpload> uploads = new ArrayList<>();
         try {
             for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(uri.bucket())
-                    .prefix(prefix.isEmpty() ? null : prefix)).uploads()) {
+                    .prefix(prefix)).uploads()) {
                 uploads.add(new UnfinishedUpload(upload.key().substring(prefix.length()), upload.uploadId()));
             }
         } catch (S3Exception e) {
@@ -127,11 +149,6 @@ public class S3Destination implements Destination {
         } catch (S3Exception e) {
             throw failure("abort the upload of " + upload.path(), e);
         }
-    }
-
-    /** The keys of this destination start with this: its prefix and a slash, or nothing. */
-    private String keyPrefix() {
-        return uri.location().isEmpty() ? "" : uri.location() + "/";
     }
 
     @Override

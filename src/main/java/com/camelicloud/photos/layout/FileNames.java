@@ -38,8 +38,22 @@ public final class FileNames {
     }
 
     /** Unicode kept, {@code suffix} MOV naming: the product's defaults. */
+    /** The settings behind these names, for {@link PhotoLayout#profile()}. */
+    String profile() {
+        return "unicode=" + sanitizer.keepsUnicode() + ";live-mov=" + livePolicy.cliName();
+    }
+
     public static FileNames defaults() {
         return new FileNames(FileNameSanitizer.UNICODE, LiveMovNamePolicy.SUFFIX);
+    }
+
+    /** Whether non-ASCII characters stay in names ({@code --keep-unicode-in-filenames}). */
+    public boolean keepsUnicode() {
+        return sanitizer.keepsUnicode();
+    }
+
+    public LiveMovNamePolicy livePolicy() {
+        return livePolicy;
     }
 
     /**

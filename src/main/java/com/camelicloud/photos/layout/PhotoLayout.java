@@ -33,6 +33,14 @@ public final class PhotoLayout {
                 FileMatchPolicy.parse(fileMatchPolicy));
     }
 
+    /**
+     * The settings that decide paths, as one string: a stored file laid out under another profile is moved to its
+     * path under this one. Album links and folders of other libraries follow from the same settings.
+     */
+    public String profile() {
+        return "folders=" + folders.pattern() + ";" + names.profile() + ";match=" + matchPolicy.cliName();
+    }
+
     public FolderStructure folders() {
         return folders;
     }

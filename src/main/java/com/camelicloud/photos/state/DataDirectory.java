@@ -57,6 +57,16 @@ public record DataDirectory(Path root) {
         return root.resolve(accountKey(appleId) + ".lock");
     }
 
+    /** The password kept by {@code password set} or {@code --save-password} when no keyring answers, encrypted. */
+    public Path passwordFile(String appleId) {
+        return root.resolve(accountKey(appleId) + ".password");
+    }
+
+    /** The AES key of {@link #passwordFile}: beside it, so the encryption only keeps the password out of plain sight. */
+    public Path passwordKeyFile(String appleId) {
+        return root.resolve(accountKey(appleId) + ".password.key");
+    }
+
     /** Where a running sync that waits for a two-factor code says so, and where another process hands one over. */
     public Path codeHandoffStem(String appleId) {
         return root.resolve(accountKey(appleId) + ".two-factor");

@@ -26,55 +26,98 @@ import org.sqlite.SQLiteConfig;
  * default a SQLite file per destination under the data directory, named after the destination's identity. A state
  * database written before state was kept per destination is taken over by the destination that holds its files.
  *
+ * <p>A database server (PostgreSQL…) holds the state of any number of accounts and destinations, one schema each.
+ *
  * @param jdbcUrl             the database to open
  * @param destinationIdentity the destination it belongs to ({@code Destination.identity()})
  * @param writable            false for a dry run, which records nothing, not even whose the database is
+ * @param schema              on a database server, the schema of this account's destination; null for SQLite
  */
-public record StateLocation(String jdbcUrl, String destinationIdentity, boolean writable) {
+public record StateLocation(String jdbcUrl, String destinationIdentity, boolean writable, String schema) {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateLocation.class);
+    private static final String SQLITE = "jdbc:sqlite:";
     /** Stored files looked at to tell whether a legacy state database describes this destination. */
     private static final int PROBE_SAMPLE = 20;
 
     /**
      * @param configuredUrl   {@code state.jdbc-url}: empty for a SQLite file per destination under {@code dataDir}; a
-     *                        URL of one's own then serves one destination only
+     *                        SQLite URL of one's own serves one destination only, a database server one schema per
+     *                        account and destination
      * @param accountKey      the account's file name stem ({@link DataDirectory#accountKey})
      * @param destination     the destination, probed when a legacy database may be its own
+     * @param rebuild         {@code --rebuild-state}: this destination's database is moved aside and a new one begun
      */
     public static StateLocation resolve(String configuredUrl, String dataDir, String accountKey, Destination destination,
-                                        boolean dryRun) {
+                                        boolean dryRun, boolean rebuild) {
         String destinationName = destination.identity();
         if (configuredUrl != null && !configuredUrl.isBlank()) {
-            return new StateLocation(configuredUrl.trim(), destinationName, !dryRun);
+            if (rebuild) {
+                throw new IllegalStateException("--rebuild-state rebuilds the SQLite state under the data directory; "
+                        + "the state.jdbc-url database is your own: rename or empty it yourself, then run import-existing");
+            }
+            String url = configuredUrl.trim();
+            String schema = url.startsWith(SQLITE) ? null
+                    : "icloud_photos_" + DataDirectory.destinationHash(accountKey + "\n" + destinationName);
+            return new StateLocation(url, destinationName, !dryRun, schema);
         }
         DataDirectory directory = new DataDirectory(Path.of(dataDir));
         Path own = directory.databaseFile(accountKey, destinationName);
-        if (Files.exists(own)) {
+        Path legacy = directory.legacyDatabaseFile(accountKey);
+        if (rebuild && !dryRun) {
+            StateRebuild.moveAside(own, destinationName);
+            // a legacy database that cannot be read may be this destination's: it is kept too, aside
+            if (Files.exists(legacy) && (StateRebuild.problem(legacy).isPresent()
+                    || describes(legacy, destinationName, destination))) {
+                StateRebuild.moveAside(legacy, destinationName);
+            }
+            return sqlite(own, destinationName, false);
+        }
+        if (Files.exists(own) && !rebuild) {
             return sqlite(own, destinationName, dryRun);
         }
-        Path legacy = directory.legacyDatabaseFile(accountKey);
-        if (Files.exists(legacy) && describes(legacy, destinationName, destination)) {
+        if (Files.exists(legacy) && !rebuild && describes(legacy, destinationName, destination)) {
             return sqlite(legacy, destinationName, dryRun);
         }
         if (dryRun) {
-            // Nothing synced to this destination yet: a throw-away database, so that a dry run leaves no state behind.
-            return new StateLocation("jdbc:sqlite:" + scratchDatabase(), destinationName, false);
+            // Nothing synced to this destination yet (or the dry run of a rebuild): a throw-away database, so that a
+            // dry run leaves no state behind.
+            return new StateLocation(SQLITE + scratchDatabase(), destinationName, false, null);
         }
         return sqlite(own, destinationName, false);
     }
 
-    /** The database for messages: a SQLite file's path, else the URL without user, password or parameters. */
+    /**
+     * A state database under the data directory as it is, to be read and never written ({@code status}): the
+     * destination is the one it recorded, null when it recorded none (a state kept before state was kept per
+     * destination, not synced since).
+     */
+    public static StateLocation existing(Path file) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = DriverManager.getConnection(SQLITE + file, config.toProperties())) {
+            List<String> owners = hasTable(connection, "destination")
+                    ? strings(connection, "SELECT identity FROM destination") : List.of();
+            return new StateLocation(SQLITE + file, owners.isEmpty() ? null : owners.get(0), false, null);
+        } catch (SQLException e) {
+            throw StateDatabaseException.of(SQLITE + file, e);
+        }
+    }
+
+    /**
+     * The database for messages: a SQLite file's path, else the URL without user, password or parameters, and the
+     * schema.
+     */
     public String describe() {
-        if (jdbcUrl.startsWith("jdbc:sqlite:")) {
-            return jdbcUrl.substring("jdbc:sqlite:".length());
+        if (jdbcUrl.startsWith(SQLITE)) {
+            return jdbcUrl.substring(SQLITE.length());
         }
         String withoutParameters = jdbcUrl.split("[?;]", 2)[0];
-        return withoutParameters.replaceFirst("//[^/@]*@", "//");
+        return withoutParameters.replaceFirst("//[^/@]*@", "//") + " (schema " + schema + ")";
     }
 
     private static StateLocation sqlite(Path file, String destinationName, boolean dryRun) {
-        return new StateLocation("jdbc:sqlite:" + file, destinationName, !dryRun);
+        return new StateLocation(SQLITE + file, destinationName, !dryRun, null);
     }
 
     /**
@@ -84,7 +127,7 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
     private static boolean describes(Path legacy, String destinationName, DestinationProbe destination) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + legacy, config.toProperties())) {
+        try (Connection connection = DriverManager.getConnection(SQLITE + legacy, config.toProperties())) {
             if (hasTable(connection, "destination")) {
                 List<String> owners = strings(connection, "SELECT identity FROM destination");
                 if (!owners.isEmpty()) {
@@ -116,7 +159,7 @@ public record StateLocation(String jdbcUrl, String destinationIdentity, boolean 
                     + " files checked are there): this destination gets a state of its own");
             return ours;
         } catch (SQLException e) {
-            throw StateDatabase.unreadable(legacy.toString(), e);
+            throw StateDatabaseException.of(StateDatabase.SQLITE + legacy, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.state;
 
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -10,13 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
-import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -26,6 +28,10 @@ import org.springframework.jdbc.core.RowMapper;
  * routes, through camel-sql, inside each page's transaction; this class only answers questions.
  */
 public class SyncStateRepository {
+
+    /** The files that failed and are still wanted (see {@link #missingFiles}). */
+    private static final String MISSING = "FROM media_file f WHERE f.status = 'failed' AND EXISTS (SELECT 1 FROM asset a "
+            + "WHERE a.master_id = f.master_id AND a.status = 'active' AND a.files_complete = 0)";
 
     /** SQLite allows 999 parameters in old builds; stay well below. */
     private static final int IN_CHUNK = 500;
@@ -43,11 +49,7 @@ public class SyncStateRepository {
      * the database belongs to none yet; registered as the bean's init method.
      */
     public void migrate() {
-        try {
-            new SchemaMigrator(jdbc.getDataSource()).migrate();
-        } catch (DataAccessException e) {
-            throw StateDatabase.unreadable(location.describe(), e.getMostSpecificCause() instanceof Exception cause ? cause : e);
-        }
+        new SchemaMigrator(jdbc.getDataSource()).migrate();
         List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
         if (owners.isEmpty()) {
             if (location.writable()) {
@@ -112,8 +114,69 @@ public class SyncStateRepository {
      */
     public List<AssetState> incompleteAssets(int maxAttempts, int limit) {
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND a.files_complete = 0 AND NOT EXISTS "
-                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'failed' AND f.attempts >= ?) "
-                + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, maxAttempts, limit);
+                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND (f.status = 'forgotten' "
+                + "OR (f.status = 'failed' AND f.attempts >= ?))) ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET,
+                maxAttempts, limit);
+    }
+
+    /** Items in the library with a file whose copy {@code verify} marked missing or damaged, by library. */
+    public List<AssetState> damagedAssets() {
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.damaged = 1) ORDER BY a.zone_name, a.updated_at", ASSET);
+    }
+
+    /**
+     * The files that failed and are still wanted: their item is in the library and not complete. Those that failed
+     * {@code maxAttempts} times are given up (see {@link #incompleteAssets}).
+     */
+    public MissingFiles missingFiles(int maxAttempts) {
+        Map<String, Long> byLibrary = new TreeMap<>();
+        long[] givenUp = {0};
+        jdbc.query("SELECT f.zone_name, COUNT(*), SUM(CASE WHEN f.attempts >= ? THEN 1 ELSE 0 END) " + MISSING
+                + " GROUP BY f.zone_name", (RowCallbackHandler) rs -> {
+                    byLibrary.put(rs.getString(1), rs.getLong(2));
+                    givenUp[0] += rs.getLong(3);
+                }, maxAttempts);
+        List<MissingFiles.MissingFile> files = jdbc.query("SELECT f.file_key, f.path, f.zone_name, f.attempts, "
+                + "f.last_error " + MISSING + " ORDER BY f.path, f.file_key LIMIT ?", (rs, n) -> new MissingFiles.MissingFile(
+                rs.getString("path") == null ? rs.getString("file_key") : rs.getString("path"), rs.getString("zone_name"),
+                rs.getInt("attempts"), rs.getInt("attempts") >= maxAttempts, rs.getString("last_error")),
+                MissingFiles.LISTED);
+        Long forgotten = jdbc.queryForObject("SELECT COUNT(*) FROM media_file WHERE status = 'forgotten'", Long.class);
+        return new MissingFiles(byLibrary.values().stream().mapToLong(Long::longValue).sum(), givenUp[0], maxAttempts,
+                byLibrary, forgotten == null ? 0 : forgotten, files);
+    }
+
+    /** Per library: its items, and the files written of it with their size. */
+    public List<LibraryTotals> libraryTotals() {
+        return jdbc.query("SELECT l.zone_name, l.status, "
+                + "(SELECT COUNT(*) FROM asset a WHERE a.zone_name = l.zone_name AND a.status IN ('active', 'hidden')) AS items, "
+                + "(SELECT COUNT(*) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
+                + "AND f.placement = 'live') AS files, "
+                + "(SELECT COALESCE(SUM(f.size), 0) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
+                + "AND f.placement = 'live') AS bytes FROM library l ORDER BY l.zone_name",
+                (rs, n) -> new LibraryTotals(rs.getString("zone_name"), rs.getString("status"), rs.getLong("items"),
+                        rs.getLong("files"), rs.getLong("bytes")));
+    }
+
+    /** How the last cycle ended; empty before the first (or in a state written by a version that did not record it). */
+    public Optional<LastSync> lastSync() {
+        if (!hasTable("last_sync")) {
+            return Optional.empty();
+        }
+        return first(jdbc.query("SELECT * FROM last_sync WHERE id = 1", (rs, n) -> new LastSync(
+                Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("finished_at")),
+                rs.getString("status"), rs.getLong("files_downloaded"), rs.getLong("bytes_downloaded"),
+                rs.getLong("files_failed"), rs.getInt("max_download_attempts"), rs.getString("error"),
+                rs.getObject("last_success_at") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_at")))));
+    }
+
+    private boolean hasTable(String table) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+                return tables.next();
+            }
+        }));
     }
 
     /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */
@@ -183,6 +246,21 @@ public class SyncStateRepository {
                 + "AND f.path IS NOT NULL ORDER BY f.file_key", FILE, zoneName, assetId);
     }
 
+    /**
+     * Items in a library (visible) with a stored file at its path whose path other layout settings decided: their
+     * files move to the paths {@code layoutProfile} gives them.
+     */
+    public List<AssetState> itemsLaidOutOtherThan(String layoutProfile) {
+        boolean any = !jdbc.queryForList("SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' "
+                + "AND layout IS NOT NULL AND layout <> ? LIMIT 1", Integer.class, layoutProfile).isEmpty();
+        if (!any) {
+            return List.of();
+        }
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.status = 'done' AND f.placement = 'live' AND f.layout IS NOT NULL "
+                + "AND f.layout <> ?) ORDER BY a.zone_name, a.asset_date DESC, a.asset_id", ASSET, layoutProfile);
+    }
+
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
     public boolean hasItemsOutside(String zoneName, String contentProfile) {
         return !jdbc.queryForList("SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile <> ? "
@@ -202,6 +280,12 @@ public class SyncStateRepository {
 
     public Optional<MediaFileState> fileAtPath(String path) {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
+    }
+
+    /** Every path the state accounts for at the destination: its files (wherever a policy put them) and album links. */
+    public List<String> recordedPaths() {
+        return jdbc.queryForList("SELECT path FROM media_file WHERE path IS NOT NULL UNION SELECT path FROM album_link",
+                String.class);
     }
 
     /** Every file written from a master, including the edits of the assets that share it. */
@@ -255,5 +339,6 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getInt("damaged") != 0);
+            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getString("layout"),
+            rs.getInt("damaged") != 0);
 }

@@ -69,16 +69,31 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         planned = true;
         cloudKit.resetRenewalBudget();
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+        if (options.repairOnly()) {
+            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, state.damagedAssets(),
+                    "have files verify found missing or damaged; fetching them again at their paths"));
+            return this;
+        }
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
                 options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
+        // Taken before the walk too: files the walk stores follow the current settings already.
+        List<AssetState> laidOutOtherwise = options.retryFailedOnly() ? List.of()
+                : state.itemsLaidOutOtherThan(options.layoutProfile());
         if (!options.retryFailedOnly()) {
             planZones();
         }
+        if (!laidOutOtherwise.isEmpty()) {
+            // First, so that files the cycle stores find the paths of the current settings taken by no old file.
+            walkers.addFirst(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, laidOutOtherwise,
+                    "have files stored under other layout settings; they move to their new paths, nothing is "
+                            + "downloaded again"));
+        }
         if (!incomplete.isEmpty()) {
-            Map<String, ZoneId> libraries = new LinkedHashMap<>();
-            state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
-            walkers.add(new RetryWalker(cloudKit, state, options.contentProfile(), libraries, incomplete));
+            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, incomplete,
+                    "have files that failed before; retrying them"));
         }
         if (walkers.isEmpty()) {
             LOG.info("Nothing changed in iCloud since the last sync");
@@ -104,7 +119,8 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             // Settings that changed since items were fetched (sizes, filters) are only applied by a full listing.
             boolean resettle = state.hasItemsOutside(zone.zoneName(), options.contentProfile());
             if (resettle) {
-                LOG.info("Download settings changed since {} was last listed; listing it again", zone.zoneName());
+                LOG.info("Download settings changed since {} was last listed; listing it again for the files they add. "
+                        + "Files already stored that they leave out stay where they are.", zone.zoneName());
             }
             String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
             BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
@@ -235,14 +251,9 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         boolean discovered = state.databaseToken(Database.PRIVATE).isPresent() && !candidates.isEmpty();
         if (!discovered) {
-            // §7.2: list both databases; a zone present in both is read from private.
-            for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
-                for (ZoneId zone : cloudKit.listZones(database)) {
-                    if (options.selects(zone)) {
-                        candidates.putIfAbsent(zone.zoneName(), zone);
-                    } else if (!zone.isPhotoLibrary()) {
-                        LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
-                    }
+            for (ZoneId zone : cloudKit.photoLibraries()) {
+                if (options.selects(zone)) {
+                    candidates.putIfAbsent(zone.zoneName(), zone);
                 }
             }
         }

@@ -35,6 +35,7 @@ public class FilePlanner {
     private final PhotoLayout layout;
     private final DestinationProbe destination;
     private final ZoneId fallbackZone;
+    private ExistingFiles existingFiles;
 
     public FilePlanner(SyncStateRepository state, ContentPolicy policy, PhotoLayout layout, DestinationProbe destination) {
         this.state = state;
@@ -42,6 +43,11 @@ public class FilePlanner {
         this.layout = layout;
         this.destination = destination;
         this.fallbackZone = ZoneId.systemDefault();
+    }
+
+    /** {@code import-existing}: files already at the destination, wherever icloudpd or kei put them, are adopted. */
+    public void setExistingFiles(ExistingFiles existingFiles) {
+        this.existingFiles = existingFiles;
     }
 
     /**
@@ -71,7 +77,7 @@ public class FilePlanner {
         if (asset == null || asset.master() == null) {
             // The master could not be had (records/lookup failed); a later run retries the item.
             FileTask task = new FileTask(change, (asset == null ? change.getRecordName() : asset.masterId()) + "/original",
-                    "original", null, null, null, 0);
+                    "original", null, null, null, 0, layout.profile());
             task.failed(UNAVAILABLE + ": the item's master record could not be looked up");
             change.getFiles().add(task);
             return change;
@@ -90,9 +96,10 @@ public class FilePlanner {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
             if (known.isPresent() && known.get().isDone() && !known.get().damaged() && known.get().path() != null
+                    && !known.get().laidOutOtherThan(layout.profile())
                     && destination.hasRecordedSize(known.get().path(), known.get().size())) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
-                        known.get().path(), modified, known.get().attempts());
+                        known.get().path(), modified, known.get().attempts(), layout.profile());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
                 change.getFiles().add(task);
                 continue;
@@ -118,20 +125,37 @@ public class FilePlanner {
                 return planned;
             }
             List<String> candidates = new ArrayList<>();
-            // A file planned before (failed, or removed by a policy) keeps its name.
-            known.map(MediaFileState::path).ifPresent(candidates::add);
+            // A file planned before (failed, or removed by a policy) keeps its name, unless other layout settings
+            // chose it: then it goes where the current settings put it.
+            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && file.path() != null
+                    && destination.hasRecordedSize(file.path(), file.size()));
+            boolean relaid = known.isPresent() && known.get().laidOutOtherThan(layout.profile());
+            if (!relaid) {
+                known.map(MediaFileState::path).ifPresent(candidates::add);
+            }
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
             String home = albums.isEmpty() ? null : albums.get(0).name();
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
-            Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
+            ExistingFiles.Match existing = existingFiles == null ? null : existingFiles.find(asset, wanted.rendition(),
+                    wanted.resource(), key, libraryPrefix(layout, change.getZone()), home, page.reservedPaths());
+            Allocation allocation = existing != null ? new Allocation(existing.path(), false, null, false)
+                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
+                    relaid ? known.get().size() : null);
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
-                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
+                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0), layout.profile());
             if (allocation.repaired()) {
                 task.replacesDamagedCopy();
             }
-            if (allocation.adopted()) {
+            if (existing != null) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, existing.size(), existing.sha256());
+            } else if (relaid && stored.isPresent() && !allocation.adopted()
+                    && !allocation.path().equals(stored.get().path())) {
+                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256());
+            } else if (relaid && stored.isPresent() && allocation.path().equals(stored.get().path())) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, stored.get().size(), stored.get().sha256());
+            } else if (allocation.adopted()) {
                 long bytes = destination.sizeOf(allocation.path()).orElse(wanted.resource().size());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, bytes, allocation.sha256() != null
                         ? allocation.sha256() : destination.sha256Of(allocation.path()).orElse(null));
@@ -160,7 +184,12 @@ public class FilePlanner {
     private record Allocation(String path, boolean adopted, String sha256, boolean repaired) {
     }
 
-    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {
+    /**
+     * @param movedSize the recorded size of a file being moved to a new path: found there already (a crash after the
+     *                  move, before its page was committed), it is the moved file
+     */
+    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size,
+                                Long movedSize) {
         synchronized (reserved) {
             for (String path : candidates) {
                 String owner = reserved.get(path);
@@ -182,7 +211,8 @@ public class FilePlanner {
                     return new Allocation(path, false, null, false);
                 }
                 // Already there: the expected bytes, or our own publish (metadata written) cut short by a crash.
-                boolean ours = holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size()));
+                boolean ours = (holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size())))
+                        || (movedSize != null && existing.get().equals(movedSize));
                 if (existing.get() == size || ours) {
                     reserved.put(path, key);
                     return new Allocation(path, true, ours ? holder.get().sha256() : null, false);

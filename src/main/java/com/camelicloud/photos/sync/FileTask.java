@@ -26,6 +26,8 @@ public final class FileTask {
         DOWNLOADED,
         /** Already under its final name with the expected size (an earlier run, or a crash before its commit). */
         ALREADY_PRESENT,
+        /** Moved from the path earlier layout settings gave it to the one the current settings give it. */
+        MOVED,
         FAILED
     }
 
@@ -43,9 +45,12 @@ public final class FileTask {
     private volatile String error;
     private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
     private volatile boolean replacesDamagedCopy;
+    private volatile String layout;
+    private volatile String movesFrom;
 
+    /** @param layout the path-deciding settings {@code relativePath} follows ({@code PhotoLayout.profile()}) */
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
-                    Instant modified, int previousAttempts) {
+                    Instant modified, int previousAttempts, String layout) {
         this.change = change;
         this.fileKey = fileKey;
         this.rendition = rendition;
@@ -53,6 +58,7 @@ public final class FileTask {
         this.relativePath = relativePath;
         this.modified = modified;
         this.previousAttempts = previousAttempts;
+        this.layout = layout;
     }
 
     public LibraryChange getChange() {
@@ -108,6 +114,7 @@ public final class FileTask {
         keys.put("rendition", rendition);
         keys.put("path", relativePath);
         keys.put("checksum", resource == null ? null : resource.checksum());
+        keys.put("layout", layout);
         keys.put("updatedAt", System.currentTimeMillis());
         return keys;
     }
@@ -137,7 +144,36 @@ public final class FileTask {
     public MediaFileState asStored() {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
-                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), false);
+                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), layout, false);
+    }
+
+    /** The path-deciding settings the file's path follows. */
+    public String getLayout() {
+        return layout;
+    }
+
+    /**
+     * The file is stored at {@code oldPath}, where other layout settings put it: it is moved to its path, not
+     * downloaded again.
+     */
+    void movesFrom(String oldPath, long storedSize, String storedSha256) {
+        this.movesFrom = oldPath;
+        this.size = storedSize;
+        this.sha256 = storedSha256;
+    }
+
+    /** Where the file is stored now when it is to be moved to {@link #getRelativePath()}, else null. */
+    public String getMovesFrom() {
+        return movesFrom;
+    }
+
+    public boolean isMove() {
+        return movesFrom != null && outcome == Outcome.PENDING;
+    }
+
+    /** The move of {@link #isMove()} happened. */
+    public void moved() {
+        this.outcome = Outcome.MOVED;
     }
 
     /** A truncated or replaced copy of this file is at its path: the download takes its place. */
@@ -158,7 +194,7 @@ public final class FileTask {
     }
 
     public boolean isDone() {
-        return outcome == Outcome.DOWNLOADED || outcome == Outcome.ALREADY_PRESENT;
+        return outcome == Outcome.DOWNLOADED || outcome == Outcome.ALREADY_PRESENT || outcome == Outcome.MOVED;
     }
 
     public boolean isPending() {

@@ -19,10 +19,10 @@ import java.util.stream.Stream;
 import com.camelicloud.photos.cloudkit.LibraryCounts;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.destination.Destination;
+import com.camelicloud.photos.destination.ListedFile;
 import com.camelicloud.photos.destination.LocalDestination;
 import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.destination.Sha256;
-import com.camelicloud.photos.destination.StoredObject;
 import com.camelicloud.photos.library.MediaKind;
 import com.camelicloud.photos.library.UniformTypes;
 import com.camelicloud.photos.metadata.XmpSidecar;
@@ -91,7 +91,7 @@ public class Verifier {
         state.forEachAlbumLinkPath(known::add);
         String tempFolder = tempFolderInDestination();
         List<Expected> toHash = new ArrayList<>();
-        destination.list(object -> {
+        for (ListedFile object : destination.listFiles()) {
             Expected stored = expected.remove(object.path());
             if (stored != null) {
                 compareSize(report, stored, object, toHash);
@@ -102,7 +102,7 @@ public class Verifier {
                     && !inDotFolder(object.path())) {
                 report.unexpected(object.path());
             }
-        });
+        }
         expected.values().forEach(missing -> {
             report.stored(0);
             report.bad(badCopy(missing, Damage.MISSING, "not in the destination"));
@@ -131,7 +131,7 @@ public class Verifier {
         return report;
     }
 
-    private void compareSize(VerifyReport report, Expected stored, StoredObject object, List<Expected> toHash) {
+    private void compareSize(VerifyReport report, Expected stored, ListedFile object, List<Expected> toHash) {
         report.stored(object.size());
         Long recorded = stored.file().size();
         if (recorded != null && recorded != object.size()) {

@@ -41,8 +41,8 @@ public class VerifySchedule {
         }
         Matcher matcher = INTERVAL.matcher(text);
         if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-            throw new IllegalArgumentException("the verify interval must be a number and a unit (s, m, h or d), "
-                    + "such as 12h or 7d, or off, not '" + interval + "'");
+            throw new IllegalArgumentException("must be a number and a unit (s, m, h or d), such as 12h or 7d, or off, "
+                + "not '" + interval + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
@@ -14,6 +16,8 @@ import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.S3Server;
+import com.camelicloud.photos.testing.SftpServer;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +57,68 @@ class DestinationStateTest extends EndToEndTest {
         sync(cli, first);
         assertThat(fake.cloudKitCalls()).isEqualTo(1);
         assertThat(new DataDirectory(home.resolve("state")).databaseFiles("two@example.com")).hasSize(2);
+    }
+
+    /**
+     * The same for an S3 bucket and an SFTP server after a folder: each gets a complete copy; a new folder structure
+     * moves their files without a download (a server-side copy and delete on S3, a rename over SFTP); a rejected
+     * zone token makes a full listing that checks every file there and downloads none.
+     */
+    @Test
+    void s3AndSftpDestinationsGetTheirOwnCompleteCopyFollowLayoutChangesAndSurviveARejectedToken() throws Exception {
+        FakeAccount account = account("remote@example.com", 10);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("remote@example.com");
+        sync(cli, photos());
+        Map<String, Long> expected = LocalFiles.expectedOriginals(zone);
+        long files = expected.values().stream().mapToLong(Long::longValue).sum();
+        try (S3Server s3 = new S3Server(); SftpServer sftp = new SftpServer(home.resolve("sftp-root"),
+                home.resolve("sftp-host-key"))) {
+            s3.createBucket("photos");
+            String bucket = "s3://photos/library";
+            for (String[] target : List.of(new String[] {bucket}, new String[] {sftp.uri("library")})) {
+                String destination = target[0];
+                boolean onS3 = destination.equals(bucket);
+                java.util.function.Function<String[], String[]> flags = more -> {
+                    try {
+                        return onS3 ? s3.flags(home, more) : sftp.flags(home, more);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                java.util.function.Supplier<Map<String, String>> stored = () -> onS3 ? s3.objects("photos", "library/")
+                        : LocalFiles.published(sftp.root().resolve("library"));
+
+                fake.resetCounters();
+                ok(cli.sync(destination, "", flags.apply(new String[0])));
+                assertThat(LocalFiles.counts(stored.get())).as(destination).isEqualTo(expected);
+                assertThat(fake.calls(Endpoint.CDN)).as(destination).isEqualTo(files);
+
+                fake.resetCounters();
+                ok(cli.sync(destination, "", flags.apply(new String[] {"--folder-structure", "none"})));
+                assertThat(fake.calls(Endpoint.CDN)).as(destination).isZero();
+                assertThat(stored.get().keySet()).as(destination).noneMatch(path -> path.contains("/"));
+                assertThat(LocalFiles.counts(stored.get())).as(destination).isEqualTo(expected);
+
+                fake.faults().invalidateZoneTokens();
+                zone.favourite(zone.liveAssets().get(0).id());
+                fake.resetCounters();
+                ok(cli.sync(destination, "", flags.apply(new String[] {"--folder-structure", "none"})));
+                assertThat(fake.calls(Endpoint.RECORDS_QUERY)).as(destination).isPositive();
+                assertThat(fake.calls(Endpoint.CDN)).as(destination).isZero();
+            }
+        }
+        // the folder synced first is untouched by all of it, and catches up on its own
+        fake.resetCounters();
+        sync(cli, photos());
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(LocalFiles.counts(LocalFiles.published(photos()))).isEqualTo(expected);
+        assertThat(new DataDirectory(home.resolve("state")).databaseFiles("remote@example.com")).hasSize(3);
+    }
+
+    private static Result ok(Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
     }
 
     @Test

@@ -15,6 +15,7 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
+import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,20 @@ class StaleStateTest extends EndToEndTest {
 
         assertThat(LocalFiles.published(photos())).isEqualTo(before);
         assertThat(fake.calls(Endpoint.CDN)).isEqualTo(2);
+    }
+
+    @Test
+    void aDamagedSessionFileMeansSigningInAgainNotAWedgedTool() throws IOException {
+        Synced synced = synced("session@example.com", 6);
+        Path session = home.resolve("state").resolve("session@example.com.session.json");
+        Files.write(session, new byte[] {'{', 0, 1, 2, '"'});
+
+        Result result = synced.cli().sync(photos(), FakeDefaults.CODE + "\n");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(fake.calls(Endpoint.SIGNIN_INIT)).isEqualTo(1);
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(Files.readString(session)).startsWith("{").doesNotContain("\u0000");
     }
 
     @Test
