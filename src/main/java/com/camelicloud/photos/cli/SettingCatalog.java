@@ -59,7 +59,7 @@ final class SettingCatalog {
         add("sync.forget-failed", "--forget-failed", Check.bool());
         derived("sync.import-existing", "the import-existing command");
         derived("sync.schedule", "--watch-with-interval or --cron");
-        derived("sync.auto-startup", "the verify command");
+        derived("sync.scheduled", "the verify command");
         derived("sync.repair", "verify --repair");
         // destination
         derived("destination.uri", "-d");

@@ -77,19 +77,20 @@ public class VerifyCommand implements Callable<Integer> {
         });
     }
 
-    /** The routes' properties: the sync's, with the sync route started only for a rebuild or a repair. */
+    /**
+     * The routes' properties: the sync's, with the schedule off. Verify runs at most one sync cycle, itself: the
+     * rebuild ({@code --rebuild-state}), or the repair, which only looks up the items the check marked.
+     */
     Map<String, Object> properties(AccountSettings account, Settings settings) {
         if (rebuildState && repair) {
             throw new UsageException("--rebuild-state and --repair go one after the other: rebuild the state first, "
                     + "then run verify --repair");
         }
         copy.apply(account, settings);
+        settings.derive("sync.scheduled", "false");
         if (rebuildState) {
-            // the sync route's one cycle, when Camel starts, is the rebuild; the check follows it
             ImportExistingCommand.configure(settings, true);
         } else {
-            // the sync route runs only for a repair: one cycle that looks up the items the check marked, nothing else
-            settings.derive("sync.auto-startup", "false");
             settings.derive("sync.repair", "true");
         }
         return settings.camelProperties();
@@ -97,8 +98,7 @@ public class VerifyCommand implements Callable<Integer> {
 
     private int verify(RunningRoutes routes) throws Exception {
         if (rebuildState) {
-            routes.awaitCycle();
-            int rebuilt = routes.exitCode();
+            int rebuilt = cycle(routes);
             if (rebuilt != ExitCode.SUCCESS && rebuilt != ExitCode.PARTIAL) {
                 return rebuilt;
             }
@@ -117,16 +117,21 @@ public class VerifyCommand implements Callable<Integer> {
         int repairable = report.getRepairRows().size();
         if (repairable > 0) {
             io.err().println("Fetching " + repairable + " file(s) again at their paths...");
-            routes.context().getRouteController().startRoute("sync-poll");
-            routes.awaitCycle();
-            int cycle = routes.exitCode();
-            if (cycle != ExitCode.SUCCESS && cycle != ExitCode.PARTIAL) {
-                return cycle;
+            int repaired = cycle(routes);
+            if (repaired != ExitCode.SUCCESS && repaired != ExitCode.PARTIAL) {
+                return repaired;
             }
         }
         routes.context().getRegistry().lookupByNameAndType("verifier", Verifier.class).recheck(report);
         printRepair(report, repairable);
         return verdict(report);
+    }
+
+    /** Runs the one sync cycle of this verify and prints its summary, as a one-off sync ends. */
+    private static int cycle(RunningRoutes routes) throws InterruptedException {
+        routes.context().createProducerTemplate().sendBody("direct:sync-cycle", null);
+        routes.awaitCycle();
+        return routes.exitCode();
     }
 
     private int verdict(VerifyReport report) {
