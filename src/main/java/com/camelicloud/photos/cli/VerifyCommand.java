@@ -115,8 +115,10 @@ public class VerifyCommand implements Callable<Integer> {
             return verdict(report);
         }
         int repairable = report.getRepairRows().size();
-        if (repairable > 0) {
-            io.err().println("Fetching " + repairable + " file(s) again at their paths...");
+        if (repairable > 0 || report.getIncompleteItems() > 0) {
+            io.err().println("Fetching " + repairable + " missing or damaged file(s) again at their paths"
+                    + (report.getIncompleteItems() > 0 ? ", and the files " + report.getIncompleteItems()
+                    + " incomplete item(s) lack" : "") + "...");
             int repaired = cycle(routes);
             if (repaired != ExitCode.SUCCESS && repaired != ExitCode.PARTIAL) {
                 return repaired;
@@ -142,7 +144,8 @@ public class VerifyCommand implements Callable<Integer> {
         }
         out.println(report.isRepaired() ? "Not all well: see above." : "Not all well"
                 + (report.getBadCopies().stream().anyMatch(BadCopy::repairable) || !report.getLeftovers().isEmpty()
-                ? "; verify --repair fetches the missing and damaged files again and removes the temp files." : "."));
+                || report.getIncompleteItems() > 0 ? "; verify --repair fetches what is missing or damaged and removes "
+                + "the temp files." : "."));
         return ExitCode.PARTIAL;
     }
 
@@ -159,6 +162,11 @@ public class VerifyCommand implements Callable<Integer> {
         lines(out, report.getLeftovers(), leftover -> "temp file   " + describe(leftover));
         out.printf(Locale.ROOT, "Missing: %d, damaged: %d, unexpected: %d, left-over temp files: %d.%n",
                 report.missing(), report.damaged(), report.getUnexpected().size(), report.getLeftovers().size());
+        if (report.getIncompleteItems() > 0) {
+            out.printf(Locale.ROOT, "Incomplete: %d item(s) of the library lack files this copy never held (downloads "
+                    + "that failed, or files a rebuild did not find); `status` lists the failed ones.%n",
+                    report.getIncompleteItems());
+        }
         printCounts(out, report);
     }
 
@@ -189,6 +197,11 @@ public class VerifyCommand implements Callable<Integer> {
                 + (copy.repairable() ? ": could not be fetched again (see the log; the next sync retries it)"
                 : ": " + copy.notRepairable()));
         lines(out, report.getLeftoversKept(), leftover -> "kept temp file " + describe(leftover));
+        if (report.getIncompleteItems() > 0 || report.getIncompleteAfterRepair() > 0) {
+            out.printf(Locale.ROOT, "Incomplete items: %d before the repair, %d after it%s.%n",
+                    report.getIncompleteItems(), report.getIncompleteAfterRepair(),
+                    report.getIncompleteAfterRepair() > 0 ? " (see the log and `status`)" : "");
+        }
     }
 
     private static String label(BadCopy copy) {

@@ -23,7 +23,7 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int maxDownloadAttempts = 10;
     @UriParam(defaultValue = "false", description = "Only retry items that failed before (no change feed)")
     private boolean retryFailedOnly;
-    @UriParam(defaultValue = "false", description = "Only fetch again the files verify marked missing or damaged (no change feed)")
+    @UriParam(defaultValue = "false", description = "Only fetch the files of items that lack some, as verify --repair does (no change feed)")
     private boolean repairOnly;
     @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
     private String dataDir = System.getProperty("user.home") + "/.config/camel-icloud-photos";

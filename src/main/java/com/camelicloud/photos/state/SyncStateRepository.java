@@ -119,10 +119,16 @@ public class SyncStateRepository {
                 maxAttempts, limit);
     }
 
-    /** Items in the library with a file whose copy {@code verify} marked missing or damaged, by library. */
-    public List<AssetState> damagedAssets() {
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND EXISTS (SELECT 1 FROM media_file f "
-                + "WHERE f.master_id = a.master_id AND f.damaged = 1) ORDER BY a.zone_name, a.updated_at", ASSET);
+    /**
+     * How many items in the library lack a file this copy should hold (a download that failed, even one given up,
+     * or a file a rebuild did not find), leaving out those with a file forgotten by {@code --forget-failed}: what
+     * {@link #incompleteAssets} offers with no limit on attempts.
+     */
+    public long incompleteItemCount() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM asset a WHERE a.status = 'active' "
+                + "AND a.files_complete = 0 AND NOT EXISTS (SELECT 1 FROM media_file f WHERE f.master_id = a.master_id "
+                + "AND f.status = 'forgotten')", Long.class);
+        return count == null ? 0 : count;
     }
 
     /**

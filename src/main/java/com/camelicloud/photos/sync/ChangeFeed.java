@@ -72,8 +72,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         Map<String, ZoneId> libraries = new LinkedHashMap<>();
         state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
         if (options.repairOnly()) {
-            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, state.damagedAssets(),
-                    "have files verify found missing or damaged; fetching them again at their paths"));
+            // verify marked the items of missing and damaged copies incomplete; items that lacked a file already
+            // are repaired too, whatever their past attempts (a file forgotten with --forget-failed stays forgotten)
+            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries,
+                    state.incompleteAssets(Integer.MAX_VALUE, Integer.MAX_VALUE),
+                    "lack files in the destination; fetching them at their paths"));
             return this;
         }
         // Taken before the walk, so items failing in this cycle wait for the next one.

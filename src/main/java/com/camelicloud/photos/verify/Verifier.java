@@ -77,6 +77,7 @@ public class Verifier {
         List<ZoneId> libraries = state.knownLibraries();
         VerifyReport report = new VerifyReport(destination.describe(), hashing,
                 libraries.isEmpty() ? List.of(ZoneId.primary()) : libraries);
+        report.incompleteItems(state.incompleteItemCount());
         Map<String, Expected> expected = new HashMap<>();
         Set<String> known = new HashSet<>();
         state.forEachRecordedFile(file -> {
@@ -249,8 +250,8 @@ public class Verifier {
     }
 
     /**
-     * After the repair's sync: which repairable copies are still not as their (new) record says, and every copy that
-     * could not be repaired at all.
+     * After the repair's sync: which repairable copies are still not as their (new) record says, every copy that could
+     * not be repaired at all, and how many items still lack a file.
      */
     public void recheck(VerifyReport report) {
         List<BadCopy> notFixed = new ArrayList<>();
@@ -259,7 +260,7 @@ public class Verifier {
                 notFixed.add(copy);
             }
         }
-        report.repairChecked(notFixed);
+        report.repairChecked(notFixed, state.incompleteItemCount());
     }
 
     private boolean fixed(BadCopy copy, boolean checksums) {

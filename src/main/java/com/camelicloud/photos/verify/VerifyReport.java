@@ -10,8 +10,9 @@ import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.destination.UnfinishedUpload;
 
 /**
- * What one verify found: stored files whose copy is missing or damaged, files the state does not know, temp files left
- * over, and iCloud's counts beside the state's; after a repair, what it fixed. Filled by {@link Verifier}.
+ * What one verify found: stored files whose copy is missing or damaged, items whose files were never all stored, files
+ * the state does not know, temp files left over, and iCloud's counts beside the state's; after a repair, what it fixed.
+ * Filled by {@link Verifier}.
  */
 public final class VerifyReport {
 
@@ -70,6 +71,8 @@ public final class VerifyReport {
     private long storedBytes;
     private long hashed;
     private long withoutRecordedHash;
+    private long incompleteItems;
+    private long incompleteAfterRepair;
     private final List<BadCopy> badCopies = new ArrayList<>();
     private final List<String> unexpected = new ArrayList<>();
     private final List<Leftover> leftovers = new ArrayList<>();
@@ -98,6 +101,10 @@ public final class VerifyReport {
         }
     }
 
+    void incompleteItems(long items) {
+        incompleteItems = items;
+    }
+
     void bad(BadCopy copy) {
         badCopies.add(copy);
     }
@@ -118,8 +125,9 @@ public final class VerifyReport {
         this.countsUnavailable = reason;
     }
 
-    void repairChecked(List<BadCopy> notFixed) {
+    void repairChecked(List<BadCopy> notFixed, long incompleteItems) {
         repaired = true;
+        incompleteAfterRepair = incompleteItems;
         stillBad.clear();
         stillBad.addAll(notFixed);
     }
@@ -164,6 +172,19 @@ public final class VerifyReport {
     /** Copies of the right size whose record has no SHA-256 to compare with. */
     public long getWithoutRecordedHash() {
         return withoutRecordedHash;
+    }
+
+    /**
+     * Items in the library that lack a file this copy should hold, before any copy was marked: downloads that failed
+     * (given up ones too) and files a rebuild did not find. Files forgotten with {@code --forget-failed} do not count.
+     */
+    public long getIncompleteItems() {
+        return incompleteItems;
+    }
+
+    /** After a repair: the items still lacking a file. */
+    public long getIncompleteAfterRepair() {
+        return incompleteAfterRepair;
     }
 
     public List<BadCopy> getBadCopies() {
@@ -229,12 +250,13 @@ public final class VerifyReport {
         return Collections.unmodifiableList(leftoversKept);
     }
 
-    /** Nothing missing, damaged, unexpected or left over (after the repair, when one ran). */
+    /** Nothing missing, damaged, incomplete, unexpected or left over (after the repair, when one ran). */
     public boolean isAllWell() {
         if (!unexpected.isEmpty()) {
             return false;
         }
-        return repaired ? stillBad.isEmpty() && leftoversKept.isEmpty() : badCopies.isEmpty() && leftovers.isEmpty();
+        return repaired ? stillBad.isEmpty() && leftoversKept.isEmpty() && incompleteAfterRepair == 0
+                : badCopies.isEmpty() && leftovers.isEmpty() && incompleteItems == 0;
     }
 
     /** A summary for the cycle report ({@code --report-json}) and metrics. */
@@ -243,6 +265,7 @@ public final class VerifyReport {
         summary.put("storedFiles", storedFiles);
         summary.put("missing", missing());
         summary.put("damaged", damaged());
+        summary.put("incompleteItems", incompleteItems);
         summary.put("unexpected", unexpected.size());
         summary.put("leftoverTempFiles", leftovers.size());
         return summary;
