@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -18,30 +19,161 @@ import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.S3Server;
+import com.camelicloud.photos.testing.SftpServer;
 import com.camelicloud.photos.testing.StateDb;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code verify} on a folder: an intact copy is all well; deleted, truncated and corrupted files, left-over temp files
- * and files the state does not know are reported, and {@code --repair} fetches exactly the missing and damaged ones
- * again at their paths, removes the temp files and leaves the unknown files alone.
+ * {@code verify} on a folder, an S3 bucket (s3proxy) and an SFTP server (MINA SSHD): an intact copy is all well (exit
+ * 0); deleted, truncated and corrupted files, left-over temp files and files the state does not know are reported
+ * (exit 2), and {@code --repair} fetches exactly the missing and damaged ones again at their paths, removes the temp
+ * files and leaves the unknown files alone. {@code --rebuild-state} rebuilds an unusable state without a download.
  */
 class VerifyTest extends EndToEndTest {
 
-    private record Synced(FakeAccount account, CliRunner cli, Map<String, String> files) {
+    private static final String BUCKET = "verify";
+
+    private static S3Server s3;
+
+    @BeforeAll
+    static void startS3() throws Exception {
+        s3 = new S3Server();
+        s3.createBucket(BUCKET);
     }
 
-    private Synced synced(String appleId, int assets) {
+    @AfterAll
+    static void stopS3() throws Exception {
+        s3.close();
+    }
+
+    /** A destination as a test reaches it behind the tool's back. */
+    private interface Copy {
+        /** What {@code -d} names. */
+        String destination();
+
+        /** The flags that reach it. */
+        String[] flags() throws IOException;
+
+        /** Every file, path → SHA-256. */
+        Map<String, String> files();
+
+        void delete(String path) throws IOException;
+
+        /** Keeps the first {@code length} bytes. */
+        void truncate(String path, int length) throws IOException;
+
+        /** Flips one byte in the middle: the same size, other bytes. */
+        void corrupt(String path) throws IOException;
+    }
+
+    /** A folder, or the folder an SFTP server serves. */
+    private static Copy onDisk(String destination, Path root, String... flags) {
+        return new Copy() {
+            @Override
+            public String destination() {
+                return destination;
+            }
+
+            @Override
+            public String[] flags() {
+                return flags;
+            }
+
+            @Override
+            public Map<String, String> files() {
+                return LocalFiles.published(root);
+            }
+
+            @Override
+            public void delete(String path) throws IOException {
+                Files.delete(root.resolve(path));
+            }
+
+            @Override
+            public void truncate(String path, int length) throws IOException {
+                Path file = root.resolve(path);
+                Files.write(file, Arrays.copyOf(Files.readAllBytes(file), length));
+            }
+
+            @Override
+            public void corrupt(String path) throws IOException {
+                Path file = root.resolve(path);
+                Files.write(file, flipped(Files.readAllBytes(file)));
+            }
+        };
+    }
+
+    private Copy folder() {
+        return onDisk(photos().toString(), photos());
+    }
+
+    private Copy bucket(String prefix) {
+        String keys = prefix + "/";
+        return new Copy() {
+            @Override
+            public String destination() {
+                return "s3://" + BUCKET + "/" + prefix;
+            }
+
+            @Override
+            public String[] flags() {
+                return s3.flags(home);
+            }
+
+            @Override
+            public Map<String, String> files() {
+                return s3.objects(BUCKET, keys);
+            }
+
+            @Override
+            public void delete(String path) {
+                s3.remove(BUCKET, keys + path);
+            }
+
+            @Override
+            public void truncate(String path, int length) {
+                s3.put(BUCKET, keys + path, Arrays.copyOf(s3.get(BUCKET, keys + path), length));
+            }
+
+            @Override
+            public void corrupt(String path) {
+                s3.put(BUCKET, keys + path, flipped(s3.get(BUCKET, keys + path)));
+            }
+        };
+    }
+
+    private Copy server(SftpServer sftp) throws IOException {
+        return onDisk(sftp.uri("library"), sftp.root().resolve("library"), sftp.flags(home));
+    }
+
+    private SftpServer sftpServer() throws IOException {
+        return new SftpServer(home.resolve("sftp-root"), home.resolve("sftp-host-key"));
+    }
+
+    private static byte[] flipped(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        copy[copy.length / 2] ^= 0x5A;
+        return copy;
+    }
+
+    private record Synced(FakeAccount account, CliRunner cli, Copy copy, Map<String, String> files) {
+    }
+
+    private Synced synced(String appleId, int assets, Copy copy) throws IOException {
         FakeAccount account = account(appleId, assets);
         CliRunner cli = signedIn(appleId);
-        Result first = cli.sync(photos(), "");
+        Result first = cli.sync(copy.destination(), "", copy.flags());
         assertThat(first.exitCode()).as(first.toString()).isZero();
         fake.resetCounters();
-        return new Synced(account, cli, LocalFiles.published(photos()));
+        return new Synced(account, cli, copy, copy.files());
     }
 
-    private Result verify(Synced synced, String... flags) {
-        List<String> command = new ArrayList<>(List.of("verify", "-d", photos().toString(), "--no-progress-bar"));
+    private static Result verify(Synced synced, String... flags) throws IOException {
+        List<String> command = new ArrayList<>(List.of("verify", "-d", synced.copy().destination(), "--no-progress-bar"));
+        command.addAll(List.of(synced.copy().flags()));
         command.addAll(List.of(flags));
         return synced.cli().run("", command);
     }
@@ -62,14 +194,15 @@ class VerifyTest extends EndToEndTest {
     }
 
     @Test
-    void anIntactCopyIsAllWellAndICloudsCountsStandBesideTheState() {
-        Synced synced = synced("verify-intact@example.com", 20);
+    void anIntactCopyIsAllWellAndICloudsCountsStandBesideTheState() throws IOException {
+        Synced synced = synced("verify-intact@example.com", 20, folder());
 
         Result result = verify(synced);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("Verified " + photos() + ": " + synced.files().size() + " stored files")
-                .contains("Missing: 0, damaged: 0, unexpected: 0, left-over temp files: 0.").contains("All well.");
+                .contains("Missing: 0, damaged: 0, unexpected: 0, left-over temp files: 0.").contains("All well.")
+                .doesNotContain("Incomplete");
         long videos = synced.account().primaryZone().liveAssets().stream().filter(a -> a.isVideo()).count();
         long items = synced.account().primaryZone().liveAssets().size();
         assertThat(result.stdout()).containsPattern("PrimarySync +photos +" + (items - videos) + " +" + (items - videos))
@@ -80,17 +213,36 @@ class VerifyTest extends EndToEndTest {
     }
 
     @Test
-    void deletedAndTruncatedFilesAreReportedAndRepairRestoresExactlyThoseInPlace() throws IOException {
-        Synced synced = synced("verify-repair@example.com", 30);
+    void aFolderThatLostFilesIsRepairedInPlace() throws IOException {
+        repairsExactlyTheDeletedAndTruncatedFiles(synced("verify-folder@example.com", 30, folder()));
+    }
+
+    @Test
+    void anS3BucketThatLostObjectsIsRepairedInPlace() throws IOException {
+        repairsExactlyTheDeletedAndTruncatedFiles(synced("verify-s3@example.com", 30, bucket("repair")));
+    }
+
+    @Test
+    void anSftpServerThatLostFilesIsRepairedInPlace() throws IOException {
+        try (SftpServer sftp = sftpServer()) {
+            repairsExactlyTheDeletedAndTruncatedFiles(synced("verify-sftp@example.com", 30, server(sftp)));
+        }
+    }
+
+    /**
+     * 10 files deleted and 5 truncated: verify names exactly those and downloads nothing; --repair downloads exactly
+     * those 15 again, at their paths (no copy beside a damaged one), asks iCloud for no change; the copy is then as
+     * synced, byte for byte, and the next sync has nothing to do.
+     */
+    private void repairsExactlyTheDeletedAndTruncatedFiles(Synced synced) throws IOException {
         List<String> paths = synced.files().keySet().stream().sorted().toList();
         Set<String> deleted = new TreeSet<>(paths.subList(0, 10));
         Set<String> truncated = new TreeSet<>(paths.subList(10, 15));
         for (String path : deleted) {
-            Files.delete(photos().resolve(path));
+            synced.copy().delete(path);
         }
         for (String path : truncated) {
-            Path file = photos().resolve(path);
-            Files.write(file, Arrays.copyOf(Files.readAllBytes(file), 100));
+            synced.copy().truncate(path, 100);
         }
 
         Result found = verify(synced);
@@ -98,7 +250,8 @@ class VerifyTest extends EndToEndTest {
         assertThat(found.exitCode()).as(found.toString()).isEqualTo(2);
         assertThat(listed(found, "missing")).isEqualTo(deleted);
         assertThat(listed(found, "damaged")).isEqualTo(truncated);
-        assertThat(found.stdout()).contains("Missing: 10, damaged: 5, unexpected: 0, left-over temp files: 0.");
+        assertThat(found.stdout()).contains("Missing: 10, damaged: 5, unexpected: 0, left-over temp files: 0.")
+                .contains("verify --repair fetches");
         assertThat(fake.calls(Endpoint.CDN)).isZero();
 
         Result repaired = verify(synced, "--repair");
@@ -107,25 +260,25 @@ class VerifyTest extends EndToEndTest {
         assertThat(repaired.stdout()).contains("Repair: 15 of 15 file(s) fetched again at their paths").contains("All well.");
         assertThat(fake.calls(Endpoint.CDN)).isEqualTo(15);
         assertThat(fake.calls(Endpoint.CHANGES_DATABASE)).isZero();
-        assertThat(LocalFiles.published(photos())).isEqualTo(synced.files());
+        assertThat(synced.copy().files()).isEqualTo(synced.files());
 
         fake.resetCounters();
-        Result after = verify(synced);
-        assertThat(after.exitCode()).as(after.toString()).isZero();
-        Result sync = synced.cli().sync(photos(), "");
+        Result checked = verify(synced, "--checksums");
+        assertThat(checked.exitCode()).as(checked.toString()).isZero();
+        assertThat(checked.stdout()).contains("SHA-256 recomputed for " + synced.files().size());
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        fake.resetCounters();
+        Result sync = synced.cli().sync(synced.copy().destination(), "", synced.copy().flags());
         assertThat(sync.exitCode()).as(sync.toString()).isZero();
         assertThat(fake.calls(Endpoint.CDN)).isZero();
-        assertThat(fake.cloudKitCalls()).isEqualTo(1 + 2);
+        assertThat(fake.cloudKitCalls()).isEqualTo(1);
     }
 
     @Test
     void checksumsFindACorruptionOfTheSameSizeAndRepairReplacesIt() throws IOException {
-        Synced synced = synced("verify-checksums@example.com", 8);
+        Synced synced = synced("verify-checksums@example.com", 8, bucket("checksums"));
         String corrupted = synced.files().keySet().stream().sorted().findFirst().orElseThrow();
-        Path file = photos().resolve(corrupted);
-        byte[] bytes = Files.readAllBytes(file);
-        bytes[bytes.length / 2] ^= 0x5A;
-        Files.write(file, bytes);
+        synced.copy().corrupt(corrupted);
 
         Result sizesOnly = verify(synced);
         assertThat(sizesOnly.exitCode()).as(sizesOnly.toString()).isZero();
@@ -138,13 +291,13 @@ class VerifyTest extends EndToEndTest {
         Result repaired = verify(synced, "--checksums", "--repair");
         assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
         assertThat(fake.calls(Endpoint.CDN)).isEqualTo(1);
-        assertThat(LocalFiles.published(photos())).isEqualTo(synced.files());
+        assertThat(synced.copy().files()).isEqualTo(synced.files());
         assertThat(verify(synced, "--checksums").exitCode()).isZero();
     }
 
     @Test
     void leftOverTempFilesAreRemovedByRepairAndAnUnexpectedFileIsOnlyReported() throws IOException {
-        Synced synced = synced("verify-leftovers@example.com", 6);
+        Synced synced = synced("verify-leftovers@example.com", 6, folder());
         Path temp = Files.createDirectories(photos().resolve(".icloud-photos-tmp"));
         Files.writeString(temp.resolve("ABCDEF.icloud-tmp"), "half a photo");
         Files.writeString(temp.resolve("sidecar123.xmp"), "<x/>");
@@ -172,8 +325,53 @@ class VerifyTest extends EndToEndTest {
     }
 
     @Test
+    void anUnfinishedS3UploadAndAStagedFileAreLeftOversThatRepairRemoves() throws IOException {
+        Synced synced = synced("verify-s3-leftovers@example.com", 4, bucket("leftovers"));
+        s3.leaveUnfinishedUpload(BUCKET, "leftovers/2016/01/03/IMG_9999.JPG");
+        Path staged = Files.writeString(Files.createDirectories(home.resolve("state")
+                .resolve(com.camelicloud.photos.state.DataDirectory.accountKey("verify-s3-leftovers@example.com")
+                        + ".staging")).resolve("XYZ.icloud-tmp"), "half a photo");
+
+        Result found = verify(synced);
+
+        assertThat(found.exitCode()).as(found.toString()).isEqualTo(2);
+        assertThat(found.stdout()).contains("temp file   2016/01/03/IMG_9999.JPG (unfinished upload)")
+                .contains("temp file   " + staged + " (staging folder)");
+
+        Result repaired = verify(synced, "--repair");
+
+        assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+        assertThat(repaired.stdout()).contains("2 of 2 temp file(s) removed");
+        assertThat(s3.unfinishedUploads(BUCKET)).isEmpty();
+        assertThat(staged).doesNotExist();
+        assertThat(synced.copy().files()).isEqualTo(synced.files());
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+    }
+
+    @Test
+    void anUploadLeftUnderItsTempNameOnSftpIsALeftOverThatRepairRemoves() throws IOException {
+        try (SftpServer sftp = sftpServer()) {
+            Synced synced = synced("verify-sftp-leftovers@example.com", 4, server(sftp));
+            Path partial = Files.writeString(Files.createDirectories(sftp.root().resolve("library/2016/01/03"))
+                    .resolve("IMG_9999.JPG.icloud-tmp"), "half a photo");
+
+            Result found = verify(synced);
+
+            assertThat(found.exitCode()).as(found.toString()).isEqualTo(2);
+            assertThat(listed(found, "temp file")).containsExactly("2016/01/03/IMG_9999.JPG.icloud-tmp");
+            assertThat(listed(found, "unexpected")).isEmpty();
+
+            Result repaired = verify(synced, "--repair");
+
+            assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+            assertThat(partial).doesNotExist();
+            assertThat(fake.calls(Endpoint.CDN)).isZero();
+        }
+    }
+
+    @Test
     void aQuarantinedFileIsCheckedInItsFolderAndOneThatWentMissingIsReportedAsNotRepairable() throws IOException {
-        Synced synced = synced("verify-quarantine@example.com", 6);
+        Synced synced = synced("verify-quarantine@example.com", 6, folder());
         var victim = synced.account().primaryZone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst()
                 .orElseThrow();
         String path = (String) StateDb.of(home.resolve("state"), "verify-quarantine@example.com")
@@ -189,5 +387,60 @@ class VerifyTest extends EndToEndTest {
         assertThat(found.exitCode()).as(found.toString()).isEqualTo(2);
         assertThat(listed(found, "missing")).containsExactly(".deleted/" + path);
         assertThat(found.stdout()).contains("set aside in .deleted/").contains("0 of 0 file(s) fetched again");
+    }
+
+    /**
+     * A state database that cannot be read names {@code verify --rebuild-state}, which rebuilds it from a full listing
+     * and the files in the destination without a download; the one file lost meanwhile makes its item incomplete,
+     * which the verify after the rebuild reports and --repair fetches, alone.
+     */
+    @Test
+    void rebuildStateRebuildsAnUnreadableStateWithoutADownloadAndRepairFetchesWhatItDidNotFind() throws IOException {
+        Synced synced = synced("verify-rebuild@example.com", 12, folder());
+        Path database = StateDb.fileOf(home.resolve("state"), "verify-rebuild@example.com");
+        byte[] junk = new byte[16_384];
+        new Random(11).nextBytes(junk);
+        Files.write(database, junk);
+        for (String journal : new String[] {"-wal", "-shm"}) {
+            Files.deleteIfExists(database.resolveSibling(database.getFileName() + journal));
+        }
+        String lost = synced.files().keySet().stream().sorted().findFirst().orElseThrow();
+        synced.copy().delete(lost);
+
+        Result refused = verify(synced);
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("the state database " + database + " is not a SQLite database")
+                .contains("run `camel-icloud-photos verify --rebuild-state` with the same -u and -d");
+
+        Result rebuilt = verify(synced, "--rebuild-state");
+
+        assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isEqualTo(2);
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(rebuilt.stdout()).contains("not matched: " + lost)
+                .contains("Verified " + photos() + ": " + (synced.files().size() - 1) + " stored files")
+                .contains("Missing: 0, damaged: 0, unexpected: 0, left-over temp files: 0.")
+                .contains("Incomplete: 1 item(s) of the library lack files");
+        try (var aside = Files.list(database.getParent())) {
+            assertThat(aside.filter(file -> file.getFileName().toString()
+                    .startsWith(database.getFileName() + ".before-rebuild-"))).hasSize(1);
+        }
+
+        Result repaired = verify(synced, "--repair");
+
+        assertThat(repaired.exitCode()).as(repaired.toString()).isZero();
+        assertThat(repaired.stdout()).contains("Incomplete items: 1 before the repair, 0 after it.").contains("All well.");
+        assertThat(fake.calls(Endpoint.CDN)).isEqualTo(1);
+        assertThat(synced.copy().files()).isEqualTo(synced.files());
+    }
+
+    @Test
+    void rebuildStateAndRepairAreOneAfterTheOther() throws IOException {
+        Synced synced = synced("verify-flags@example.com", 2, folder());
+
+        Result result = verify(synced, "--rebuild-state", "--repair");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("--rebuild-state and --repair go one after the other");
+        assertThat(fake.cloudKitCalls()).isZero();
     }
 }
