@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,10 +19,12 @@ import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
+import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.S3Server;
 import com.camelicloud.photos.testing.SftpServer;
 import com.camelicloud.photos.testing.StateDb;
+import com.camelicloud.photos.testing.WatchProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -441,6 +444,50 @@ class VerifyTest extends EndToEndTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr()).contains("--rebuild-state and --repair go one after the other");
+        assertThat(fake.cloudKitCalls()).isZero();
+    }
+
+    /**
+     * A long-running sync verifies its destination on its first cycle (and then every --verify-interval, a day by
+     * default): files deleted and truncated while it was not running are fetched again by that very cycle, in place,
+     * and its summary says what was found.
+     */
+    @Test
+    void watchModeVerifiesOnItsFirstCycleAndFetchesWhatWentMissing() throws Exception {
+        Synced synced = synced("verify-watch@example.com", 10, folder());
+        List<String> paths = synced.files().keySet().stream().sorted().toList();
+        synced.copy().delete(paths.get(0));
+        synced.copy().delete(paths.get(1));
+        synced.copy().truncate(paths.get(2), 100);
+        Path log = Files.createTempFile(home, "watch-", ".log");
+
+        try (WatchProcess watch = WatchProcess.start(fake, "verify-watch@example.com", home.resolve("state"), photos(),
+                WatchProcess.freePort(), FakeDefaults.PASSWORD, log)) {
+            String summary = "Verified " + synced.files().size() + " stored files first: 2 missing and 1 damaged "
+                    + "(fetched again in this cycle), 0 unexpected, 0 left-over temp files.";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!watch.output().contains(summary) && watch.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(watch.output()).contains(summary).contains("3 files downloaded");
+            assertThat(synced.copy().files()).isEqualTo(synced.files());
+            assertThat(fake.calls(Endpoint.CDN)).isEqualTo(3);
+            watch.stop();
+        }
+    }
+
+    @Test
+    void theVerifyIntervalIsForWatchModeAndADurationOrOff() throws IOException {
+        Synced synced = synced("verify-interval@example.com", 1, folder());
+
+        Result oneOff = synced.cli().sync(photos(), "", "--verify-interval", "12h");
+        Result wrong = synced.cli().sync(photos(), "", "--watch-with-interval", "3600", "--verify-interval", "daily");
+
+        assertThat(oneOff.exitCode()).as(oneOff.toString()).isEqualTo(1);
+        assertThat(oneOff.stderr()).contains("--verify-interval is for watch mode");
+        assertThat(wrong.exitCode()).as(wrong.toString()).isEqualTo(1);
+        assertThat(wrong.stderr()).contains("--verify-interval").contains("must be a number and a unit (s, m, h or d)")
+                .contains("or off, not 'daily'");
         assertThat(fake.cloudKitCalls()).isZero();
     }
 }
