@@ -20,13 +20,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code verify}: the copy against its sync state (routes/verify.yaml), iCloud's counts beside the state's, and with
- * {@code --repair} one sync cycle that fetches again what is missing or damaged, at its recorded path.
+ * {@code verify}: the copy against its sync state (routes/verify.yaml), iCloud's counts beside the state's; with
+ * {@code --repair} one sync cycle that fetches what is missing or damaged at its recorded path, and with
+ * {@code --rebuild-state} first the rebuild of {@code import-existing --rebuild-state}.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Check the copy in -d against the sync state: every stored file there with its recorded size "
-                + "(and SHA-256 with --checksums), no file the state does not know, no temp file left over; and iCloud's "
-                + "counts beside the state's. Exit 0 when all is well, 2 when not.",
+                + "(and SHA-256 with --checksums), no item lacking files, no file the state does not know, no temp file "
+                + "left over; and iCloud's counts beside the state's. Exit 0 when all is well, 2 when not.",
                 "Give it the flags your sync uses (or the same --config): a repair fetches files the way the sync does."})
 public class VerifyCommand implements Callable<Integer> {
 
@@ -90,7 +91,7 @@ public class VerifyCommand implements Callable<Integer> {
         settings.derive("sync.scheduled", "false");
         if (rebuildState) {
             ImportExistingCommand.configure(settings, true);
-        } else {
+        } else if (repair) {
             settings.derive("sync.repair", "true");
         }
         return settings.camelProperties();
