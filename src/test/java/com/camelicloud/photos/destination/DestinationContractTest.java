@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +50,16 @@ class DestinationContractTest {
                     .containsExactly('t', 'h', 'e'));
             assertThat(destination.listFiles()).extracting(ListedFile::path, ListedFile::size)
                     .containsExactly(tuple("2024/03/10/IMG_1.JPG", (long) PHOTO.length));
+        }
+
+        @Test
+        void readStreamsTheWholeFileAndAFileThatIsNotThereIsAnError() throws Exception {
+            put("2024/IMG_1.JPG", PHOTO);
+
+            try (InputStream in = destination.read("2024/IMG_1.JPG")) {
+                assertThat(in.readAllBytes()).isEqualTo(PHOTO);
+            }
+            assertThatThrownBy(() -> destination.read("2024/IMG_2.JPG")).isInstanceOf(UncheckedIOException.class);
         }
 
         @Test

@@ -11,7 +11,6 @@ import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.StateDb;
-import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * configures them, against the fake iCloud and a folder destination in the test's temp folder. The context is not
  * started until the test has advised the routes it wants to watch or break ({@link #start()}).
  *
- * <p>{@code sync-poll} is started from {@code direct:sync-poll} instead of its Quartz timer unless a subclass says
- * otherwise ({@link #pollWithQuartz()}): {@link #cycle()} then runs one whole sync cycle, synchronously.
+ * <p>The Quartz schedule of {@code sync-poll} is not started unless a subclass says otherwise ({@link #pollWithQuartz()}),
+ * as the verify command does: {@link #cycle()} then sends one whole sync cycle to {@code sync-cycle}, synchronously.
  */
 abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
 
@@ -41,7 +40,7 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
     void configure(Properties properties) {
     }
 
-    /** Whether sync-poll keeps its Quartz trigger (fired once, a moment after start). */
+    /** Whether sync-poll's Quartz trigger fires the cycle (once, a moment after start). */
     boolean pollWithQuartz() {
         return false;
     }
@@ -83,6 +82,7 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
         properties.put("auth.two-factor-source", "twoFactorCodeSource");
         // fires a moment after start, when the advice and the test's expectations are in place
         properties.put("sync.schedule", "trigger.repeatCount=0&triggerStartDelay=500");
+        properties.put("sync.scheduled", String.valueOf(pollWithQuartz()));
         configure(properties);
         camelContextConfiguration().withUseOverridePropertiesWithPropertiesComponent(properties);
     }
@@ -103,18 +103,14 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
         return registry;
     }
 
-    /** Starts the context once the test advised what it needs; sync-poll then waits for {@link #cycle()}. */
-    void start() throws Exception {
-        if (!pollWithQuartz()) {
-            AdviceWith.adviceWith(context, "sync-poll",
-                    route -> route.replaceFromWith("direct:sync-poll"));
-        }
+    /** Starts the context once the test advised what it needs. */
+    void start() {
         context.start();
     }
 
-    /** One sync cycle, as the Quartz trigger runs it; returns when the cycle has ended, however it ended. */
+    /** One sync cycle, as the Quartz trigger sends it; returns when the cycle has ended, however it ended. */
     SyncReport cycle() {
-        template.sendBody("direct:sync-poll", null);
+        template.sendBody("direct:sync-cycle", null);
         return report();
     }
 }

@@ -1,6 +1,8 @@
 package com.camelicloud.photos.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,6 +178,16 @@ public final class MemoryDestination implements Destination {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + relativePath + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized InputStream read(String relativePath) {
+        String path = key(relativePath);
+        Content content = files.get(path);
+        if (content == null) {
+            throw new UncheckedIOException("cannot read " + path, new NoSuchFileException(path));
+        }
+        return new ByteArrayInputStream(content.bytes.clone());
     }
 
     @Override
