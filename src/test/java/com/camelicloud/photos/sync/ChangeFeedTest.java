@@ -60,7 +60,7 @@ class ChangeFeedTest {
     }
 
     private FeedOptions options(String contentProfile) {
-        return new FeedOptions(ZoneId.PRIMARY, false, contentProfile, null, 10, false, 0, false,
+        return new FeedOptions(ZoneId.PRIMARY, false, contentProfile, null, 10, false, false, 0, false,
                 library.layout.profile());
     }
 

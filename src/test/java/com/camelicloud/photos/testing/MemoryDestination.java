@@ -1,6 +1,8 @@
 package com.camelicloud.photos.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -176,6 +178,15 @@ public final class MemoryDestination implements Destination {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + relativePath + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public synchronized InputStream read(String relativePath) {
+        Content content = files.get(key(relativePath));
+        if (content == null) {
+            throw new UncheckedIOException(new NoSuchFileException(relativePath));
+        }
+        return new ByteArrayInputStream(content.bytes);
     }
 
     @Override
