@@ -13,6 +13,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.Route;
 import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.support.RoutePolicySupport;
@@ -38,6 +39,8 @@ public final class SyncLeadership extends RoutePolicySupport {
     private static final Logger LOG = LoggerFactory.getLogger(SyncLeadership.class);
     /** How often the leadership is read besides the view's events: small beside any session timeout. */
     static final Duration CHECK_PERIOD = Duration.ofMillis(250);
+    /** How often a node that does not lead makes sure it is still a candidate (a request to the cluster service). */
+    static final Duration REJOIN_CHECK_PERIOD = Duration.ofSeconds(5);
 
     private final boolean enabled;
     private final String namespace;
@@ -46,6 +49,7 @@ public final class SyncLeadership extends RoutePolicySupport {
     private CamelContext context;
     private CamelClusterService service;
     private CamelClusterView view;
+    private long lastMembershipCheck = System.nanoTime();
 
     /**
      * @param enabled   {@code cluster.enabled}
@@ -80,6 +84,23 @@ public final class SyncLeadership extends RoutePolicySupport {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot follow the leadership of " + namespace, e);
             }
+        }
+    }
+
+    /**
+     * A node that lost its connection to the cluster service may have left the election for good (ZooKeeper's view
+     * does not queue again on its own): when it is not among the members, its view is restarted, which puts it back.
+     */
+    private void stayCandidate() throws Exception {
+        long now = System.nanoTime();
+        if (now - lastMembershipCheck < REJOIN_CHECK_PERIOD.toNanos()) {
+            return;
+        }
+        lastMembershipCheck = now;
+        if (view.getMembers().stream().noneMatch(CamelClusterMember::isLocal)) {
+            LOG.info("This node is no candidate for {} any more: it joins again", namespace);
+            service.stopView(namespace);
+            service.startView(namespace);
         }
     }
 
@@ -144,8 +165,14 @@ public final class SyncLeadership extends RoutePolicySupport {
     /** Starts the routes when this node became the leader, stops them when it no longer is. */
     private void follow() {
         try {
+            if (context.isStopping() || context.isStopped()) {
+                return;
+            }
             boolean now = view.getLocalMember().isLeader();
-            if (now == leading || context.isStopping() || context.isStopped()) {
+            if (now == leading) {
+                if (!now) {
+                    stayCandidate();
+                }
                 return;
             }
             leading = now;
