@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +32,7 @@ import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.PostgresServer;
+import com.camelicloud.photos.testing.TcpProxy;
 import com.camelicloud.photos.testing.WatchProcess;
 import com.camelicloud.photos.testing.ZooKeeperServer;
 import org.junit.jupiter.api.AfterAll;
@@ -52,6 +59,8 @@ class ClusterTest extends EndToEndTest {
     private static PostgresServer postgres;
 
     private final List<Child> nodes = new ArrayList<>();
+    /** Each node's ops HTTP port. */
+    private final Map<Child, Integer> httpPorts = new HashMap<>();
 
     @BeforeAll
     static void startServers() throws Exception {
@@ -94,6 +103,11 @@ class ClusterTest extends EndToEndTest {
         await(() -> "a third of the library copied by the leader\n" + leader.output(), Duration.ofSeconds(60),
                 () -> LocalFiles.published(photos()).size() >= expected.size() / 3);
         assertThat(leaders(nodes)).as("one node syncs the account").containsExactly(leader);
+        for (Child standby : nodes.stream().filter(node -> node != leader).toList()) {
+            HttpResponse<String> health = healthz(standby);
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"STANDBY\"");
+        }
 
         leader.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         long killedAt = System.nanoTime();
@@ -120,15 +134,74 @@ class ClusterTest extends EndToEndTest {
                 + "kill " + inFlight).isLessThanOrEqualTo(inFlight.size());
     }
 
+    /**
+     * The network between the leader and ZooKeeper goes silent (no packet either way, nothing closed): the leader
+     * notices by its own timeout, two thirds of the session timeout, and stops writing before ZooKeeper expires its
+     * session and lets another node lead.
+     */
+    @Test
+    void aLeaderCutOffFromZooKeeperStopsWritingBeforeAnotherNodeTakesOver() throws Exception {
+        String appleId = "partition@example.com";
+        FakeZone zone = account(appleId, 240).primaryZone();
+        Map<String, Long> expected = LocalFiles.expectedOriginals(zone);
+        fake.faults().cdn(CdnFault.slow(SLOW_CDN_BYTES_PER_SECOND));
+        try (TcpProxy network = new TcpProxy(zookeeper.port())) {
+            Child cutOff = startNode(appleId, 0, config("partition", network.address()));
+            nodes.add(cutOff);
+            awaitLeader(List.of(cutOff), Duration.ofSeconds(60));
+            Child other = startNode(appleId, 1, config("partition", zookeeper.connectString()));
+            nodes.add(other);
+            await(() -> "a quarter of the library copied by the leader\n" + cutOff.output(), Duration.ofSeconds(60),
+                    () -> LocalFiles.published(photos()).size() >= expected.size() / 4);
+
+            network.blackhole();
+            Child next = awaitLeader(List.of(other), Duration.ofSeconds(30));
+            String lost = "no longer leads";
+            await(() -> "the cut-off node stops\n" + cutOff.output(), Duration.ofSeconds(10),
+                    () -> cutOff.output().contains(lost));
+            assertThat(logTime(cutOff.output(), lost)).as("stopped before another node took over\n" + cutOff.output()
+                    + "\n----\n" + next.output()).isBefore(logTime(next.output(), "in the cluster now"));
+            assertThat(cutOff.output().substring(cutOff.output().indexOf(lost)))
+                    .as("nothing published after it stopped").doesNotContain("Downloaded ");
+            fake.faults().clearCdn();
+
+            await(() -> "the other node finishes the copy\n" + next.output(), Duration.ofSeconds(90),
+                    () -> next.output().contains("Done in"));
+            assertThat(LocalFiles.counts(LocalFiles.published(photos())))
+                    .as("nothing missing or duplicated, every file whole").isEqualTo(expected);
+            assertThat(LocalFiles.leftovers(photos(), TEMP_SUFFIX)).as("temp files left").isEmpty();
+
+            // the network comes back: the node that was cut off is a candidate again, and leads when the other dies
+            network.heal();
+            await(() -> "the cut-off node joins again\n" + cutOff.output(), Duration.ofSeconds(30),
+                    () -> cutOff.output().contains("joins again"));
+            next.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            await(() -> "the node that was cut off leads again\n" + cutOff.output(), Duration.ofSeconds(30),
+                    () -> cutOff.output().indexOf("in the cluster now") != cutOff.output().lastIndexOf("in the cluster now"));
+        }
+    }
+
     // ---------------------------------------------------------------- nodes
+
+    /** A time of day logged on the first line that holds {@code text}. */
+    private static LocalTime logTime(String log, String text) {
+        String line = log.lines().filter(l -> l.contains(text)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line with '" + text + "' in\n" + log));
+        return LocalTime.parse(line.substring(0, line.indexOf(' ')));
+    }
 
     /** The configuration every node shares: the state in PostgreSQL, the cluster in ZooKeeper. */
     private Path config(String name) throws IOException {
-        return Files.writeString(home.resolve(name + ".properties"), String.join("\n",
+        return config(name, zookeeper.connectString());
+    }
+
+    /** The shared configuration, reaching ZooKeeper at {@code zooKeeper}. */
+    private Path config(String name, String zooKeeper) throws IOException {
+        return Files.writeString(Files.createTempFile(home, name, ".properties"), String.join("\n",
                 "state.jdbc-url=" + postgres.jdbcUrl(),
                 "cluster.enabled=true",
                 "camel.beans.cluster=#class:org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService",
-                "camel.beans.cluster.nodes=" + zookeeper.connectString(),
+                "camel.beans.cluster.nodes=" + zooKeeper,
                 "camel.beans.cluster.base-path=/camel-icloud-photos-" + name,
                 "camel.beans.cluster.session-timeout=" + SESSION_TIMEOUT.toMillis(),
                 ""));
@@ -139,9 +212,19 @@ class ClusterTest extends EndToEndTest {
         Path dataDir = home.resolve("node-" + index);
         CliRunner.Result login = new CliRunner(fake, dataDir, appleId).login(FakeDefaults.CODE + "\n");
         assertThat(login.exitCode()).as(login.toString()).isZero();
-        return new ChildCli(fake, dataDir, appleId).sync(photos(), home.resolve("node-" + index + ".log"),
+        int httpPort = WatchProcess.freePort();
+        Child node = new ChildCli(fake, dataDir, appleId).sync(photos(), home.resolve("node-" + index + ".log"),
                 "--watch-with-interval", "60", "--config", config.toString(), "--threads-num", "4",
-                "--http-port", Integer.toString(WatchProcess.freePort()));
+                "--http-port", Integer.toString(httpPort));
+        httpPorts.put(node, httpPort);
+        return node;
+    }
+
+    /** The node's {@code GET /healthz}. */
+    private HttpResponse<String> healthz(Child node) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPorts.get(node) + "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<Child> leaders(List<Child> candidates) {
