@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -61,11 +62,21 @@ public final class StateDatabase {
         }
     }
 
-    /** The schema of one account's destination on a database server, created on first use. */
+    /**
+     * The schema of one account's destination on a database server, created on first use, under the migration lock:
+     * "if not exists" does not keep two processes that create it at once from colliding.
+     */
     private static void createSchema(StateLocation location, String user, String password) {
+        List<String> lock = StateSql.read(StateSql.dialect(location.jdbcUrl()), SchemaMigrator.LOCK)
+                .map(SchemaMigrator::split).orElse(List.of());
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), blankToNull(user),
                 blankToNull(password)); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String sql : lock) {
+                statement.execute(sql);
+            }
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
+            connection.commit();
         } catch (SQLException e) {
             throw StateDatabaseException.of(location.jdbcUrl(), e);
         }

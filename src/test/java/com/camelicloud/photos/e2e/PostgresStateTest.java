@@ -12,16 +12,25 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.state.StateDatabase;
+import com.camelicloud.photos.state.StateLocation;
+import com.camelicloud.photos.state.SyncStateRepository;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.PostgresServer;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +123,42 @@ class PostgresStateTest extends EndToEndTest {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderr()).contains("jdbc:postgresql://127.0.0.1:1/photos").doesNotContain("hunter2");
         assertThat(LocalFiles.published(photos())).isEmpty();
+    }
+
+    /**
+     * The nodes of a cluster start together on one database: each opens the state of the same destination, creates
+     * its schema and migrates it, and all of them start, with the schema migrated once.
+     */
+    @Test
+    void processesStartingTogetherCreateAndMigrateTheSchemaOnce() throws Exception {
+        int processes = 4;
+        ExecutorService starts = Executors.newFixedThreadPool(processes);
+        try {
+            for (int round = 0; round < 3; round++) {
+                StateLocation location = new StateLocation(postgres.jdbcUrl(), "/photos/together-" + round, true,
+                        "icloud_photos_together_" + round);
+                CyclicBarrier together = new CyclicBarrier(processes);
+                List<Future<?>> opened = new ArrayList<>();
+                for (int i = 0; i < processes; i++) {
+                    opened.add(starts.submit(() -> {
+                        together.await();
+                        try (HikariDataSource pool = StateDatabase.dataSource(location, "", "", 1)) {
+                            new SyncStateRepository(pool, location).migrate();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> start : opened) {
+                    start.get(60, TimeUnit.SECONDS);
+                }
+                assertThat(rows("SELECT version FROM " + location.schema() + ".schema_version ORDER BY 1"))
+                        .containsExactly("1", "2", "3", "4", "5", "6");
+                assertThat(rows("SELECT identity FROM " + location.schema() + ".destination"))
+                        .containsExactly(location.destinationIdentity());
+            }
+        } finally {
+            starts.shutdownNow();
+        }
     }
 
     private static List<String> schemas() throws SQLException {
