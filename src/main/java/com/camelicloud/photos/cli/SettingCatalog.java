@@ -99,6 +99,7 @@ final class SettingCatalog {
         }));
         add("state.user", null, Check.text());
         add("state.password", null, Check.text());
+        add("state.password-file", null, Check.optional(Check.readableFile()));
         add("state.pool-size", null, Check.integer(1, 100));
         derived("state.rebuild", "--rebuild-state");
         // cluster

@@ -1,7 +1,10 @@
 package com.camelicloud.photos.state;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -32,8 +35,10 @@ public final class StateDatabase {
      *
      * @throws StateDatabaseException when the database cannot be opened (not a database, damaged, no access)
      */
-    public static HikariDataSource dataSource(StateLocation location, String user, String password, int poolSize) {
+    public static HikariDataSource dataSource(StateLocation location, String user, String password, String passwordFile,
+                                              int poolSize) {
         String url = location.jdbcUrl();
+        password = password(password, passwordFile);
         HikariConfig config = new HikariConfig();
         config.setPoolName("camel-icloud-photos-state");
         config.setJdbcUrl(url);
@@ -59,6 +64,29 @@ public final class StateDatabase {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
             throw StateDatabaseException.of(url, e);
+        }
+    }
+
+    /**
+     * {@code state.password}, or the first line of {@code state.password-file} (a file only the service can read,
+     * rather than the password in the configuration).
+     */
+    private static String password(String password, String passwordFile) {
+        if (passwordFile == null || passwordFile.isBlank()) {
+            return password;
+        }
+        if (password != null && !password.isBlank()) {
+            throw new IllegalArgumentException("state.password and state.password-file are both set: keep one");
+        }
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(passwordFile), StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("state.password-file " + passwordFile + " is empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state.password-file " + passwordFile + ": "
+                    + e.getClass().getSimpleName(), e);
         }
     }
 

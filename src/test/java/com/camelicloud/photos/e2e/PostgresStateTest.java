@@ -111,6 +111,28 @@ class PostgresStateTest extends EndToEndTest {
         assertThat(LocalFiles.published(second).keySet()).allMatch(path -> path.matches("\\d{4}/\\d{2}/\\d{2}/.*"));
     }
 
+    /** The user in state.user, the password in a file (state.password-file): never in the URL or the config. */
+    @Test
+    void thePasswordComesFromAFileAndAWrongOneIsNamedWithoutIt() throws IOException {
+        FakeAccount account = account("pgfile@example.com", 4);
+        CliRunner cli = signedIn("pgfile@example.com");
+        Path password = Files.writeString(home.resolve("db-password"), PostgresServer.PASSWORD + "\n");
+        Path config = Files.writeString(home.resolve("file.properties"), "state.jdbc-url=" + postgres.url()
+                + "\nstate.user=postgres\nstate.password-file=" + password + "\n");
+
+        Result synced = cli.sync(photos(), "", "--config", config.toString());
+
+        assertThat(synced.exitCode()).as(synced.toString()).isZero();
+        assertThat(LocalFiles.counts(LocalFiles.published(photos())))
+                .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+
+        Files.writeString(password, "not-the-password-42\n");
+        Result refused = cli.sync(home.resolve("elsewhere"), "", "--config", config.toString());
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stderr()).contains(postgres.url()).contains("password authentication failed")
+                .doesNotContain("not-the-password-42");
+    }
+
     @Test
     void anUnreachableServerIsNamedWithoutItsCredentials() throws IOException {
         account("pgdown@example.com", 2);
@@ -142,7 +164,7 @@ class PostgresStateTest extends EndToEndTest {
                 for (int i = 0; i < processes; i++) {
                     opened.add(starts.submit(() -> {
                         together.await();
-                        try (HikariDataSource pool = StateDatabase.dataSource(location, "", "", 1)) {
+                        try (HikariDataSource pool = StateDatabase.dataSource(location, "", "", "", 1)) {
                             new SyncStateRepository(pool, location).migrate();
                         }
                         return null;
