@@ -25,6 +25,9 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.state.StateDatabase;
 import com.camelicloud.photos.state.StateLocation;
 import com.camelicloud.photos.state.SyncStateRepository;
+import com.camelicloud.photos.crash.CrashConfiguration;
+import com.camelicloud.photos.testing.ChildCli;
+import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -109,6 +112,37 @@ class PostgresStateTest extends EndToEndTest {
         sync(cli, second);
         assertThat(fake.calls(Endpoint.CDN)).isZero();
         assertThat(LocalFiles.published(second).keySet()).allMatch(path -> path.matches("\\d{4}/\\d{2}/\\d{2}/.*"));
+    }
+
+    /**
+     * docs/protocol.md §4.3 rule 1 on PostgreSQL too: a process killed (as by kill -9) inside a page's commit, after
+     * its masters and assets were written and before its files and token, leaves none of the page's rows; the next
+     * run replays the page and completes the copy.
+     */
+    @Test
+    void aKillInsideAPageCommitLeavesNoneOfItsRows() throws Exception {
+        FakeAccount account = account("pgcrash@example.com", 30);
+        signedIn("pgcrash@example.com");
+        List<String> before = schemas();
+        Child child = new ChildCli(fake, home.resolve("state"), "pgcrash@example.com")
+                .systemProperty("camel.main.configuration-classes", CrashConfiguration.class.getName())
+                .systemProperty("crash.at", "sending:sql://classpath:sql/upsert-media-file.sql")
+                .sync(photos(), home.resolve("crash.log"), flags());
+
+        assertThat(child.awaitExit(90)).as(child.output()).isEqualTo(CrashConfiguration.KILLED);
+        List<String> created = new ArrayList<>(schemas());
+        created.removeAll(before);
+        String schema = created.get(0);
+        assertThat(count(schema, "master")).as("masters written before the kill, in the commit").isZero();
+        assertThat(count(schema, "asset")).as("assets written before the kill, in the commit").isZero();
+        assertThat(count(schema, "zone_token")).isZero();
+        assertThat(rows("SELECT count(*) FROM " + schema + ".media_file WHERE status <> 'publishing'"))
+                .as("files recorded as stored").containsExactly("0");
+
+        sync(signedIn("pgcrash@example.com"), photos());
+        assertThat(LocalFiles.counts(LocalFiles.published(photos())))
+                .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+        assertThat(count(schema, "zone_token")).isEqualTo(1);
     }
 
     /** The user in state.user, the password in a file (state.password-file): never in the URL or the config. */
