@@ -117,7 +117,7 @@ public final class SyncLeadership extends RoutePolicySupport {
             throw new IllegalStateException("cluster.enabled is true but " + (services.isEmpty()
                     ? "no cluster service is configured: bind one, e.g. camel.beans.cluster=#class:"
                     + "org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService with camel.beans.cluster.nodes="
-                    + "HOST:2181 (README: Several nodes)" : services.size() + " cluster services are: keep one"));
+                    + "HOST:2181 (README: Several nodes)" : services.size() + " cluster services are bound: keep one"));
         }
         CamelClusterService service = services.iterator().next();
         if (!camelContext.hasService(service)) {
