@@ -27,7 +27,8 @@ public final class SchemaMigrator {
     /** Taken by every schema change where the dialect has it (nodes of a cluster starting together). */
     static final String LOCK = "migration-lock.sql";
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__albums_and_placement.sql",
-            "V3__album_links.sql", "V4__album_links_by_file.sql", "V5__destination.sql", "V6__last_sync.sql");
+            "V3__album_links.sql", "V4__album_links_by_file.sql", "V5__destination.sql", "V6__last_sync.sql",
+            "V7__damaged_copies.sql");
 
     private final DataSource dataSource;
 
