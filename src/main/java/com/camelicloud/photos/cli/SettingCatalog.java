@@ -103,8 +103,12 @@ final class SettingCatalog {
         }));
         add("state.user", null, Check.text());
         add("state.password", null, Check.text());
+        add("state.password-file", null, Check.optional(Check.readableFile()));
         add("state.pool-size", null, Check.integer(1, 100));
         derived("state.rebuild", "--rebuild-state");
+        // cluster
+        add("cluster.enabled", null, Check.bool());
+        add("cluster.namespace", null, Check.nonBlank("a name such as camel-icloud-photos-{{icloud.account-key}}"));
         // custom routes
         add("routes.directory", "--routes", Check.optional(Check.parsedBy(UserRoutes::checkSyntax)));
         // content

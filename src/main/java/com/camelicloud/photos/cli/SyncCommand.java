@@ -114,6 +114,9 @@ public class SyncCommand implements Callable<Integer> {
             throw new UsageException((retrying ? "--retry-failed" : "--forget-failed") + " is for one run; "
                     + "leave it out of --watch-with-interval and --cron");
         }
+        if (settings.isTrue("cluster.enabled")) {
+            checkCluster(settings);
+        }
         Duration interval = null;
         if (watchInterval != null) {
             interval = Duration.ofSeconds(watchInterval);
@@ -137,5 +140,21 @@ public class SyncCommand implements Callable<Integer> {
         // a long-running copy is verified every verify.interval; a one-off sync never is
         settings.derive("verify.periodic", Boolean.toString(interval != null));
         return settings.camelProperties();
+    }
+
+    /**
+     * A cluster shares one state between its nodes, and runs each account's sync on the node that leads it: a run
+     * that ends after one cycle would sync beside that node.
+     */
+    private void checkCluster(Settings settings) {
+        if (!isWatch()) {
+            throw new UsageException("cluster.enabled is for a sync that keeps running (--watch-with-interval or "
+                    + "--cron): a single run would sync beside the node that leads the account");
+        }
+        String url = settings.get("state.jdbc-url");
+        if (url.isEmpty() || url.startsWith("jdbc:sqlite:")) {
+            throw new UsageException("cluster.enabled needs the state on a database server that every node reaches "
+                    + "(state.jdbc-url=jdbc:postgresql://…); a SQLite file is one machine's");
+        }
     }
 }

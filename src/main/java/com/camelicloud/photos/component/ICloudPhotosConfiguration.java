@@ -1,5 +1,6 @@
 package com.camelicloud.photos.component;
 
+import com.camelicloud.photos.download.DownloadGuard;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -47,6 +48,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int retryDelay = 5;
     @UriParam(label = "download", description = "Total download bandwidth cap, e.g. 10M, 500K, 2Mi")
     private String bandwidthLimit;
+    @UriParam(label = "download,advanced", description = "Asked between chunks: stops every download at once by throwing (a node that no longer leads the sync)")
+    private DownloadGuard downloadGuard = DownloadGuard.NONE;
 
     public ICloudPhotosConfiguration copy() {
         try {
@@ -198,5 +201,13 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setBandwidthLimit(String bandwidthLimit) {
         this.bandwidthLimit = bandwidthLimit;
+    }
+
+    public DownloadGuard getDownloadGuard() {
+        return downloadGuard;
+    }
+
+    public void setDownloadGuard(DownloadGuard downloadGuard) {
+        this.downloadGuard = downloadGuard == null ? DownloadGuard.NONE : downloadGuard;
     }
 }

@@ -53,7 +53,8 @@ public class SyncStateRepository {
         List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
         if (owners.isEmpty()) {
             if (location.writable()) {
-                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?)",
+                // nodes of a cluster starting together may both find none
+                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?) ON CONFLICT (identity) DO NOTHING",
                         location.destinationIdentity(), System.currentTimeMillis());
             }
         } else if (!owners.contains(location.destinationIdentity())) {

@@ -29,7 +29,7 @@ class StateDatabaseTest {
 
     private static void openAndMigrate(Path file) {
         try (HikariDataSource pool = StateDatabase.dataSource(
-                new StateLocation("jdbc:sqlite:" + file, "/photos", true, null), "", "", 1)) {
+                new StateLocation("jdbc:sqlite:" + file, "/photos", true, null), "", "", "", 1)) {
             new SchemaMigrator(pool).migrate();
         }
     }

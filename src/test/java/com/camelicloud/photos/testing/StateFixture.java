@@ -58,7 +58,7 @@ public final class StateFixture implements AutoCloseable {
     public static StateFixture open(Path folder, Destination destination) {
         StateLocation location = new StateLocation("jdbc:sqlite:" + folder.resolve("state.db"), destination.identity(),
                 true, null);
-        return new StateFixture(StateDatabase.dataSource(location, null, null, 1), location);
+        return new StateFixture(StateDatabase.dataSource(location, null, null, null, 1), location);
     }
 
     public SyncStateRepository repository() {
