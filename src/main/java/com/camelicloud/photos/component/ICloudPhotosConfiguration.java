@@ -13,7 +13,7 @@ public class ICloudPhotosConfiguration implements Cloneable {
     @UriPath(description = "The Apple ID whose library is read")
     @Metadata(required = true)
     private String appleId;
-    @UriParam(defaultValue = "listChanges", description = "listChanges or download")
+    @UriParam(defaultValue = "listChanges", description = "listChanges, download, listLibraries, lookupItems or moveToRecentlyDeleted")
     private ICloudPhotosOperations operation = ICloudPhotosOperations.listChanges;
     @UriParam(defaultValue = "PrimarySync", description = "PrimarySync, all, or a SharedSync-<UUID> zone name")
     private String library = "PrimarySync";
@@ -45,6 +45,9 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int retryDelay = 5;
     @UriParam(label = "download", description = "Total download bandwidth cap, e.g. 10M, 500K, 2Mi")
     private String bandwidthLimit;
+    @UriParam(label = "modify", defaultValue = "10", description = "Seconds between two records/modify requests of the "
+            + "account (moves to Recently Deleted are paced)")
+    private int modifyInterval = 10;
 
     public ICloudPhotosConfiguration copy() {
         try {
@@ -180,6 +183,14 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setRetryDelay(int retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public int getModifyInterval() {
+        return modifyInterval;
+    }
+
+    public void setModifyInterval(int modifyInterval) {
+        this.modifyInterval = modifyInterval;
     }
 
     public String getBandwidthLimit() {

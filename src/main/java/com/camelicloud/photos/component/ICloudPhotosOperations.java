@@ -5,5 +5,14 @@ public enum ICloudPhotosOperations {
     /** Body out: a lazy {@code ChangeFeed} of this cycle's pages, to split with {@code streaming}. */
     listChanges,
     /** Body in: a {@code FileTask}; body out: the downloaded, validated temp file, ready to publish. */
-    download
+    download,
+    /** Body out: the account's photo libraries ({@code ZoneId}s), PrimarySync and every Shared Library. */
+    listLibraries,
+    /** Body in and out: a {@code FreeSpaceBatch}, its undecided items given their current records (records/lookup). */
+    lookupItems,
+    /**
+     * Body in and out: a {@code FreeSpaceBatch}, its eligible items moved to Recently Deleted (records/modify, paced
+     * by {@code modifyInterval}); those refused for a conflict are read again.
+     */
+    moveToRecentlyDeleted
 }

@@ -1,8 +1,11 @@
 package com.camelicloud.photos.component;
 
+import java.time.Duration;
+
 import com.camelicloud.photos.sync.ChangeFeed;
 import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
+import com.camelicloud.photos.sync.FreeSpaceBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
 
@@ -26,6 +29,13 @@ public class ICloudPhotosProducer extends DefaultProducer {
         switch (operation) {
             case listChanges -> listChanges(exchange, config);
             case download -> getEndpoint().getComponent().downloads(config).download(exchange);
+            case listLibraries -> exchange.getMessage().setBody(
+                    getEndpoint().getComponent().account(config).cloudKit().photoLibraries());
+            case lookupItems -> getEndpoint().getComponent().recentlyDeletedMoves(config)
+                    .lookup(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class));
+            case moveToRecentlyDeleted -> getEndpoint().getComponent().recentlyDeletedMoves(config)
+                    .move(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class),
+                            Duration.ofSeconds(config.getModifyInterval()));
             default -> throw new IllegalArgumentException("unsupported operation " + operation);
         }
     }
