@@ -96,6 +96,9 @@ final class CloudKitHandler extends ServiceHandler {
                 }
                 default -> throw new Failure(404, "BAD_REQUEST", "Unknown operation");
             };
+            if (endpoint == Endpoint.RECORDS_MODIFY && server.faults.takeLostModifyAnswer()) {
+                return; // the changes are made; the connection closes with no answer
+            }
             call.json(200, answer);
         } catch (Failure f) {
             call.json(f.status, Json.error(f.code, f.getMessage()));

@@ -41,6 +41,7 @@ public final class Faults {
     private volatile boolean modifyAlwaysAtomic;
     private final Map<String, String> modifyRecordFailures = new HashMap<>();
     private final Deque<Runnable> beforeModify = new ArrayDeque<>();
+    private int lostModifyAnswers;
 
     Faults(SyncTokens tokens) {
         this.tokens = tokens;
@@ -183,6 +184,12 @@ public final class Faults {
         return this;
     }
 
+    /** The next records/modify makes its changes, then closes the connection without an answer (lost on its way). */
+    public synchronized Faults loseNextModifyAnswer() {
+        lostModifyAnswers++;
+        return this;
+    }
+
     /** Back to the defaults; queued failures and CDN faults are dropped. Zone tokens stay as they are. */
     public synchronized Faults reset() {
         latency = Duration.ZERO;
@@ -198,6 +205,7 @@ public final class Faults {
         modifyAlwaysAtomic = false;
         modifyRecordFailures.clear();
         beforeModify.clear();
+        lostModifyAnswers = 0;
         return this;
     }
 
@@ -230,6 +238,14 @@ public final class Faults {
 
     synchronized String takeModifyRecordFailure(String recordName) {
         return modifyRecordFailures.remove(recordName);
+    }
+
+    synchronized boolean takeLostModifyAnswer() {
+        if (lostModifyAnswers > 0) {
+            lostModifyAnswers--;
+            return true;
+        }
+        return false;
     }
 
     synchronized Optional<Runnable> takeBeforeModify() {
