@@ -10,10 +10,10 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.PasswordSources;
 import com.camelicloud.photos.auth.Region;
-import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.credentials.CredentialStores;
 import com.camelicloud.photos.credentials.SavingPasswordSource;
 import com.camelicloud.photos.credentials.StoredPasswordSource;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.camelicloud.photos.state.DataDirectory;
 
 /**

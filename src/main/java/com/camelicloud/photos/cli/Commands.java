@@ -26,6 +26,14 @@ final class Commands {
         }
     }
 
+    /**
+     * The account settings of a command that draws no progress bar, with logging set up first (settings may warn).
+     */
+    static AccountSettings account(Io io, CommandSpec spec, AccountOptions account) {
+        Logging.configure(AccountSettings.logLevel(account), false);
+        return new AccountSettings(account, settings(io, spec, account));
+    }
+
     /** The checked settings of a command; a key only the user's own routes see is shown as a warning. */
     static Settings settings(Io io, CommandSpec spec, AccountOptions account) {
         Settings settings = Settings.resolve(spec.commandLine().getParseResult().matchedOptions(), account.config);

@@ -120,8 +120,7 @@ public class ListCommand {
     /** Runs {@code body} on the account, signed in down the session ladder (a code asked on the terminal if needed). */
     static int signedIn(Io io, CommandSpec spec, AccountOptions options, Function<ICloudAccount, Integer> body) {
         return Commands.run(io, options, () -> {
-            Logging.configure(AccountSettings.logLevel(options), false);
-            AccountSettings settings = new AccountSettings(options, Commands.settings(io, spec, options));
+            AccountSettings settings = Commands.account(io, spec, options);
             // Signing in may renew the session file, which a running sync writes too.
             try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
                 ICloudAccount icloud = new ICloudAccount(settings.username, settings.accountSettings(),

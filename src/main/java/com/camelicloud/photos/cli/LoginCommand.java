@@ -43,8 +43,7 @@ public class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            Logging.configure(AccountSettings.logLevel(account), false);
-            AccountSettings settings = new AccountSettings(account, Commands.settings(io, spec, account));
+            AccountSettings settings = Commands.account(io, spec, account);
             String givenCode = code == null ? null : CodeHandoff.normalize(code).orElseThrow(() ->
                     new UsageException("--code must be the six digits Apple sent, not '" + code + "'"));
             CodeHandoff handoff = new CodeHandoff(settings.dataDir, settings.username);

@@ -29,8 +29,7 @@ public class PasswordCommand {
             throw new UsageException("the password commands take no -p, --password-file or --password-command: "
                     + "`password set` asks on the terminal or reads one line of stdin");
         }
-        Logging.configure(AccountSettings.logLevel(account), false);
-        return new AccountSettings(account, Commands.settings(io, spec, account));
+        return Commands.account(io, spec, account);
     }
 
     @Command(name = "set", mixinStandardHelpOptions = true,

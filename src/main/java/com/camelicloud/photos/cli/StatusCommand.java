@@ -61,8 +61,7 @@ public class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            Logging.configure(AccountSettings.logLevel(account), false);
-            AccountSettings settings = new AccountSettings(account, Commands.settings(io, spec, account));
+            AccountSettings settings = Commands.account(io, spec, account);
             Optional<DestinationUri> wanted = Optional.ofNullable(directory).map(this::destination);
             DataDirectory data = new DataDirectory(settings.dataDir);
             PrintStream out = io.out();

@@ -23,6 +23,7 @@ import com.camelicloud.photos.http.ApiRequest;
 import com.camelicloud.photos.http.ApiResponse;
 import com.camelicloud.photos.http.HttpTransport;
 import com.camelicloud.photos.http.Json;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -45,7 +45,6 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     private final DestinationProbe destination;
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
-    private final List<ZoneId> zones = new ArrayList<>();
     private final PageReadAhead readAhead = new PageReadAhead();
     private ZoneWalker current;
     private boolean planned;
@@ -121,13 +120,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));
-                zones.add(zone);
             } else if (changed.containsKey(zone.zoneName())) {
                 if (options.listener() != null) {
                     options.listener().zoneStarted(zone, false, -1);
                 }
                 walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan, readAhead));
-                zones.add(zone);
             }
         }
     }
@@ -154,11 +151,6 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     private ZoneWalker fullScan(ZoneId zone) {
         return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
                 destination), options, readAhead);
-    }
-
-    /** The zones this cycle walks, after {@link #plan()}. */
-    public List<ZoneId> zones() {
-        return Collections.unmodifiableList(zones);
     }
 
     /**
