@@ -223,15 +223,18 @@ public class FreeSpace {
             item.kept("it is hidden");
             return;
         }
+        if (!Objects.equals(asset.reference("masterRef"), stored.masterId())) {
+            item.kept("it points at another file in iCloud since the last sync, which fetches it first");
+            return;
+        }
         if (item.master() == null) {
             item.kept("iCloud did not answer its master record");
             return;
         }
         PhotoAsset current = new PhotoAsset(zone.zoneName(), asset, item.master());
-        if (!Objects.equals(current.masterId(), stored.masterId())
-                || !Objects.equals(current.adjustmentType(), stored.adjustmentType())
+        if (!Objects.equals(current.adjustmentType(), stored.adjustmentType())
                 || !Objects.equals(ChangeClassifier.adjustedFingerprint(current), stored.adjustmentFingerprint())) {
-            item.kept("its files changed in iCloud since the last sync, which fetches them first");
+            item.kept("it was edited in iCloud since the last sync, which fetches the edit first");
             return;
         }
         if (keepRecentDays != null && current.captureTime().map(taken -> taken.isAfter(cutoff())).orElse(true)) {
@@ -239,8 +242,10 @@ public class FreeSpace {
             return;
         }
         Set<String> albums = new LinkedHashSet<>();
-        state.albumsOf(zone.zoneName(), stored.assetId()).stream().filter(StoredAlbum::isLive)
-                .forEach(album -> albums.add(album.name()));
+        if (content.filtersByAlbum()) {
+            state.albumsOf(zone.zoneName(), stored.assetId()).stream().filter(StoredAlbum::isLive)
+                    .forEach(album -> albums.add(album.name()));
+        }
         Optional<String> excluded = content.exclusion(current, albums);
         if (excluded.isPresent()) {
             item.kept("the download settings leave it out (" + excluded.get() + ")");

@@ -21,6 +21,7 @@ import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.fake.PhotoSpec;
+import com.camelicloud.photos.fake.Variant;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
@@ -143,6 +144,20 @@ class FreeICloudSpaceTest extends EndToEndTest {
             assertThat(state("verified@example.com").asset("PrimarySync", id)).containsEntry("freeing", "freed")
                     .containsEntry("status", "trashed");
         }
+    }
+
+    /** The SHA-256 recorded is the published file's, after the metadata was written into it. */
+    @Test
+    void filesWithMetadataWrittenIntoThemAreVerifiedAsWritten() throws IOException {
+        Synced synced = synced("metadata-free@example.com", 0);
+        String jpeg = synced.zone().addPhoto(PhotoSpec.photo("EXIF_0001.JPG").caption("Harbour at dawn"));
+        sync(synced.cli(), "--set-exif-datetime", "--set-exif-description");
+        Path file = photos().resolve(pathOf("metadata-free@example.com", synced.zone().asset(jpeg)));
+        assertThat(Files.size(file)).isNotEqualTo(synced.zone().asset(jpeg).resource(Variant.ORIGINAL).size());
+
+        sync(synced.cli(), "--set-exif-datetime", "--set-exif-description", "--keep-icloud-recent-days", "0");
+
+        assertThat(trashed(synced.zone())).containsExactly(jpeg);
     }
 
     @Test
