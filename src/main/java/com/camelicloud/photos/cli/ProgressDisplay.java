@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.camelicloud.photos.sync.SyncReport;
+import com.camelicloud.photos.verify.VerifyReport;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -86,11 +87,16 @@ final class ProgressDisplay {
 
     /** What is printed when a cycle ends: a line, and the files missing from the destination if any. */
     static String summary(SyncReport report) {
-        String line = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.%s",
+        String done = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.%s",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
                 report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
                         : report.filesMoved() + " moved to the paths the layout settings now give them, ",
                 report.filesFailed(), freed(report));
+        VerifyReport verify = report.verification();
+        String line = verify == null ? done : done + String.format(Locale.ROOT, " Verified %d stored files first: %d "
+                + "missing and %d damaged (fetched again in this cycle), %d unexpected, %d left-over temp files.",
+                verify.getStoredFiles(), verify.missing(), verify.damaged(), verify.getUnexpected().size(),
+                verify.getLeftovers().size());
         return report.missingFiles().filter(files -> files.total() > 0)
                 .map(files -> line + " " + MissingFilesText.headline(files) + ":"
                         + MissingFilesText.lines(files, MissingFilesText.IN_SUMMARY, "  "))

@@ -13,7 +13,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     @UriPath(description = "The Apple ID whose library is read")
     @Metadata(required = true)
     private String appleId;
-    @UriParam(defaultValue = "listChanges", description = "listChanges, download, listLibraries, lookupItems or moveToRecentlyDeleted")
+    @UriParam(defaultValue = "listChanges", description = "listChanges, download, countItems, listLibraries, lookupItems "
+            + "or moveToRecentlyDeleted")
     private ICloudPhotosOperations operation = ICloudPhotosOperations.listChanges;
     @UriParam(defaultValue = "PrimarySync", description = "PrimarySync, all, or a SharedSync-<UUID> zone name")
     private String library = "PrimarySync";
@@ -23,6 +24,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int maxDownloadAttempts = 10;
     @UriParam(defaultValue = "false", description = "Only retry items that failed before (no change feed)")
     private boolean retryFailedOnly;
+    @UriParam(defaultValue = "false", description = "Only fetch the files of items that lack some, as verify --repair does (no change feed)")
+    private boolean repairOnly;
     @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
     private String dataDir = System.getProperty("user.home") + "/.config/camel-icloud-photos";
     @UriParam(label = "account", defaultValue = "com", description = "iCloud region: com or cn")
@@ -103,6 +106,14 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setRetryFailedOnly(boolean retryFailedOnly) {
         this.retryFailedOnly = retryFailedOnly;
+    }
+
+    public boolean isRepairOnly() {
+        return repairOnly;
+    }
+
+    public void setRepairOnly(boolean repairOnly) {
+        this.repairOnly = repairOnly;
     }
 
     public String getDataDir() {

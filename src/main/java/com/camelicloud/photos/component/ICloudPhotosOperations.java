@@ -6,6 +6,11 @@ public enum ICloudPhotosOperations {
     listChanges,
     /** Body in: a {@code FileTask}; body out: the downloaded, validated temp file, ready to publish. */
     download,
+    /**
+     * Body in: the libraries ({@code ZoneId}s) to count; body out: a {@code LibraryCounts} for each, iCloud's own
+     * counts of items and videos (docs/protocol.md §3.7), which are diagnostics and never proof of completeness.
+     */
+    countItems,
     /** Body out: the account's photo libraries ({@code ZoneId}s), PrimarySync and every Shared Library. */
     listLibraries,
     /** Body in and out: a {@code FreeSpaceBatch}, its undecided items given their current records (records/lookup). */

@@ -9,7 +9,7 @@ package com.camelicloud.photos.state;
  * @param filesComplete  every file those settings ask for is written
  * @param purgedAt       when a purge tombstone arrived (ms), or null
  * @param freeing        {@code wanted}, {@code freed} or {@code restored} when it was chosen to free iCloud space
- *                       (see {@code V7__freeing_icloud_space.sql}), else null
+ *                       (see {@code V8__freeing_icloud_space.sql}), else null
  */
 public record AssetState(String zoneName, String assetId, String masterId, String changeTag, boolean deleted,
                          boolean hidden, boolean favorite, String adjustmentType, String adjustmentFingerprint,

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -120,6 +121,18 @@ public class SyncStateRepository {
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND (f.status = 'forgotten' "
                 + "OR (f.status = 'failed' AND f.attempts >= ?))) ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET,
                 maxAttempts, limit);
+    }
+
+    /**
+     * How many items in the library lack a file this copy should hold (a download that failed, even one given up,
+     * or a file a rebuild did not find), leaving out those with a file forgotten by {@code --forget-failed}: what
+     * {@link #incompleteAssets} offers with no limit on attempts.
+     */
+    public long incompleteItemCount() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM asset a WHERE a.status = 'active' "
+                + "AND a.files_complete = 0 AND NOT EXISTS (SELECT 1 FROM media_file f WHERE f.master_id = a.master_id "
+                + "AND f.status = 'forgotten')", Long.class);
+        return count == null ? 0 : count;
     }
 
     /**
@@ -327,6 +340,28 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
     }
 
+    /**
+     * Every file the state records a path for, whatever its status and placement, handed over one row at a time so
+     * that verify's memory follows what it keeps, not the table. The visitor must not query this repository.
+     */
+    public void forEachRecordedFile(Consumer<MediaFileState> visitor) {
+        jdbc.query("SELECT * FROM media_file WHERE path IS NOT NULL",
+                (RowCallbackHandler) rs -> visitor.accept(FILE.mapRow(rs, rs.getRow())));
+    }
+
+    /** The path of every album link recorded, one at a time (the visitor must not query this repository). */
+    public void forEachAlbumLinkPath(Consumer<String> visitor) {
+        jdbc.query("SELECT DISTINCT path FROM album_link", (RowCallbackHandler) rs -> visitor.accept(rs.getString(1)));
+    }
+
+    /** The items in the library by library and file type, with how many have all their files. */
+    public List<StoredItems> storedItems() {
+        return jdbc.query("SELECT a.zone_name, m.item_type, COUNT(*), SUM(a.files_complete) FROM asset a "
+                + "LEFT JOIN master m ON m.master_id = a.master_id WHERE a.status = 'active' "
+                + "GROUP BY a.zone_name, m.item_type ORDER BY a.zone_name",
+                (rs, n) -> new StoredItems(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
     private static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }
@@ -351,5 +386,6 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getString("layout"));
+            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getString("layout"),
+            rs.getInt("damaged") != 0);
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.camelicloud.photos.destination.DestinationFailures;
+import com.camelicloud.photos.verify.VerifyReport;
 import com.camelicloud.photos.state.MissingFiles;
 import org.apache.camel.Exchange;
 
@@ -64,6 +65,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     /** Counted when the cycle completed; null before, or when it ended otherwise. */
     private volatile MissingFiles missing;
     private volatile String destination = "the destination";
+    private volatile VerifyReport verification;
 
     public synchronized void cycleStarted() {
         expectedAssets.set(-1);
@@ -84,6 +86,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         failure = null;
         started = Instant.now();
         finished = null;
+        verification = null;
         listeners.forEach(listener -> listener.cycleStarted(this));
     }
 
@@ -116,6 +119,16 @@ public class SyncReport implements FeedOptions.FeedListener {
         } else {
             cycleFailed(rootCause(cause));
         }
+    }
+
+    /** The cycle began with a verify of the destination (watch mode, every verify.interval). */
+    public void verified(VerifyReport report) {
+        this.verification = report;
+    }
+
+    /** The verify this cycle began with, or null. */
+    public VerifyReport verification() {
+        return verification;
     }
 
     /** Where files go, as the user gave it (never with a secret), to name it in errors. */
@@ -316,6 +329,10 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesGivenUp", files == null ? null : files.givenUp());
         summary.put("maxDownloadAttempts", files == null ? null : files.maxAttempts());
         summary.put("missing", files == null ? List.of() : files.files());
+        VerifyReport verify = verification;
+        if (verify != null) {
+            summary.put("verify", verify.summary());
+        }
         summary.put("error", error);
         return summary;
     }
