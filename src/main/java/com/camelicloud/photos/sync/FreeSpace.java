@@ -156,7 +156,7 @@ public class FreeSpace {
         for (FreeSpaceItem item : batch.getItems()) {
             if (item.outcome() == FreeSpaceItem.Outcome.CANDIDATE) {
                 decide(batch.getZone(), item);
-                if (item.outcome() == FreeSpaceItem.Outcome.KEPT && !item.isDamaged()) {
+                if (item.outcome() == FreeSpaceItem.Outcome.KEPT && item.damagedFile() == null) {
                     LOG.debug("{} stays in iCloud: {}", item, item.reason());
                 }
             }
@@ -274,33 +274,35 @@ public class FreeSpace {
     }
 
     /**
-     * Checks a stored file: committed with its size and SHA-256, at its path with that size, and on a destination that
-     * can hash its files (a folder) with that SHA-256. Reading the file once more is cheap next to what is at stake:
-     * after 30 days in Recently Deleted, this copy is the only one. S3 and SFTP would have to send the whole file back;
-     * there the size decides, as it does everywhere else a stored file is checked. A file found missing or of another
-     * size is fetched again by the next sync.
+     * Checks a stored file: committed with its size and SHA-256, not found damaged by {@code verify}, at its path with
+     * that size, and on a destination that can hash its files (a folder) with that SHA-256. Reading the file once more is
+     * cheap next to what is at stake: after 30 days in Recently Deleted, this copy is the only one. S3 and SFTP would
+     * have to send the whole file back; there the size decides, as it does everywhere else a stored file is checked. A
+     * file found missing or damaged is marked as {@code verify} marks one: the next sync fetches it again in place.
      */
     private boolean verified(FreeSpaceItem item, MediaFileState file) {
         if (file.size() == null || file.sha256() == null) {
             item.kept("no size or SHA-256 was recorded for " + file.path());
             return false;
         }
+        if (file.damaged()) {
+            item.kept(file.path() + " was found damaged and is fetched again first");
+            return false;
+        }
+        String problem = null;
         if (!destination.hasRecordedSize(file.path(), file.size())) {
-            String problem = file.path() + destination.sizeOf(file.path())
-                    .map(size -> " is " + size + " bytes instead of " + file.size()).orElse(" is missing");
-            item.damaged(problem);
-            LOG.warn("{} at {}; its item stays in iCloud, and the next sync fetches the file again", problem,
-                    destination.describe());
-            return false;
+            problem = destination.sizeOf(file.path()).map(size -> " is " + size + " bytes instead of " + file.size())
+                    .orElse(" is missing");
+        } else if (destination.sha256Of(file.path()).filter(sha256 -> !sha256.equals(file.sha256())).isPresent()) {
+            problem = " is not the file that was written (its SHA-256 differs)";
         }
-        if (destination.sha256Of(file.path()).filter(sha256 -> !sha256.equals(file.sha256())).isPresent()) {
-            String problem = file.path() + " is not the file that was written (its SHA-256 differs)";
-            item.kept(problem);
-            LOG.warn("{} at {}; its item stays in iCloud. Unless you changed the file on purpose, delete it: the next "
-                    + "sync then fetches it again", problem, destination.describe());
-            return false;
+        if (problem == null) {
+            return true;
         }
-        return true;
+        item.damaged(file, file.path() + problem);
+        LOG.warn("{}{} at {}; its item stays in iCloud, and the next sync fetches the file again", file.path(), problem,
+                destination.describe());
+        return false;
     }
 
     /** {@code --keep-icloud-recent-days N}: photos taken after this stay in iCloud (icloudpd: aged under N days). */

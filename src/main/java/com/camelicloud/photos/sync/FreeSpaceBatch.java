@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.CloudKitException;
@@ -164,10 +165,19 @@ public final class FreeSpaceBatch {
         return rows;
     }
 
-    /** Rows of items whose copy is damaged, fetched again by the next sync ({@code sql/mark-files-incomplete.sql}). */
+    /**
+     * Rows of the files found missing or damaged, as {@code verify} marks them ({@code sql/mark-damaged-file.sql},
+     * {@code sql/mark-item-incomplete.sql}): the next sync fetches them again in place.
+     */
     public List<Map<String, Object>> getDamagedRows() {
         List<Map<String, Object>> rows = new ArrayList<>();
-        items.stream().filter(FreeSpaceItem::isDamaged).forEach(item -> rows.add(row(item)));
+        items.stream().map(FreeSpaceItem::damagedFile).filter(Objects::nonNull).forEach(file -> {
+            Map<String, Object> row = new HashMap<>();
+            row.put("fileKey", file.fileKey());
+            row.put("masterId", file.masterId());
+            row.put("updatedAt", System.currentTimeMillis());
+            rows.add(row);
+        });
         return rows;
     }
 

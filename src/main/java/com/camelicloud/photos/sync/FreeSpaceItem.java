@@ -34,7 +34,7 @@ public final class FreeSpaceItem {
     private Outcome outcome = Outcome.CANDIDATE;
     private String reason;
     private List<MediaFileState> files = List.of();
-    private boolean damaged;
+    private MediaFileState damaged;
     private boolean retried;
     private String movedChangeTag;
 
@@ -79,8 +79,11 @@ public final class FreeSpaceItem {
         return files;
     }
 
-    /** A file of its copy is missing or cut short at the destination: the item is fetched again by the next sync. */
-    public boolean isDamaged() {
+    /**
+     * The file of its copy found missing or damaged at the destination, or null: marked as {@code verify} marks one, so
+     * that the next sync fetches it again in place.
+     */
+    public MediaFileState damagedFile() {
         return damaged;
     }
 
@@ -99,9 +102,9 @@ public final class FreeSpaceItem {
         reason = why;
     }
 
-    void damaged(String why) {
+    void damaged(MediaFileState file, String why) {
         kept(why);
-        damaged = true;
+        damaged = file;
     }
 
     void eligible(List<MediaFileState> verified) {
