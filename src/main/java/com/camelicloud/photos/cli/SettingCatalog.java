@@ -144,6 +144,9 @@ final class SettingCatalog {
         add("policy.on-hidden", "--on-hidden", Check.choice("keep", "skip", "quarantine"));
         add("policy.on-purge", "--on-purge", Check.choice("keep", "delete"));
         add("policy.purge-after-days", "--purge-after-days", Check.integer(0, 36_500));
+        add("policy.delete-after-download", "--delete-after-download", Check.bool());
+        add("policy.keep-icloud-recent-days", "--keep-icloud-recent-days", Check.optional(Check.integer(0, 36_500)));
+        add("policy.icloud-delete-interval", null, Check.integer(0, 3_600));
         // report (--report-json sets both)
         add("report.directory", null, Check.nonBlank("a folder"));
         add("report.file-name", null, Check.optional(Check.fileName("report.json")));

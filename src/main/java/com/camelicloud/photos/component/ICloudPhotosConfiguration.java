@@ -14,7 +14,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     @UriPath(description = "The Apple ID whose library is read")
     @Metadata(required = true)
     private String appleId;
-    @UriParam(defaultValue = "listChanges", description = "listChanges, download or countItems")
+    @UriParam(defaultValue = "listChanges", description = "listChanges, download, countItems, listLibraries, lookupItems "
+            + "or moveToRecentlyDeleted")
     private ICloudPhotosOperations operation = ICloudPhotosOperations.listChanges;
     @UriParam(defaultValue = "PrimarySync", description = "PrimarySync, all, or a SharedSync-<UUID> zone name")
     private String library = "PrimarySync";
@@ -50,6 +51,9 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private String bandwidthLimit;
     @UriParam(label = "download,advanced", description = "Asked between chunks: stops every download at once by throwing (a node that no longer leads the sync)")
     private DownloadGuard downloadGuard = DownloadGuard.NONE;
+    @UriParam(label = "modify", defaultValue = "10", description = "Seconds between two records/modify requests of the "
+            + "account (moves to Recently Deleted are paced)")
+    private int modifyInterval = 10;
 
     public ICloudPhotosConfiguration copy() {
         try {
@@ -193,6 +197,14 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setRetryDelay(int retryDelay) {
         this.retryDelay = retryDelay;
+    }
+
+    public int getModifyInterval() {
+        return modifyInterval;
+    }
+
+    public void setModifyInterval(int modifyInterval) {
+        this.modifyInterval = modifyInterval;
     }
 
     public String getBandwidthLimit() {

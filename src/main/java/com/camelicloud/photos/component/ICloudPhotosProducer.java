@@ -1,5 +1,6 @@
 package com.camelicloud.photos.component;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -10,6 +11,7 @@ import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.sync.ChangeFeed;
 import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
+import com.camelicloud.photos.sync.FreeSpaceBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.support.DefaultProducer;
@@ -39,6 +41,13 @@ public class ICloudPhotosProducer extends DefaultProducer {
             case listChanges -> listChanges(exchange, config);
             case download -> getEndpoint().getComponent().downloads(config).download(exchange);
             case countItems -> countItems(exchange, config);
+            case listLibraries -> exchange.getMessage().setBody(
+                    getEndpoint().getComponent().account(config).cloudKit().photoLibraries());
+            case lookupItems -> getEndpoint().getComponent().recentlyDeletedMoves(config)
+                    .lookup(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class));
+            case moveToRecentlyDeleted -> getEndpoint().getComponent().recentlyDeletedMoves(config)
+                    .move(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class),
+                            Duration.ofSeconds(config.getModifyInterval()));
             default -> throw new IllegalArgumentException("unsupported operation " + operation);
         }
     }

@@ -23,14 +23,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
-    /** In order; append new migrations, never edit a released one. */
     /** Taken by every schema change where the dialect has it (nodes of a cluster starting together). */
     static final String LOCK = "migration-lock.sql";
+    /** In order; append new migrations, never edit a released one. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__albums_and_placement.sql",
             "V3__album_links.sql", "V4__album_links_by_file.sql", "V5__destination.sql", "V6__last_sync.sql",
-            "V7__damaged_copies.sql");
+            "V7__damaged_copies.sql", "V8__freeing_icloud_space.sql");
 
     private final DataSource dataSource;
+
+    /** @return the version {@link #migrate()} brings a schema to */
+    public static int currentSchemaVersion() {
+        return MIGRATIONS.size();
+    }
 
     public SchemaMigrator(DataSource dataSource) {
         this.dataSource = dataSource;

@@ -104,9 +104,13 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM asset WHERE zone_name = ? AND master_id = ?", ASSET, zoneName, masterId);
     }
 
-    /** Items still in a library (not trashed, purged or removed) that show this master, in any zone. */
+    /**
+     * Items that show this master, in any zone, and whose copy is kept: still in a library (not trashed, purged or
+     * removed), or moved to Recently Deleted to free iCloud space (their copy is then the one left).
+     */
     public List<AssetState> activeAssetsOfMaster(String masterId) {
-        return jdbc.query("SELECT * FROM asset WHERE master_id = ? AND status IN ('active', 'hidden')", ASSET, masterId);
+        return jdbc.query("SELECT * FROM asset WHERE master_id = ? AND (status IN ('active', 'hidden') "
+                + "OR freeing IN ('wanted', 'freed'))", ASSET, masterId);
     }
 
     /**
@@ -274,11 +278,48 @@ public class SyncStateRepository {
                 + "LIMIT 1", Integer.class, zoneName, contentProfile).isEmpty();
     }
 
-    /** Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period. */
+    /**
+     * Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period; not those
+     * moved to Recently Deleted to free iCloud space, whose copy is kept.
+     */
     public List<AssetState> purgedBefore(long cutoffMillis, int limit) {
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? AND EXISTS "
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? "
+                + "AND (a.freeing IS NULL OR a.freeing = 'restored') AND EXISTS "
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'done' "
                 + "AND f.placement <> 'removed') ORDER BY a.purged_at LIMIT ?", ASSET, cutoffMillis, limit);
+    }
+
+    /**
+     * The personal library's items that may move to Recently Deleted to free iCloud space, by asset id after
+     * {@code afterAssetId} (null for the first): visible, every file the current download settings want written (and
+     * some written: the settings leave out those that have none), never chosen or chosen and not confirmed yet, and in
+     * no other library (an item also in a Shared Library would leave it for everyone).
+     *
+     * @param chosenOnly only items already chosen ({@code --delete-after-download} marks those it downloaded)
+     * @param takenBy    only items taken at or before this time (ms), or null for any
+     */
+    public List<AssetState> freeSpaceCandidates(String contentProfile, boolean chosenOnly, Long takenBy,
+                                                String afterAssetId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(ZoneId.PRIMARY, contentProfile));
+        StringBuilder sql = new StringBuilder("SELECT a.* FROM asset a WHERE a.zone_name = ? AND a.status = 'active' "
+                + "AND a.is_deleted = 0 AND a.is_hidden = 0 AND a.files_complete = 1 AND a.content_profile = ? "
+                + "AND (a.freeing IS NULL OR a.freeing = 'wanted') AND NOT EXISTS (SELECT 1 FROM asset s "
+                + "WHERE s.master_id = a.master_id AND s.zone_name <> a.zone_name) AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.status = 'done')");
+        if (chosenOnly) {
+            sql.append(" AND a.freeing = 'wanted'");
+        }
+        if (takenBy != null) {
+            sql.append(" AND a.asset_date <= ?");
+            args.add(takenBy);
+        }
+        if (afterAssetId != null) {
+            sql.append(" AND a.asset_id > ?");
+            args.add(afterAssetId);
+        }
+        sql.append(" ORDER BY a.asset_id LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ASSET, args.toArray());
     }
 
     public Optional<MediaFileState> fileByKey(String fileKey) {
@@ -335,7 +376,7 @@ public class SyncStateRepository {
             rs.getInt("is_deleted") == 1, rs.getInt("is_hidden") == 1, rs.getInt("is_favorite") == 1,
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
             rs.getString("content_profile"), rs.getInt("files_complete") == 1,
-            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"));
+            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("freeing"));
 
     private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
             rs.getString("name"), rs.getInt("is_deleted") == 1);

@@ -51,6 +51,8 @@ public class SyncReport implements FeedOptions.FeedListener {
     private final AtomicLong filesMoved = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
     private final AtomicLong assetsProcessed = new AtomicLong();
+    private final AtomicLong itemsFreed = new AtomicLong();
+    private final AtomicLong itemsLeftInICloud = new AtomicLong();
     private final Map<ChangeType, AtomicLong> changes = Collections.synchronizedMap(new EnumMap<>(ChangeType.class));
     private final Map<String, AtomicLong> skipped = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -73,6 +75,8 @@ public class SyncReport implements FeedOptions.FeedListener {
         filesMoved.set(0);
         filesFailed.set(0);
         assetsProcessed.set(0);
+        itemsFreed.set(0);
+        itemsLeftInICloud.set(0);
         changes.clear();
         skipped.clear();
         failures.clear();
@@ -209,6 +213,17 @@ public class SyncReport implements FeedOptions.FeedListener {
         listeners.forEach(listener -> listener.changeProcessed(type));
     }
 
+    /** An item was moved to iCloud's Recently Deleted to free space; its copy stays. */
+    public void itemFreed() {
+        itemsFreed.incrementAndGet();
+        listeners.forEach(Listener::itemFreed);
+    }
+
+    /** An item chosen to free iCloud space was not confirmed moved; the next run tries again. */
+    public void itemLeftInICloud() {
+        itemsLeftInICloud.incrementAndGet();
+    }
+
     public void skipped(String reason) {
         skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
         listeners.forEach(listener -> listener.skipped(reason));
@@ -255,6 +270,14 @@ public class SyncReport implements FeedOptions.FeedListener {
         return assetsProcessed.get();
     }
 
+    public long itemsFreed() {
+        return itemsFreed.get();
+    }
+
+    public long itemsLeftInICloud() {
+        return itemsLeftInICloud.get();
+    }
+
     public Map<ChangeType, Long> changes() {
         Map<ChangeType, Long> copy = new EnumMap<>(ChangeType.class);
         synchronized (changes) {
@@ -297,6 +320,8 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesAlreadyPresent", filesAlreadyPresent());
         summary.put("filesMoved", filesMoved());
         summary.put("filesFailed", filesFailed());
+        summary.put("itemsFreedInICloud", itemsFreed());
+        summary.put("itemsLeftInICloud", itemsLeftInICloud());
         summary.put("skipped", skippedByReason());
         summary.put("failures", failures());
         MissingFiles files = missing;
@@ -366,6 +391,9 @@ public class SyncReport implements FeedOptions.FeedListener {
         }
 
         default void skipped(String reason) {
+        }
+
+        default void itemFreed() {
         }
     }
 }
