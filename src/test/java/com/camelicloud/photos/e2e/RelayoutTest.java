@@ -13,6 +13,8 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.PhotoSpec;
+import com.camelicloud.photos.testing.ChildCli;
+import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Changing the settings that decide paths moves the stored files to their new paths, without downloading them
- * again, and leaves the copy exactly as a fresh sync with the new settings would.
+ * again, and leaves the copy exactly as a fresh sync with the new settings would. Settings that add files fetch only
+ * those; settings that leave files out leave the stored ones where they are.
  */
 class RelayoutTest extends EndToEndTest {
 
@@ -144,5 +147,38 @@ class RelayoutTest extends EndToEndTest {
         Path fresh = home.resolve("fresh");
         sync(cli, fresh, "--file-match-policy", "name-id7", "--live-photo-mov-filename-policy", "original");
         assertThat(after).isEqualTo(LocalFiles.published(fresh));
+    }
+
+    @Test
+    void anotherSizeDownloadsOnlyItsFilesAndDroppingASizeKeepsWhatIsStored() throws Exception {
+        account("sizes@example.com", 12);
+        CliRunner cli = signedIn("sizes@example.com");
+        sync(cli, photos());
+        Map<String, String> originals = LocalFiles.published(photos());
+        Path fresh = home.resolve("fresh");
+        sync(cli, fresh, "--size", "original", "--size", "medium");
+        Map<String, String> both = LocalFiles.published(fresh);
+        long mediums = both.size() - originals.size();
+        assertThat(mediums).isPositive();
+
+        fake.resetCounters();
+        sync(cli, photos(), "--size", "original", "--size", "medium");
+
+        assertThat(fake.calls(Endpoint.CDN)).isEqualTo(mediums);
+        assertThat(LocalFiles.published(photos())).isEqualTo(both);
+
+        // the log says it, so this run is a child process, as a user runs it
+        fake.resetCounters();
+        Child dropped = new ChildCli(fake, home.resolve("state"), "sizes@example.com")
+                .sync(photos(), home.resolve("dropped.log"), "--size", "medium");
+
+        assertThat(dropped.awaitExit(120)).as(dropped.output()).isZero();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(LocalFiles.published(photos())).isEqualTo(both);
+        assertThat(dropped.output()).containsOnlyOnce("Files already stored that they leave out stay where they are");
+
+        fake.resetCounters();
+        sync(cli, photos(), "--size", "medium");
+        assertThat(fake.cloudKitCalls()).isEqualTo(1);
     }
 }
