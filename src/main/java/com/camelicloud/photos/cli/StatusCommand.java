@@ -136,10 +136,12 @@ public class StatusCommand implements Callable<Integer> {
                     + "version on)"));
             MissingFiles files = repository.missingFiles(last.map(LastSync::maxDownloadAttempts).orElse(defaultAttempts));
             for (LibraryTotals library : repository.libraryTotals()) {
-                out.println(String.format(Locale.ROOT, "  Library %s%s: %s, %s, %s, %d missing", library.library(),
+                out.println(String.format(Locale.ROOT, "  Library %s%s: %s, %s, %s, %d missing%s", library.library(),
                         "active".equals(library.status()) ? "" : " (" + library.status() + " in iCloud; files kept)",
                         MissingFilesText.plural(library.items(), "item"), MissingFilesText.plural(library.files(), "file"),
-                        ProgressDisplay.bytes(library.bytes()), files.byLibrary().getOrDefault(library.library(), 0L)));
+                        ProgressDisplay.bytes(library.bytes()), files.byLibrary().getOrDefault(library.library(), 0L),
+                        library.freed() == 0 ? "" : "; " + MissingFilesText.plural(library.freed(), "item")
+                                + " moved to iCloud's Recently Deleted to free space, their copies kept"));
             }
             out.println(files.total() == 0 ? "  Missing files: none"
                     : "  Missing files: " + MissingFilesText.headline(files) + ":"

@@ -7,6 +7,7 @@ package com.camelicloud.photos.state;
  * @param items  items in the library (trashed, purged and removed ones left out)
  * @param files  files written at their path (not those set aside by a policy)
  * @param bytes  their size
+ * @param freed  items this product moved to iCloud's Recently Deleted to free space, their copies kept
  */
-public record LibraryTotals(String library, String status, long items, long files, long bytes) {
+public record LibraryTotals(String library, String status, long items, long files, long bytes, long freed) {
 }

@@ -165,9 +165,12 @@ public class SyncStateRepository {
                 + "(SELECT COUNT(*) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
                 + "AND f.placement = 'live') AS files, "
                 + "(SELECT COALESCE(SUM(f.size), 0) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
-                + "AND f.placement = 'live') AS bytes FROM library l ORDER BY l.zone_name",
+                + "AND f.placement = 'live') AS bytes, "
+                // status reads a state without migrating it: one older than V8 has freed nothing
+                + (hasColumn("asset", "freeing") ? "(SELECT COUNT(*) FROM asset a WHERE a.zone_name = l.zone_name "
+                        + "AND a.freeing = 'freed')" : "0") + " AS freed FROM library l ORDER BY l.zone_name",
                 (rs, n) -> new LibraryTotals(rs.getString("zone_name"), rs.getString("status"), rs.getLong("items"),
-                        rs.getLong("files"), rs.getLong("bytes")));
+                        rs.getLong("files"), rs.getLong("bytes"), rs.getLong("freed")));
     }
 
     /** How the last cycle ended; empty before the first (or in a state written by a version that did not record it). */
@@ -180,6 +183,14 @@ public class SyncStateRepository {
                 rs.getString("status"), rs.getLong("files_downloaded"), rs.getLong("bytes_downloaded"),
                 rs.getLong("files_failed"), rs.getInt("max_download_attempts"), rs.getString("error"),
                 rs.getObject("last_success_at") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_at")))));
+    }
+
+    private boolean hasColumn(String table, String column) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            try (ResultSet columns = connection.getMetaData().getColumns(null, null, table, column)) {
+                return columns.next();
+            }
+        }));
     }
 
     private boolean hasTable(String table) {

@@ -290,6 +290,10 @@ class FreeICloudSpaceTest extends EndToEndTest {
         assertThat(trashed(synced.zone())).containsAll(ids(visible));
 
         sync(synced.cli(), "--on-delete", onDelete, "--on-purge", "delete");
+        Result status = synced.cli().run("", List.of("status", "-d", photos().toString()));
+        assertThat(status.stdout()).as(status.toString()).contains("Library PrimarySync: 0 items, " + files.size()
+                + " files").contains("; " + visible.size() + " items moved to iCloud's Recently Deleted to free space, "
+                + "their copies kept");
         visible.forEach(asset -> synced.zone().purge(asset.id()));
         sync(synced.cli(), "--on-delete", onDelete, "--on-purge", "delete");
 
