@@ -151,6 +151,15 @@ final class PartialFile implements AutoCloseable {
         digest = newDigest();
     }
 
+    /** {@link #reset()} for a download of {@code field}: a disk failure fails it as a local problem. */
+    void truncate(String field) {
+        try {
+            reset();
+        } catch (IOException e) {
+            throw DownloadException.localIo(field, "cannot truncate temp file " + path, e);
+        }
+    }
+
     /** Up to {@link ContentChecks#HEAD_BYTES} bytes from the start of the file. */
     byte[] head() throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(ContentChecks.HEAD_BYTES, length));

@@ -148,7 +148,7 @@ public final class TempFiles {
         int query = url.indexOf('?');
         String withoutQuery = query >= 0 ? url.substring(0, query) : url;
         try {
-            String path = URI.create(MediaDownloader.encodeForUri(withoutQuery)).getRawPath();
+            String path = URI.create(CdnUrls.encodeForUri(withoutQuery)).getRawPath();
             return path == null ? withoutQuery : path;
         } catch (IllegalArgumentException e) {
             return withoutQuery;

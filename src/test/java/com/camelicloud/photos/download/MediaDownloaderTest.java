@@ -383,7 +383,7 @@ class MediaDownloaderTest {
                             e -> assertThat(e.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED))
                     .hasMessageContaining("not allowed").hasMessageNotContaining("SECRET");
         }
-        assertThatThrownBy(() -> strict.download(evil)).hasMessage("resOriginal: CDN host evil.example.com not allowed");
+        assertThatThrownBy(() -> strict.download(evil, null)).hasMessage("resOriginal: CDN host evil.example.com not allowed");
         assertThat(cdn.requestsFor("s")).isEmpty();
         assertThat(tempDir).isEmptyDirectory();
     }
@@ -482,7 +482,7 @@ class MediaDownloaderTest {
 
     @Test
     void encodesOnlyTheCharactersUriRejects() {
-        assertThat(MediaDownloader.encodeForUri("https://cvws.icloud-content.com/B/AY6c-Bs/${f}?o=A%2Bb&e=1&fl="))
+        assertThat(CdnUrls.encodeForUri("https://cvws.icloud-content.com/B/AY6c-Bs/${f}?o=A%2Bb&e=1&fl="))
                 .isEqualTo("https://cvws.icloud-content.com/B/AY6c-Bs/$%7Bf%7D?o=A%2Bb&e=1&fl=");
     }
 
