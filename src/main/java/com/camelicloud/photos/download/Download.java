@@ -78,7 +78,6 @@ final class Download {
         Duration delay = step.delay();
         LOG.info("{}: {}; retry {}/{} in {} ms{}", field(), problem.problem(), step.retry(), recovery.maxRetries(),
                 delay.toMillis(), file.length() > 0 ? " from byte " + file.length() : "");
-        downloader.notifyListeners(l -> l.onRetry(resource, problem, step.retry(), delay));
         sleep(delay);
     }
 
@@ -104,7 +103,6 @@ final class Download {
             file = openTemp(fresh);
         }
         resource = fresh;
-        downloader.notifyListeners(l -> l.onUrlRefreshed(fresh, problem));
     }
 
     /** One HTTP request; on return the file is complete, otherwise it throws. */
@@ -158,8 +156,6 @@ final class Download {
                 write(ByteBuffer.wrap(buffer, 0, n));
                 received += n;
                 transferred += n;
-                int chunk = n;
-                downloader.notifyListeners(l -> l.onBytes(resource, chunk));
             }
             reply.bodyRead();
         } catch (SocketTimeoutException e) {

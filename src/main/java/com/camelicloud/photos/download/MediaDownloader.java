@@ -2,27 +2,20 @@ package com.camelicloud.photos.download;
 
 import com.camelicloud.photos.library.Resource;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Streams one resource from the CDN into a temp file, resumably, and validates it (docs/protocol.md §8.6–8.9, §9.2).
  * The caller publishes the returned temp file. One instance serves many threads at once; what it shares between them
- * is here: the {@link CdnClient}, the {@link BandwidthLimiter}, the temp files, listeners and guard. Each call is a
+ * is here: the {@link CdnClient}, the {@link BandwidthLimiter}, the temp files and the guard. Each call is a
  * {@link Download}.
  *
  * <p>Download URLs are bearer credentials: they are never logged nor put into exception messages; at most the
  * host and the start of the path are ({@link CdnUrls}).
  */
 public final class MediaDownloader implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(MediaDownloader.class);
 
     private final DownloadSettings settings;
     private final BandwidthLimiter limiter;
@@ -32,7 +25,6 @@ public final class MediaDownloader implements AutoCloseable {
     private final CompleteFileCheck completeFileCheck = new CompleteFileCheck();
     /** Temp files being written by this instance's threads. */
     private final Set<Path> active = ConcurrentHashMap.newKeySet();
-    private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
     private volatile DownloadGuard guard = DownloadGuard.NONE;
 
     /** A downloader with its own bandwidth cap taken from the settings. */
@@ -57,10 +49,6 @@ public final class MediaDownloader implements AutoCloseable {
     /** Deletes stale temp files; call at the start of a run, before any download. */
     public int deleteStaleTempFiles() {
         return tempFiles.deleteStale();
-    }
-
-    public void addListener(DownloadListener listener) {
-        listeners.add(Objects.requireNonNull(listener));
     }
 
     /** What may stop every download of this downloader at once, between two chunks. */
@@ -108,15 +96,5 @@ public final class MediaDownloader implements AutoCloseable {
 
     DownloadGuard guard() {
         return guard;
-    }
-
-    void notifyListeners(Consumer<DownloadListener> event) {
-        for (DownloadListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.warn("A download listener failed: {}", e.toString());
-            }
-        }
     }
 }
