@@ -1,7 +1,7 @@
 package com.camelicloud.photos.download;
 
-import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.library.Sha256;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.DirectoryStream;

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.ListedFile;
 import com.camelicloud.photos.layout.FileMatchPolicy;
@@ -36,6 +35,7 @@ import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.metadata.JpegHead;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;

@@ -6,10 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.component.ICloudPhotosConstants;
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
+import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.metadata.MetadataWriter;
 import com.camelicloud.photos.metadata.Outcome;
