@@ -2,6 +2,7 @@ package com.camelicloud.photos.component;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,12 +12,7 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.Region;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
-import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.http.RetryPolicy;
-import com.camelicloud.photos.layout.PhotoLayout;
-import com.camelicloud.photos.state.SyncStateRepository;
-import com.camelicloud.photos.sync.ContentPolicy;
-import com.camelicloud.photos.sync.FeedOptions;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -24,9 +20,12 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.PropertyBindingSupport;
 
 /**
- * The {@code icloud-photos:} component: reads an iCloud Photos library through the CloudKit web API.
- * One {@link ICloudAccount} (session, cookie jar, CloudKit client) is shared by every endpoint of the
- * same Apple ID.
+ * The {@code icloud-photos:} component: reads an iCloud Photos library through the CloudKit web API. One
+ * {@link ICloudAccount} (session, cookie jar, CloudKit client) is shared by every endpoint of the same Apple ID.
+ *
+ * <p>Its collaborators are options; one left unset is autowired when it starts, from the registry's only bean of its
+ * type. What the accounts opened while it ran hold is released when it stops: a restarted component signs in afresh
+ * with the sources it then has.
  */
 @Component("icloud-photos")
 public class ICloudPhotosComponent extends DefaultComponent {
@@ -37,13 +36,11 @@ public class ICloudPhotosComponent extends DefaultComponent {
     private PasswordSource passwordSource;
     @Metadata(autowired = true, description = "Who types two-factor codes when Apple asks for one")
     private TwoFactorCodeSource twoFactorCodeSource;
-
-    @Metadata(autowired = true, description = "The sync state the change feed diffs against")
-    private SyncStateRepository stateRepository;
-    @Metadata(autowired = true, description = "Which renditions the destination keeps")
-    private ContentPolicy contentPolicy;
-    @Metadata(autowired = true, description = "Progress callbacks of the change feed")
-    private FeedOptions.FeedListener feedListener;
+    @Metadata(autowired = true, description = "Plans the cycle listChanges answers with: the application's sync")
+    private ChangeFeedFactory changeFeedFactory;
+    @Metadata(label = "advanced", description = "Told of every account the component opens (metrics, health, "
+            + "notifications); by default every AccountObserver bean of the registry")
+    private List<AccountObserver> accountObservers;
 
     private final Map<String, ICloudAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, MediaDownloads> downloads = new ConcurrentHashMap<>();
@@ -63,106 +60,71 @@ public class ICloudPhotosComponent extends DefaultComponent {
         return endpoint;
     }
 
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        passwordSource = autowired(passwordSource, PasswordSource.class);
+        twoFactorCodeSource = autowired(twoFactorCodeSource, TwoFactorCodeSource.class);
+        changeFeedFactory = autowired(changeFeedFactory, ChangeFeedFactory.class);
+        if (accountObservers == null) {
+            accountObservers = List.copyOf(getCamelContext().getRegistry().findByType(AccountObserver.class));
+        }
+    }
+
+    /** Closes the downloads' connections and temp folders, and forgets the accounts. */
+    @Override
+    protected void doStop() throws Exception {
+        downloads.values().forEach(MediaDownloads::close);
+        downloads.clear();
+        recentlyDeletedMoves.clear();
+        accounts.clear();
+        super.doStop();
+    }
+
+    private <T> T autowired(T configured, Class<T> type) {
+        return configured != null ? configured : getCamelContext().getRegistry().findSingleByType(type);
+    }
+
     /** The account of an endpoint, created on first use and shared afterwards. */
     ICloudAccount account(ICloudPhotosConfiguration config) {
-        return accounts.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT), key -> {
+        return accounts.computeIfAbsent(key(config), key -> {
             ICloudAccount account = new ICloudAccount(config.getAppleId(),
                     new ICloudAccount.Settings(Path.of(config.getDataDir()), Region.fromId(config.getDomain()),
                             config.getAuthEndpoint(), config.getSetupEndpoint(), config.getUserAgent(),
                             Duration.ofMillis(config.getRequestTimeout()), RetryPolicy.CLOUDKIT),
-                    requirePasswordSource(), requireCodeSource());
-            getCamelContext().getRegistry().findByType(AccountObserver.class)
-                    .forEach(observer -> observer.accountOpened(account));
+                    required(passwordSource, "passwordSource", PasswordSource.class, "to sign in"),
+                    required(twoFactorCodeSource, "twoFactorCodeSource", TwoFactorCodeSource.class, "to sign in"));
+            accountObservers.forEach(observer -> observer.accountOpened(account));
             return account;
         });
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        downloads.values().forEach(MediaDownloads::close);
-        super.doStop();
-    }
-
-    SyncStateRepository requireStateRepository() {
-        return stateRepository = required(stateRepository, SyncStateRepository.class, "to diff changes against");
-    }
-
-    ContentPolicy requireContentPolicy() {
-        return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
-    }
-
-    /** Where files go: full listings read the album index for {album} layouts; files stored otherwise move. */
-    PhotoLayout layout() {
-        return required(null, PhotoLayout.class, "to know where files go");
-    }
-
-    /** What full enumerations check files against; without one, the state is trusted. */
-    DestinationProbe destinationProbe() {
-        return getCamelContext().getRegistry().findSingleByType(DestinationProbe.class);
-    }
-
-    FeedOptions.FeedListener feedListener() {
-        if (feedListener == null) {
-            feedListener = getCamelContext().getRegistry().findSingleByType(FeedOptions.FeedListener.class);
-        }
-        return feedListener;
-    }
-
-    /** The configured bean, else the registry's only bean of that type (autowiring by type). */
-    private <T> T required(T configured, Class<T> type, String why) {
-        if (configured != null) {
-            return configured;
-        }
-        T found = getCamelContext().getRegistry().findSingleByType(type);
-        if (found == null) {
-            throw new IllegalStateException("icloud-photos needs one " + type.getSimpleName() + " bean in the registry "
-                    + why);
-        }
-        return found;
-    }
-
     /** The media download handler of an endpoint's account, shared by every download endpoint of it. */
     MediaDownloads downloads(ICloudPhotosConfiguration config) {
-        return downloads.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT),
-                key -> new MediaDownloads(account(config), config));
+        return downloads.computeIfAbsent(key(config), key -> new MediaDownloads(account(config), config));
     }
 
     /** The moves to Recently Deleted of an endpoint's account, paced across every endpoint of it. */
     RecentlyDeletedMoves recentlyDeletedMoves(ICloudPhotosConfiguration config) {
-        return recentlyDeletedMoves.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT),
+        return recentlyDeletedMoves.computeIfAbsent(key(config),
                 key -> new RecentlyDeletedMoves(account(config).cloudKit()));
     }
 
-    private PasswordSource requirePasswordSource() {
-        return passwordSource = required(passwordSource, PasswordSource.class, "to sign in");
+    ChangeFeedFactory requireChangeFeedFactory() {
+        return required(changeFeedFactory, "changeFeedFactory", ChangeFeedFactory.class,
+                "to plan the changes of listChanges");
     }
 
-    private TwoFactorCodeSource requireCodeSource() {
-        return twoFactorCodeSource = required(twoFactorCodeSource, TwoFactorCodeSource.class, "to sign in");
+    private static String key(ICloudPhotosConfiguration config) {
+        return config.getAppleId().toLowerCase(Locale.ROOT);
     }
 
-    public SyncStateRepository getStateRepository() {
-        return stateRepository;
-    }
-
-    public void setStateRepository(SyncStateRepository stateRepository) {
-        this.stateRepository = stateRepository;
-    }
-
-    public ContentPolicy getContentPolicy() {
-        return contentPolicy;
-    }
-
-    public void setContentPolicy(ContentPolicy contentPolicy) {
-        this.contentPolicy = contentPolicy;
-    }
-
-    public FeedOptions.FeedListener getFeedListener() {
-        return feedListener;
-    }
-
-    public void setFeedListener(FeedOptions.FeedListener feedListener) {
-        this.feedListener = feedListener;
+    private static <T> T required(T value, String option, Class<T> type, String why) {
+        if (value == null) {
+            throw new IllegalStateException("icloud-photos needs its " + option + " option, or one " + type.getSimpleName()
+                    + " bean in the registry, " + why);
+        }
+        return value;
     }
 
     public ICloudPhotosConfiguration getConfiguration() {
@@ -187,5 +149,21 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     public void setTwoFactorCodeSource(TwoFactorCodeSource twoFactorCodeSource) {
         this.twoFactorCodeSource = twoFactorCodeSource;
+    }
+
+    public ChangeFeedFactory getChangeFeedFactory() {
+        return changeFeedFactory;
+    }
+
+    public void setChangeFeedFactory(ChangeFeedFactory changeFeedFactory) {
+        this.changeFeedFactory = changeFeedFactory;
+    }
+
+    public List<AccountObserver> getAccountObservers() {
+        return accountObservers;
+    }
+
+    public void setAccountObservers(List<AccountObserver> accountObservers) {
+        this.accountObservers = accountObservers;
     }
 }

@@ -8,10 +8,6 @@ import java.util.OptionalLong;
 import com.camelicloud.photos.cloudkit.CloudKitClient;
 import com.camelicloud.photos.cloudkit.LibraryCounts;
 import com.camelicloud.photos.cloudkit.ZoneId;
-import com.camelicloud.photos.sync.ChangeFeed;
-import com.camelicloud.photos.sync.ContentPolicy;
-import com.camelicloud.photos.sync.FeedOptions;
-import com.camelicloud.photos.sync.FreeSpaceBatch;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.support.DefaultProducer;
@@ -44,9 +40,9 @@ public class ICloudPhotosProducer extends DefaultProducer {
             case listLibraries -> exchange.getMessage().setBody(
                     getEndpoint().getComponent().account(config).cloudKit().photoLibraries());
             case lookupItems -> getEndpoint().getComponent().recentlyDeletedMoves(config)
-                    .lookup(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class));
+                    .lookup(exchange.getMessage().getMandatoryBody(RecentlyDeletedBatch.class));
             case moveToRecentlyDeleted -> getEndpoint().getComponent().recentlyDeletedMoves(config)
-                    .move(exchange.getMessage().getMandatoryBody(FreeSpaceBatch.class),
+                    .move(exchange.getMessage().getMandatoryBody(RecentlyDeletedBatch.class),
                             Duration.ofSeconds(config.getModifyInterval()));
             default -> throw new IllegalArgumentException("unsupported operation " + operation);
         }
@@ -69,12 +65,7 @@ public class ICloudPhotosProducer extends DefaultProducer {
     /** Plans the cycle now (so a failure surfaces here) and hands the lazy page sequence on. */
     private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
         ICloudPhotosComponent component = getEndpoint().getComponent();
-        ContentPolicy content = component.requireContentPolicy();
-        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(), content.profile(),
-                component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), config.isRepairOnly(), content.recent(),
-                content.filtersByAlbum() || component.layout().folders().usesAlbum(), component.layout().profile());
-        ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
-                options, component.destinationProbe()).plan();
-        exchange.getMessage().setBody(feed);
+        exchange.getMessage().setBody(component.requireChangeFeedFactory().open(component.account(config).cloudKit(),
+                config));
     }
 }

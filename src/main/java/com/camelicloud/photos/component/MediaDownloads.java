@@ -25,15 +25,13 @@ import com.camelicloud.photos.download.DownloadSettings;
 import com.camelicloud.photos.download.MediaDownloader;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.library.Resource;
-import com.camelicloud.photos.sync.ChangePage;
-import com.camelicloud.photos.sync.FileTask;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code download} operation: a {@link FileTask} in, the validated temp file out, with the headers
+ * The {@code download} operation: a {@link MediaFile} in, the validated temp file out, with the headers
  * the file component needs to publish it by renaming ({@code CamelFileName}, {@code CamelFileLocalWorkPath},
  * {@code CamelFileLastModified}). An expired URL is refreshed with one {@code records/lookup}.
  */
@@ -100,11 +98,11 @@ final class MediaDownloads {
     }
 
     void download(Exchange exchange) {
-        FileTask task = exchange.getMessage().getBody(FileTask.class);
+        MediaFile task = exchange.getMessage().getBody(MediaFile.class);
         if (task == null) {
-            throw new IllegalArgumentException("icloud-photos download expects a FileTask body");
+            throw new IllegalArgumentException("icloud-photos download expects a MediaFile body (the sync's FileTask)");
         }
-        if (task.getPage() != null && task.getPage().urlsFetchedAt().isBefore(Instant.now().minus(URL_LIFETIME))) {
+        if (task.getUrlBatch() != null && task.getUrlBatch().urlsFetchedAt().isBefore(Instant.now().minus(URL_LIFETIME))) {
             refresh(task, task.getResource());
         }
         if (task.getResource() == null) {
@@ -128,15 +126,15 @@ final class MediaDownloads {
      * §8.8: fresh URLs come from records/lookup, never from re-listing, and for the whole page at once (batches of
      * 100 names): the URLs of one answer expire together. The first thread to find a stale URL refreshes them all.
      */
-    private Resource refresh(FileTask task, Resource stale) {
-        ChangePage page = task.getPage();
+    private Resource refresh(MediaFile task, Resource stale) {
+        UrlBatch page = task.getUrlBatch();
         if (page == null) {
             refreshAll(List.of(task));
             return task.getResource();
         }
         synchronized (page) {
             if (task.getResource() == stale) {
-                List<FileTask> pending = new ArrayList<>(page.pendingFiles());
+                List<MediaFile> pending = new ArrayList<>(page.pendingFiles());
                 if (!pending.contains(task)) {
                     pending.add(task);
                 }
@@ -147,19 +145,19 @@ final class MediaDownloads {
         }
     }
 
-    private void refreshAll(List<FileTask> tasks) {
+    private void refreshAll(List<MediaFile> tasks) {
         List<String> names = new ArrayList<>();
-        for (FileTask task : tasks) {
-            PhotoAsset asset = task.getChange().getAsset();
+        for (MediaFile task : tasks) {
+            PhotoAsset asset = task.getAsset();
             names.add(asset.assetId());
             names.add(asset.masterId());
         }
-        ZoneId zone = tasks.get(0).getChange().getZone();
+        ZoneId zone = tasks.get(0).getZone();
         Map<String, CkRecord> byName = account.cloudKit().lookup(zone, names.stream().distinct().toList()).stream()
                 .filter(r -> !r.isTombstone() && r.serverErrorCode() == null && r.recordType() != null)
                 .collect(Collectors.toMap(CkRecord::recordName, Function.identity(), (a, b) -> b));
-        for (FileTask task : tasks) {
-            PhotoAsset asset = task.getChange().getAsset();
+        for (MediaFile task : tasks) {
+            PhotoAsset asset = task.getAsset();
             CkRecord freshMaster = byName.get(asset.masterId());
             CkRecord freshAsset = byName.getOrDefault(asset.assetId(), asset.asset());
             task.refreshed(freshMaster == null || task.getResource() == null ? null

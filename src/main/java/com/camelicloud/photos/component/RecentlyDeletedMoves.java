@@ -7,11 +7,10 @@ import java.util.Map;
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.CloudKitClient;
 import com.camelicloud.photos.cloudkit.CloudKitException;
-import com.camelicloud.photos.sync.FreeSpaceBatch;
 
 /**
  * The {@code lookupItems} and {@code moveToRecentlyDeleted} operations of one account (docs/protocol.md §3.8, §3.12):
- * a {@link FreeSpaceBatch} in, the same batch out with iCloud's answers on its items. Moves are paced: iCloud
+ * a {@link RecentlyDeletedBatch} in, the same batch out with iCloud's answers on its items. Moves are paced: iCloud
  * throttled icloudpd after about 240 of them in one run, so two records/modify requests of the account are at least
  * {@code modifyInterval} seconds apart.
  */
@@ -29,7 +28,7 @@ final class RecentlyDeletedMoves {
      * Reads the current records (asset and master) of the batch's items still to be decided. A failure (after the
      * client's retries) leaves them for the next run, like a failed move: freeing space never fails a sync.
      */
-    void lookup(FreeSpaceBatch batch) {
+    void lookup(RecentlyDeletedBatch batch) {
         List<String> names = batch.recordsToLookUp();
         if (!names.isEmpty()) {
             try {
@@ -44,7 +43,7 @@ final class RecentlyDeletedMoves {
      * Asks iCloud to move the batch's eligible items; the records of those it refused for a conflict are read again,
      * for a new decision. A request that fails as a whole (throttling after its retries included) confirms nothing.
      */
-    synchronized void move(FreeSpaceBatch batch, Duration interval) throws InterruptedException {
+    synchronized void move(RecentlyDeletedBatch batch, Duration interval) throws InterruptedException {
         Map<String, String> changeTags = batch.changeTagsToMove();
         if (changeTags.isEmpty()) {
             return;

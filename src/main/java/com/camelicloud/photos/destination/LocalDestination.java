@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.camelicloud.photos.library.Sha256;
+
 /** A destination folder on a local or mounted filesystem. */
 public class LocalDestination implements Destination {
 

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.download;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -69,6 +70,22 @@ public class DownloadException extends RuntimeException {
         this.httpStatus = httpStatus;
         this.problem = problem;
         this.retryAfter = retryAfter;
+    }
+
+    /** A failure without a cause to attach: foreign causes may quote the URL. */
+    static DownloadException of(String field, Reason reason, int httpStatus, String problem) {
+        return new DownloadException(field, reason, httpStatus, problem, null);
+    }
+
+    /** The local disk failed while the download wrote or checked its temp file. */
+    static DownloadException localIo(String field, String problem, IOException cause) {
+        return new DownloadException(field, Reason.LOCAL_IO, -1, problem + ": " + cause, cause);
+    }
+
+    /** The downloading thread was interrupted: its flag is set again for the caller to see. */
+    static DownloadException interrupted(String field) {
+        Thread.currentThread().interrupt();
+        return of(field, Reason.INTERRUPTED, -1, "interrupted");
     }
 
     /** The resource field, e.g. {@code resOriginal}. */

@@ -1,6 +1,7 @@
 package com.camelicloud.photos.download;
 
 import com.camelicloud.photos.http.HttpTransport;
+import com.camelicloud.photos.http.RetryPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,6 +41,8 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
     public static final Duration DEFAULT_READ_STALL_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_STALE_TEMP_AGE = Duration.ofHours(1);
     public static final String DEFAULT_WEB_HOME = "https://www.icloud.com";
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    private static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(120);
 
     public DownloadSettings {
         Objects.requireNonNull(tempDirectory, "tempDirectory");
@@ -68,6 +71,12 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
         return new DownloadSettings(tempDirectory, DEFAULT_TEMP_SUFFIX, DEFAULT_MAX_RETRIES,
                 DEFAULT_INITIAL_RETRY_DELAY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_STALL_TIMEOUT, 0,
                 DEFAULT_STALE_TEMP_AGE, null, null, Set.of());
+    }
+
+    /** The one retry policy (of the http package) with these settings: backoff up to 60 s, Retry-After up to 120 s. */
+    public RetryPolicy retryPolicy() {
+        return new RetryPolicy(maxRetries, initialRetryDelay,
+                initialRetryDelay.compareTo(MAX_BACKOFF) > 0 ? initialRetryDelay : MAX_BACKOFF, RETRY_AFTER_CAP);
     }
 
     public DownloadSettings withTempSuffix(String value) {

@@ -10,11 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Set;
 
+import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.state.FileLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +40,7 @@ final class PartialFile implements AutoCloseable {
     private final Set<Path> claims;
     private final FileChannel channel;
     private final FileLock lock;
-    private MessageDigest digest = newDigest();
+    private MessageDigest digest = Sha256.newDigest();
     private long length;
     private boolean closed;
 
@@ -148,7 +147,16 @@ final class PartialFile implements AutoCloseable {
     void reset() throws IOException {
         channel.truncate(0);
         length = 0;
-        digest = newDigest();
+        digest = Sha256.newDigest();
+    }
+
+    /** {@link #reset()} for a download of {@code field}: a disk failure fails it as a local problem. */
+    void truncate(String field) {
+        try {
+            reset();
+        } catch (IOException e) {
+            throw DownloadException.localIo(field, "cannot truncate temp file " + path, e);
+        }
     }
 
     /** Up to {@link ContentChecks#HEAD_BYTES} bytes from the start of the file. */
@@ -172,7 +180,7 @@ final class PartialFile implements AutoCloseable {
 
     /** Hex SHA-256 of all bytes written; call once, when the file is complete. */
     String sha256Hex() {
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.hex(digest);
     }
 
     /** Releases the file, keeping it. */
@@ -239,11 +247,4 @@ final class PartialFile implements AutoCloseable {
         }
     }
 
-    private static MessageDigest newDigest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
 }

@@ -1,20 +1,17 @@
 package com.camelicloud.photos.download;
 
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.library.Sha256;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +62,7 @@ public final class TempFiles {
                 return base32(decoded);
             }
         }
-        return sha256Hex(urlPath(resource.downloadUrl()));
+        return Sha256.ofText(urlPath(resource.downloadUrl()));
     }
 
     /**
@@ -148,19 +145,10 @@ public final class TempFiles {
         int query = url.indexOf('?');
         String withoutQuery = query >= 0 ? url.substring(0, query) : url;
         try {
-            String path = URI.create(MediaDownloader.encodeForUri(withoutQuery)).getRawPath();
+            String path = URI.create(CdnUrls.encodeForUri(withoutQuery)).getRawPath();
             return path == null ? withoutQuery : path;
         } catch (IllegalArgumentException e) {
             return withoutQuery;
-        }
-    }
-
-    private static String sha256Hex(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

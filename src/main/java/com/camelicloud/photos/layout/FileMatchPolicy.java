@@ -1,13 +1,12 @@
 package com.camelicloud.photos.layout;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+
+import com.camelicloud.photos.library.Sha256;
 
 /**
  * {@code --file-match-policy} (docs/protocol.md §8.5): the names a rendition may take, best first. The caller
@@ -92,11 +91,6 @@ public enum FileMatchPolicy {
 
     private static String uniqueTag(String masterRecordName, String assetRecordName) {
         String identity = assetRecordName == null ? masterRecordName : masterRecordName + "\n" + assetRecordName;
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, TAG_HEX_LENGTH);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return Sha256.ofText(identity).substring(0, TAG_HEX_LENGTH);
     }
 }

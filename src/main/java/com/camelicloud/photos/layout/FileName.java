@@ -66,11 +66,6 @@ public record FileName(String stem, String suffix, String extension) {
         return new FileName(stem, suffix + more, extension);
     }
 
-    /** This name with another extension ({@code ""} for none). */
-    public FileName withExtension(String newExtension) {
-        return new FileName(stem, suffix, newExtension);
-    }
-
     /** The safe file name: stem, suffix, dot, extension; device names prefixed with {@code _}; at most 255 bytes. */
     public String value() {
         String tail = suffix + (extension.isEmpty() ? "" : "." + extension);

@@ -2,18 +2,16 @@ package com.camelicloud.photos.state;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import com.camelicloud.photos.library.Sha256;
 
 /**
  * Where an account's state lives under {@code --data-dir}: one file name stem per Apple ID, safe on
@@ -74,12 +72,7 @@ public record DataDirectory(Path root) {
 
     /** A short, stable, file-name-safe digest of a destination's identity. */
     static String destinationHash(String destinationIdentity) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(destinationIdentity.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.ofText(destinationIdentity).substring(0, 12);
     }
 
     /** The Apple ID lower-cased with every character outside {@code [a-z0-9@._-]} replaced by {@code _}. */

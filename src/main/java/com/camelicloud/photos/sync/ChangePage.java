@@ -10,13 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.component.UrlBatch;
 
 /**
  * One exchange's worth of changes for one zone, plus what processing it produced. Branch routes run
  * in parallel and add state rows here; the commit route writes them together with
  * {@link #getCommitToken()} in one transaction (docs/protocol.md §4.3 rule 1).
  */
-public final class ChangePage {
+public final class ChangePage implements UrlBatch {
 
     private final ZoneId zone;
     private final boolean fullScan;
@@ -92,15 +93,18 @@ public final class ChangePage {
     }
 
     /** The page's files still to download. */
+    @Override
     public List<FileTask> pendingFiles() {
         return plannedFiles.values().stream().filter(FileTask::isPending).toList();
     }
 
     /** When the answer carrying this page's download URLs arrived (or their last refresh). */
+    @Override
     public Instant urlsFetchedAt() {
         return urlsFetchedAt;
     }
 
+    @Override
     public void urlsRefreshed() {
         urlsFetchedAt = Instant.now();
     }

@@ -2,8 +2,6 @@ package com.camelicloud.photos.sync;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +13,6 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +35,7 @@ import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.library.Resource;
+import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.metadata.JpegHead;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.slf4j.Logger;
@@ -420,12 +418,7 @@ public class ExistingFiles {
 
     /** kei's name for a photo without a file name: 12 hex digits of SHA-256 of the master recordName. */
     private static String keiFallbackStem(String masterId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(masterId.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, KEI_FALLBACK_HEX);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JVM", e);
-        }
+        return Sha256.ofText(masterId).substring(0, KEI_FALLBACK_HEX);
     }
 
     /** {@code name} as each duplicate policy and each tool spells it (docs/protocol.md §8.5). */

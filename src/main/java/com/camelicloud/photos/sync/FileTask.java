@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.component.MediaFile;
+import com.camelicloud.photos.component.UrlBatch;
 import com.camelicloud.photos.destination.Placement;
+import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
@@ -18,7 +22,7 @@ import com.camelicloud.photos.state.StoredAlbum;
  * @param fileKey identity of the rendition in the state database ({@code <masterId>/<rendition>} for
  *                master resources, so a photo in two libraries is stored once)
  */
-public final class FileTask {
+public final class FileTask implements MediaFile {
 
     public enum Outcome {
         PENDING,
@@ -69,15 +73,28 @@ public final class FileTask {
         return fileKey;
     }
 
+    @Override
+    public PhotoAsset getAsset() {
+        return change.getAsset();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return change.getZone();
+    }
+
+    @Override
     public String getRendition() {
         return rendition;
     }
 
+    @Override
     public Resource getResource() {
         return resource;
     }
 
     /** A fresh download URL (and possibly new bytes) for the same rendition; null when it no longer exists. */
+    @Override
     public void refreshed(Resource fresh) {
         this.resource = fresh;
     }
@@ -87,16 +104,23 @@ public final class FileTask {
         return page;
     }
 
+    @Override
+    public UrlBatch getUrlBatch() {
+        return page;
+    }
+
     void plannedIn(ChangePage plannedPage) {
         this.page = plannedPage;
     }
 
     /** Relative to the destination root, {@code /}-separated, already sanitised. */
+    @Override
     public String getRelativePath() {
         return relativePath;
     }
 
     /** The capture time, used as the file's mtime. */
+    @Override
     public Instant getModified() {
         return modified;
     }

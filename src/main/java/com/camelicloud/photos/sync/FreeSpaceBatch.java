@@ -11,6 +11,7 @@ import java.util.Objects;
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.CloudKitException;
 import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.component.RecentlyDeletedBatch;
 import com.camelicloud.photos.state.MediaFileState;
 
 /**
@@ -18,7 +19,7 @@ import com.camelicloud.photos.state.MediaFileState;
  * iCloud's Recently Deleted: the body of the {@code free-icloud-space} route. The {@code icloud-photos:} endpoint
  * reads their records and asks iCloud to move them; {@link FreeSpace} decides; the route records the outcome.
  */
-public final class FreeSpaceBatch {
+public final class FreeSpaceBatch implements RecentlyDeletedBatch {
 
     /** The code of a record whose change tag is no longer the current one (docs/protocol.md §3.12, U26). */
     static final String CONFLICT = "CONFLICT";
@@ -38,6 +39,7 @@ public final class FreeSpaceBatch {
         this.policy = policy;
     }
 
+    @Override
     public ZoneId getZone() {
         return zone;
     }
@@ -47,6 +49,7 @@ public final class FreeSpaceBatch {
     }
 
     /** The records to read: asset and master of every item still to be decided. */
+    @Override
     public List<String> recordsToLookUp() {
         List<String> names = new ArrayList<>();
         for (FreeSpaceItem item : items) {
@@ -65,6 +68,7 @@ public final class FreeSpaceBatch {
      * What records/lookup answered. An item whose asset is missing from the answer keeps no record: it is decided
      * as not found, and a name missing from an answer proves nothing (docs/protocol.md §3.8), so it is only kept.
      */
+    @Override
     public void lookedUp(List<CkRecord> records) {
         Map<String, CkRecord> byName = new HashMap<>();
         records.forEach(record -> byName.put(record.recordName(), record));
@@ -78,6 +82,7 @@ public final class FreeSpaceBatch {
     }
 
     /** The items to ask iCloud to move now, with the change tag each was read with. */
+    @Override
     public Map<String, String> changeTagsToMove() {
         Map<String, String> tags = new LinkedHashMap<>();
         items.stream().filter(item -> item.outcome() == FreeSpaceItem.Outcome.ELIGIBLE)
@@ -95,6 +100,7 @@ public final class FreeSpaceBatch {
      * again once; every other error, and a record missing from the answer, leaves the item for the next run. Throttling
      * also stops this cycle's moves.
      */
+    @Override
     public void answered(List<CkRecord> answer) {
         Map<String, CkRecord> byName = new HashMap<>();
         answer.forEach(record -> byName.put(record.recordName(), record));
@@ -125,6 +131,7 @@ public final class FreeSpaceBatch {
      * A request failed as a whole (after the client's retries): nothing undecided or unconfirmed is moved now, and no
      * more batches this cycle.
      */
+    @Override
     public void failed(CloudKitException failure) {
         items.stream().filter(item -> item.outcome() == FreeSpaceItem.Outcome.CANDIDATE
                         || item.outcome() == FreeSpaceItem.Outcome.ELIGIBLE
@@ -145,6 +152,7 @@ public final class FreeSpaceBatch {
     }
 
     /** Whether items came back in conflict, read again, to be decided again. */
+    @Override
     public boolean hasConflicts() {
         return items.stream().anyMatch(item -> item.outcome() == FreeSpaceItem.Outcome.CONFLICT);
     }

@@ -22,7 +22,7 @@ import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.ListedFile;
 import com.camelicloud.photos.destination.LocalDestination;
 import com.camelicloud.photos.destination.Placement;
-import com.camelicloud.photos.destination.Sha256;
+import com.camelicloud.photos.library.Sha256;
 import com.camelicloud.photos.library.MediaKind;
 import com.camelicloud.photos.library.UniformTypes;
 import com.camelicloud.photos.metadata.XmpSidecar;

@@ -17,6 +17,7 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.Variant;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.sync.ChangeFeed;
+import com.camelicloud.photos.sync.ChangeFeeds;
 import com.camelicloud.photos.sync.ChangePage;
 import com.camelicloud.photos.sync.ChangeType;
 import com.camelicloud.photos.sync.ContentPolicy;
@@ -37,8 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code icloud-photos:} component on a plain CamelContext: what an endpoint URI configures, and what its two
  * operations put on the exchange. The account signs in to the fake iCloud with the registry's password and
- * two-factor sources; state, content policy, layout and destination are the registry's beans, as beans.yaml binds
- * them.
+ * two-factor sources; the change feed is the sync's, as beans.yaml binds it.
  */
 class ICloudPhotosComponentTest extends CamelTestSupport {
 
@@ -65,10 +65,8 @@ class ICloudPhotosComponentTest extends CamelTestSupport {
         context.getRegistry().bind("passwordSource", PasswordSource.class, (PasswordSource) FakeDefaults.PASSWORD::toCharArray);
         context.getRegistry().bind("twoFactorCodeSource", TwoFactorCodeSource.class,
                 (TwoFactorCodeSource) challenge -> FakeDefaults.CODE);
-        context.getRegistry().bind("syncState", state.repository());
-        context.getRegistry().bind("contentPolicy", content);
-        context.getRegistry().bind("photoLayout", layout);
-        context.getRegistry().bind("destination", destination);
+        context.getRegistry().bind("changeFeeds", new ChangeFeeds(state.repository(), content, layout, destination,
+                null));
         ICloudPhotosConfiguration defaults = context.getComponent("icloud-photos", ICloudPhotosComponent.class)
                 .getConfiguration();
         defaults.setDataDir(dir.resolve("session").toString());
@@ -161,6 +159,25 @@ class ICloudPhotosComponentTest extends CamelTestSupport {
     }
 
     @Test
+    void aRestartedComponentDownloadsWithFreshConnectionsAndSignsInAgain() throws Exception {
+        ChangePage page = firstPage();
+        FileTask first = page.getChanges().get(0).getPendingFiles().get(0);
+        FileTask second = page.getChanges().get(1).getPendingFiles().get(0);
+        String download = "icloud-photos:" + APPLE_ID + "?operation=download&maxRetries=0";
+        template().requestBody(download, first, File.class);
+        ICloudPhotosComponent component = context.getComponent("icloud-photos", ICloudPhotosComponent.class);
+
+        component.stop();
+        component.start();
+        File file = template().requestBody(download, second, File.class);
+
+        byte[] expected = zone.asset(second.getChange().getRecordName()).content(Variant.ORIGINAL);
+        assertThat(Files.readAllBytes(file.toPath())).isEqualTo(expected);
+        // the account was forgotten with the stop: its session file lets it in again without a password
+        assertThat(fake.calls(Endpoint.SIGNIN_COMPLETE)).isEqualTo(1);
+    }
+
+    @Test
     void theOperationHeaderOverridesTheEndpointsOperation() {
         FileTask task = firstPage().getChanges().get(0).getPendingFiles().get(0);
 
@@ -173,6 +190,6 @@ class ICloudPhotosComponentTest extends CamelTestSupport {
     @Test
     void downloadRefusesABodyThatIsNoFileTask() {
         assertThatThrownBy(() -> template().requestBody("icloud-photos:" + APPLE_ID + "?operation=download", "IMG_1.JPG"))
-                .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("expects a FileTask body");
+                .hasRootCauseInstanceOf(IllegalArgumentException.class).hasStackTraceContaining("expects a MediaFile body");
     }
 }

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,13 +63,6 @@ class MediaDownloaderTest {
     void downloadsTheWholeFileWithTheDefaultHeadersAndNoCookies() throws Exception {
         byte[] bytes = jpeg(SIZE, 1);
         Resource resource = resource("a", bytes, cdn.serve("a", bytes));
-        AtomicLong reported = new AtomicLong();
-        downloader.addListener(new DownloadListener() {
-            @Override
-            public void onBytes(Resource r, long n) {
-                reported.addAndGet(n);
-            }
-        });
 
         DownloadResult result = downloader.download(resource, this::refresh);
 
@@ -83,7 +75,6 @@ class MediaDownloaderTest {
         assertThat(result.attempts()).isEqualTo(1);
         assertThat(result.urlRefreshed()).isFalse();
         assertThat(result.bytesTransferred()).isEqualTo(SIZE);
-        assertThat(reported).hasValue(SIZE);
 
         TestCdn.Request request = cdn.requestsFor("a").get(0);
         assertThat(request.rawPath()).endsWith("/$%7Bf%7D");
@@ -383,7 +374,7 @@ class MediaDownloaderTest {
                             e -> assertThat(e.reason()).isEqualTo(Reason.HOST_NOT_ALLOWED))
                     .hasMessageContaining("not allowed").hasMessageNotContaining("SECRET");
         }
-        assertThatThrownBy(() -> strict.download(evil)).hasMessage("resOriginal: CDN host evil.example.com not allowed");
+        assertThatThrownBy(() -> strict.download(evil, null)).hasMessage("resOriginal: CDN host evil.example.com not allowed");
         assertThat(cdn.requestsFor("s")).isEmpty();
         assertThat(tempDir).isEmptyDirectory();
     }
@@ -482,7 +473,7 @@ class MediaDownloaderTest {
 
     @Test
     void encodesOnlyTheCharactersUriRejects() {
-        assertThat(MediaDownloader.encodeForUri("https://cvws.icloud-content.com/B/AY6c-Bs/${f}?o=A%2Bb&e=1&fl="))
+        assertThat(CdnUrls.encodeForUri("https://cvws.icloud-content.com/B/AY6c-Bs/${f}?o=A%2Bb&e=1&fl="))
                 .isEqualTo("https://cvws.icloud-content.com/B/AY6c-Bs/$%7Bf%7D?o=A%2Bb&e=1&fl=");
     }
 
