@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -482,8 +483,14 @@ public final class MediaDownloader implements AutoCloseable {
         private PartialFile openTemp(Resource r) {
             Path path = tempFiles.pathFor(r);
             try {
-                Files.createDirectories(tempFiles.directory());
-                return PartialFile.open(path, r.size(), tempFiles, active);
+                try {
+                    return PartialFile.open(path, r.size(), tempFiles, active);
+                } catch (NoSuchFileException noDirectory) {
+                    // made on the first download (and again if something removed it), not checked on every one:
+                    // createDirectories throws and catches an exception per call when the directory exists
+                    Files.createDirectories(tempFiles.directory());
+                    return PartialFile.open(path, r.size(), tempFiles, active);
+                }
             } catch (PartialFile.BusyException e) {
                 throw new DownloadException(r.field(), Reason.CONCURRENT_DOWNLOAD, -1,
                         "another download is writing the same temp file " + path.getFileName(), null);
