@@ -68,6 +68,16 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         planned = true;
         cloudKit.resetRenewalBudget();
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+        if (options.repairOnly()) {
+            // verify marked the items of missing and damaged copies incomplete; items that lacked a file already
+            // are repaired too, whatever their past attempts (a file forgotten with --forget-failed stays forgotten)
+            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries,
+                    state.incompleteAssets(Integer.MAX_VALUE, Integer.MAX_VALUE),
+                    "lack files in the destination; fetching them at their paths"));
+            return this;
+        }
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
                 options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
@@ -77,8 +87,6 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         if (!options.retryFailedOnly()) {
             planZones();
         }
-        Map<String, ZoneId> libraries = new LinkedHashMap<>();
-        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
         if (!laidOutOtherwise.isEmpty()) {
             // First, so that files the cycle stores find the paths of the current settings taken by no old file.
             walkers.addFirst(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, laidOutOtherwise,

@@ -13,12 +13,14 @@ import com.camelicloud.photos.cloudkit.ZoneId;
  * @param listener        told when a zone's walk starts, for progress display; may be null
  * @param maxDownloadAttempts an item is retried until one of its files failed this many times
  * @param retryFailedOnly only retry items that failed before, whatever their attempt count ({@code --retry-failed})
+ * @param repairOnly      only fetch the files of items that lack some, those of the copies {@code verify} found missing
+ *                        or damaged among them, whatever their attempts ({@code verify --repair})
  * @param listingLimit    a full listing stops after this many items ({@code --recent}); 0 for no limit
  * @param albumIndex      a full listing first reads the user albums and their members, for album filters and layouts
  * @param layoutProfile   identity of the path-deciding settings; files stored under others move to their new paths
  */
 public record FeedOptions(String libraries, boolean fullEnumeration, String contentProfile, FeedListener listener,
-                          int maxDownloadAttempts, boolean retryFailedOnly, int listingLimit, boolean albumIndex,
+                          int maxDownloadAttempts, boolean retryFailedOnly, boolean repairOnly, int listingLimit, boolean albumIndex,
                           String layoutProfile) {
 
     public static final String ALL = "all";

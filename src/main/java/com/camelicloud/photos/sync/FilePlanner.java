@@ -95,7 +95,7 @@ public class FilePlanner {
         for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
-            if (known.isPresent() && known.get().isDone() && known.get().path() != null
+            if (known.isPresent() && known.get().isDone() && !known.get().damaged() && known.get().path() != null
                     && !known.get().laidOutOtherThan(layout.profile())
                     && destination.hasRecordedSize(known.get().path(), known.get().size())) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -113,7 +113,7 @@ public class FilePlanner {
     private boolean filesPresent(String masterId) {
         List<MediaFileState> files = state.filesOfMaster(masterId);
         return !files.isEmpty() && files.stream().filter(MediaFileState::isDone)
-                .allMatch(file -> destination.hasRecordedSize(file.path(), file.size()));
+                .allMatch(file -> !file.damaged() && destination.hasRecordedSize(file.path(), file.size()));
     }
 
     /** One file of a page: allocated once, however many changes of the page need it. */
@@ -199,6 +199,11 @@ public class FilePlanner {
                 Optional<MediaFileState> holder = state.fileAtPath(path);
                 if (holder.isPresent() && !holder.get().fileKey().equals(key)) {
                     continue;
+                }
+                // verify found this very file damaged there, perhaps at its recorded size: never adopted, replaced
+                if (holder.isPresent() && holder.get().damaged()) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, true);
                 }
                 Optional<Long> existing = destination.sizeOf(path);
                 if (existing.isEmpty()) {

@@ -144,7 +144,7 @@ public final class FileTask {
     public MediaFileState asStored() {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
-                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), layout);
+                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), layout, false);
     }
 
     /** The path-deciding settings the file's path follows. */

@@ -81,6 +81,14 @@ public final class LibraryChange {
         return previous;
     }
 
+    /**
+     * The item was chosen to free iCloud space and moved to Recently Deleted by this product (or may have been): its
+     * soft delete and its purge leave the copy alone, whatever the deletion policies say.
+     */
+    public boolean isMovedToFreeSpace() {
+        return previous != null && previous.movedToFreeSpace();
+    }
+
     public Set<Transition> transitions() {
         return Collections.unmodifiableSet(transitions);
     }

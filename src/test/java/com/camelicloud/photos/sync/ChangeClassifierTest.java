@@ -40,7 +40,7 @@ class ChangeClassifierTest {
 
     private static AssetState stored(boolean deleted, boolean hidden, boolean favorite, String adjustment) {
         return new AssetState("PrimarySync", "A1", "M1", "t1", deleted, hidden, favorite, adjustment, null, "active",
-                PROFILE, true, null);
+                PROFILE, true, null, null);
     }
 
     private static Optional<LibraryChange> classify(PhotoAsset asset, AssetState before) {
@@ -95,7 +95,7 @@ class ChangeClassifierTest {
     @Test
     void aSharedLibraryRemovalWithoutTrashReasonIsAMoveOutNotADeletion() {
         AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
-                "active", PROFILE, true, null);
+                "active", PROFILE, true, null, null);
 
         assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, PROFILE, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.SHARED_REMOVED);
