@@ -41,7 +41,7 @@ mkdir -p "$DIR"
 
 run_sync() {
     # The fake's Apple ID and password; a real account would use your own, and --password-file or a prompt.
-    ICLOUD_PASSWORD=$FAKE_PASSWORD java -jar "$PRODUCT_JAR" sync -u "$FAKE_USER" -d "$DIR/photos" \
+    ICLOUD_PASSWORD=$FAKE_PASSWORD "$PRODUCT_LAUNCHER" sync -u "$FAKE_USER" -d "$DIR/photos" \
         --data-dir "$DIR/state" --auth-endpoint "$FAKE_AUTH" --setup-endpoint "$FAKE_SETUP" "${SYNC_FLAGS[@]}" "$@"
 }
 

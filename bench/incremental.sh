@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# What an incremental sync costs on a large library: requests and wall time (JVM start included) of a sync where
-# nothing changed, and of a sync after 100 changes, against a fake iCloud of 10,000 assets. See bench/README.md.
+# What an incremental sync costs on a large library: requests, wall time, CPU seconds and peak RSS (JVM start
+# included, whole process tree) of a first sync, of a sync where nothing changed, and of a sync after 100 changes,
+# against a fake iCloud of 10,000 assets, beside a bare start of the product. See bench/README.md.
 set -euo pipefail
 
 usage() {
     cat <<'EOF'
-Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--fake-arg ARG]... [--keep] [--wait-idle]
+Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--baseline PATH] [--fake-arg ARG]... [--keep]
+                            [--wait-idle]
 
   --count N        assets in the fake library (default 10000)
   --runs N         how many no-change syncs, and how many change-then-sync rounds (default 3)
   --changes QUERY  the changes applied before each measured sync, as for the fake's /__fake/mutate
                    (default add=50&trash=20&favourite=15&edit=10&hide=5, i.e. 100 changes)
+  --baseline PATH  another build to compare with in the same run (a launcher, or a jar run with java -jar): its bare
+                   start, and a no-change sync of it after each of the product's
   --fake-arg ARG   one more FakeICloudMain option, e.g. --fake-arg=--latency-ms=20 (repeatable)
   --keep           keep the scratch directory (photos, state, logs of every run)
   --wait-idle      before each timed run, wait until the machine is 90% idle (BENCH_WAIT_IDLE=1, see lib.sh)
+
+Targets of issue 13 (PASS or MISS; a MISS does not fail the script), meant for --count 100000: a first sync at most
+0.6 CPU ms per file; a no-change sync 1 CloudKit request, at most 1.5 CPU s, 150 MB peak RSS and 1.5 s wall (medians;
+wall time only on an idle machine).
 
 Exit status: 0 when every sync succeeded (request counts that differ from the expected ones are flagged with
 '*' but do not fail the run), 1 otherwise.
@@ -24,6 +32,7 @@ COUNT=10000
 RUNS=3
 CHANGES='add=50&trash=20&favourite=15&edit=10&hide=5'
 FAKE_ARGS=()
+BASELINE=""
 while (($#)); do
     case $1 in
         --count) COUNT=$2; shift 2 ;;
@@ -32,6 +41,8 @@ while (($#)); do
         --runs=*) RUNS=${1#*=}; shift ;;
         --changes) CHANGES=$2; shift 2 ;;
         --changes=*) CHANGES=${1#*=}; shift ;;
+        --baseline) BASELINE=$2; shift 2 ;;
+        --baseline=*) BASELINE=${1#*=}; shift ;;
         --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
         --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
         --keep) export BENCH_KEEP=1; shift ;;
@@ -50,13 +61,15 @@ bench_build
 bench_workdir
 bench_start_fake --count="$COUNT" "${FAKE_ARGS[@]}"
 
-ROW_FORMAT='%-22s %4s %8s %8s %5s %5s %8s %6s %6s %6s %6s  %s'
+ROW_FORMAT='%-22s %4s %8s %8s %5s %5s %8s %6s %6s %6s %6s %5s  %s'
 ROWS=()
 NOTES=()
 FAILED=0
 NOCHANGE_MS=()
 CHANGED_MS=()
 NOCHANGE_CPU=()
+NOCHANGE_RSS=()
+NOCHANGE_CK=()
 CHANGED_CPU=()
 
 # One table row from the last sync and the counters; $2 = expected CloudKit requests, $3 = expected CDN GETs
@@ -83,9 +96,23 @@ record_row() {
     [[ -n $RUN_RSS_KB ]] && rss=$((RUN_RSS_KB / 1024))
     [[ -n $RUN_CPU_MS ]] && cpu=$(bench_ms_to_s "$RUN_CPU_MS")
     ROWS+=("$(printf "$ROW_FORMAT" "$label$flag" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" "$cpu" "$RUN_IDLE" "$RUN_LOAD" \
-        "$ck" "$cdn" "$other" "$RUN_FILES" "$rss" "$(bench_counter_split)")")
+        "$ck" "$cdn" "$other" "$RUN_FILES" "$rss" "${RUN_PROCS:--}" "$(bench_counter_split)")")
     bench_log "$label: exit $RUN_RC, $(bench_ms_to_s "$RUN_MS") s, $ck CloudKit + $cdn CDN + $other other requests; ${RUN_SUMMARY:-no summary line}"
 }
+
+[[ -z $BASELINE || -e $BASELINE ]] || bench_die "no baseline $BASELINE"
+START_ROWS=()
+start_row() { # label path: the product printing its version, the floor of any run
+    bench_product "$2" --version
+    bench_run "$1" "${PRODUCT_CMD[@]}"
+    START_ROWS+=("$(printf "$ROW_FORMAT" "$1" "$RUN_RC" "$(bench_ms_to_s "$RUN_MS")" \
+        "$([[ -n $RUN_CPU_MS ]] && bench_ms_to_s "$RUN_CPU_MS" || echo -)" "$RUN_IDLE" "$RUN_LOAD" - - - - \
+        "$([[ -n $RUN_RSS_KB ]] && echo $((RUN_RSS_KB / 1024)) || echo -)" "${RUN_PROCS:--}" "the floor of any run")")
+}
+start_row "bare start (--version)" "${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}"
+[[ -z $BASELINE ]] || start_row "baseline bare start" "$BASELINE"
+BASE_MS=()
+BASE_CPU=()
 
 bench_log "first sync (sign-in with two-factor code, full listing, every download)"
 bench_reset_counters
@@ -93,6 +120,9 @@ echo "$FAKE_CODE" >"$BENCH_WORK/code"
 SYNC_STDIN=$BENCH_WORK/code bench_sync "first sync (full)"
 record_row "first sync (full)"
 ((RUN_RC == 0)) || bench_die "the first sync failed; nothing to measure"
+FIRST_CPU_MS=${RUN_CPU_MS:-0}
+FIRST_FILES=$RUN_FILES
+FIRST_RSS_KB=${RUN_RSS_KB:-0}
 
 for ((i = 1; i <= RUNS; i++)); do
     bench_reset_counters
@@ -100,6 +130,15 @@ for ((i = 1; i <= RUNS; i++)); do
     record_row "no change #$i" 1 0
     NOCHANGE_MS+=("$RUN_MS")
     NOCHANGE_CPU+=("${RUN_CPU_MS:-0}")
+    NOCHANGE_RSS+=("${RUN_RSS_KB:-0}")
+    NOCHANGE_CK+=("${COUNTERS[CLOUDKIT]}")
+    if [[ -n $BASELINE ]]; then
+        bench_reset_counters
+        BENCH_PRODUCT=$BASELINE bench_sync "baseline no change #$i"
+        record_row "baseline no change #$i" 1 0
+        BASE_MS+=("$RUN_MS")
+        BASE_CPU+=("${RUN_CPU_MS:-0}")
+    fi
 done
 
 for ((i = 1; i <= RUNS; i++)); do
@@ -115,10 +154,12 @@ done
 
 echo
 echo "camel-icloud-photos incremental sync benchmark — $(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO_DIR" && git diff --quiet HEAD 2>/dev/null || echo '+changes')"
+echo "product: ${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}${BENCH_JAVA_OPTS:+ with $BENCH_JAVA_OPTS}${BASELINE:+; baseline: $BASELINE}"
 echo "library: $COUNT assets; changes per round: $CHANGES (last round: ${MUTATION[records]} records to fetch, ${MUTATION[newFiles]} new files)"
 echo "machine: $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), $(java -version 2>&1 | head -n 1)"
 echo
-printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" idle% load CloudKit CDN other files "RSS MB" "requests by endpoint (CDN aside)"
+printf "$ROW_FORMAT\n" run exit "wall s" "cpu s" idle% load CloudKit CDN other files "RSS MB" procs "requests by endpoint (CDN aside)"
+printf '%s\n' "${START_ROWS[@]}"
 printf '%s\n' "${ROWS[@]}"
 echo
 median_line() { # label, then "wall ms..." "--" "cpu ms..."
@@ -132,7 +173,30 @@ median_line() { # label, then "wall ms..." "--" "cpu ms..."
     printf ' over %d run(s), JVM start and exit included\n' "${#wall[@]}"
 }
 median_line "no-change sync" "${NOCHANGE_MS[@]}" -- "${NOCHANGE_CPU[@]}"
+[[ -z $BASELINE ]] || median_line "baseline no-change sync" "${BASE_MS[@]}" -- "${BASE_CPU[@]}"
 median_line "sync after ${MUTATION[changes]} changes" "${CHANGED_MS[@]}" -- "${CHANGED_CPU[@]}"
+echo
+verdict() { if (($1)); then echo PASS; else echo MISS; fi; }
+if ((FIRST_CPU_MS > 0)) && [[ $FIRST_FILES =~ ^[1-9][0-9]*$ ]]; then
+    per_file_us=$((FIRST_CPU_MS * 1000 / FIRST_FILES))
+    printf '%-4s first sync: %d.%03d CPU ms per file (%s CPU s, %d files, %d MB peak RSS; target: at most 0.6 ms per file)\n' \
+        "$(verdict $((per_file_us <= 600)))" $((per_file_us / 1000)) $((per_file_us % 1000)) \
+        "$(bench_ms_to_s "$FIRST_CPU_MS")" "$FIRST_FILES" $((FIRST_RSS_KB / 1024))
+fi
+nc_ck=$(bench_median "${NOCHANGE_CK[@]}")
+nc_ms=$(bench_median "${NOCHANGE_MS[@]}")
+nc_cpu=$(bench_median "${NOCHANGE_CPU[@]}")
+nc_rss=$(printf '%s\n' "${NOCHANGE_RSS[@]}" | sort -n | tail -n 1)
+printf '%-4s no-change sync: %s CloudKit request(s) (target: 1)\n' "$(verdict $((nc_ck == 1)))" "$nc_ck"
+if ((nc_cpu > 0)); then
+    printf '%-4s no-change sync: %s CPU s (target: at most 1.5 s)\n' "$(verdict $((nc_cpu <= 1500)))" "$(bench_ms_to_s "$nc_cpu")"
+fi
+if ((nc_rss > 0)); then
+    printf '%-4s no-change sync: %d MB peak RSS, summed over its processes (target: at most 150 MB)\n' \
+        "$(verdict $((nc_rss <= 150 * 1024)))" $((nc_rss / 1024))
+fi
+printf '%-4s no-change sync: %s s wall (target: at most 1.5 s on an idle machine)\n' "$(verdict $((nc_ms <= 1500)))" \
+    "$(bench_ms_to_s "$nc_ms")"
 if ((${#NOTES[@]})); then
     echo
     printf '* %s\n' "${NOTES[@]}"

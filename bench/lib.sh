@@ -10,28 +10,37 @@
 #   bench_read_counters         COUNTERS[ENDPOINT]=requests since the last reset (plus CLOUDKIT, CDN, TOTAL)
 #   bench_counter_split         the non-zero counters but CDN and totals: "changes_database=1 changes_zone=1"
 #   bench_mutate QUERY          POST /__fake/mutate?QUERY; MUTATION[key]=value of its answer
-#   bench_run LABEL CMD...      runs CMD timed (wall clock; with /usr/bin/time also CPU time and peak RSS); sets
-#                               RUN_RC, RUN_MS, RUN_CPU_MS and RUN_RSS_KB ("" if unknown), RUN_IDLE (% of the
+#   bench_run LABEL CMD...      runs CMD timed (wall clock; with /usr/bin/time also CPU time); sets RUN_RC, RUN_MS,
+#                               RUN_CPU_MS (user + system of CMD and every process it started; "" if unknown),
+#                               RUN_RSS_KB (each process's peak RSS, summed over CMD and every process it started;
+#                               "" if unknown), RUN_PROCS (how many processes that sum counts), RUN_IDLE (% of the
 #                               machine idle in the second before it started), RUN_LOAD (1-minute load average then),
 #                               RUN_STEAL_MS (CPU time the host's other guests took meanwhile, summed over CPUs),
 #                               RUN_OUT, RUN_ERR (files); with BENCH_WAIT_IDLE=1 it first waits for an idle machine;
 #                               never fails itself
-#   bench_sync LABEL ARGS...    bench_run of `java -jar camel-icloud-photos.jar sync` against the fake, into
-#                               $BENCH_WORK/photos with state in $BENCH_WORK/state; stdin from $SYNC_STDIN
-#                               (default /dev/null); also sets RUN_SUMMARY (the "Done in" line) and RUN_FILES
+#   bench_product PATH ARGS...  bench_run's command for the product at PATH, with ARGS: a launcher runs as it is (with
+#                               BENCH_JAVA_OPTS as JAVA_OPTS), a jar as `java BENCH_JAVA_OPTS -jar PATH`; sets
+#                               PRODUCT_CMD (an array)
+#   bench_sync LABEL ARGS...    bench_run of the product's `sync` (the launcher target/bin/camel-icloud-photos, or
+#                               $BENCH_PRODUCT: another launcher or jar, e.g. an older build to compare with) against
+#                               the fake, into $BENCH_WORK/photos with state in $BENCH_WORK/state; stdin from
+#                               $SYNC_STDIN (default /dev/null); also sets RUN_SUMMARY (the "Done in" line) and
+#                               RUN_FILES
 #   bench_ms_to_s MS            "12.345"
 #   bench_median N...           the median (lower middle for an even count)
 #   bench_idle_pct              % of the machine's CPU time idle over the next second
 #   bench_wait_idle             with BENCH_WAIT_IDLE=1, waits until the machine is idle (see below)
 #
 # Environment: BENCH_REBUILD=1 forces the Maven build; MVN_ARGS adds Maven options (e.g. -o); BENCH_JAVA_OPTS and
-# FAKE_JAVA_OPTS add JVM options to the product and to the fake; BENCH_TMP is where scratch directories go (default
+# FAKE_JAVA_OPTS add JVM options to the product and to the fake; BENCH_PRODUCT runs another launcher or jar as the
+# product; BENCH_TMP is where scratch directories go (default
 # $TMPDIR or /tmp); BENCH_KEEP=1 keeps the scratch directory and the logs; BENCH_TIME=0 skips /usr/bin/time;
 # BENCH_WAIT_IDLE=1 (BENCH_IDLE_PCT=90, BENCH_IDLE_TIMEOUT=600) waits for an idle machine before each timed run.
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 PRODUCT_JAR=$REPO_DIR/target/camel-icloud-photos.jar
+PRODUCT_LAUNCHER=$REPO_DIR/target/bin/camel-icloud-photos
 TEST_CLASSPATH_FILE=$REPO_DIR/target/test.classpath
 FAKE_USER=jdoe@example.com
 FAKE_PASSWORD='correct horse battery staple'
@@ -122,6 +131,7 @@ bench_build() {
         -Dmdep.outputFile="$TEST_CLASSPATH_FILE" -Dmdep.includeScope=test) || bench_die "the Maven build failed"
     touch "$TEST_CLASSPATH_FILE" # the plugin leaves an unchanged file alone; the stamp must still move
     [[ -f $PRODUCT_JAR ]] || bench_die "the build made no $PRODUCT_JAR"
+    [[ -x $PRODUCT_LAUNCHER ]] || bench_die "the build made no $PRODUCT_LAUNCHER"
 }
 
 _bench_cleanup() {
@@ -225,19 +235,56 @@ bench_steal_ticks() {
     echo "${cpu[8]:-0}"
 }
 
+# Peak RSS of a process tree, for bench_run: every 0.1 s, the VmHWM (peak resident set, which only grows) of each
+# process under ROOT, ROOT itself too when $2 is 1. Once ROOT has exited, prints the sum of those peaks in KB and how
+# many processes it counts. A process that lives less than 0.1 s can be missed, and growth in a process's last 0.1 s.
+# Pure bash builtins, so that sampling forks nothing; its CPU time is not the run's.
+_bench_tree_rss() {
+    local root=$1 with_root=$2 f pid line rest up depth key value total=0
+    local -A parent=() peak=()
+    while kill -0 "$root" 2>/dev/null; do
+        parent=()
+        for f in /proc/[0-9]*/stat; do
+            read -r line 2>/dev/null <"$f" || continue
+            pid=${f#/proc/}
+            pid=${pid%/stat}
+            rest=${line##*) } # "S PPID ..." (the command name in parentheses may hold spaces)
+            rest=${rest#* }
+            parent[$pid]=${rest%% *}
+        done
+        for pid in "${!parent[@]}"; do
+            up=$pid
+            for ((depth = 0; depth < 16 && up != root && up > 1; depth++)); do up=${parent[$up]:-1}; done
+            [[ $up == "$root" ]] || continue
+            [[ $pid != "$root" || $with_root == 1 ]] || continue
+            # (the process may have ended since the scan; the scripts run with set -e)
+            { while read -r key value _; do
+                if [[ $key == VmHWM: ]]; then
+                    if ((value > ${peak[$pid]:-0})); then peak[$pid]=$value; fi
+                    break
+                fi
+            done <"/proc/$pid/status"; } 2>/dev/null || true
+        done
+        sleep 0.1
+    done
+    for pid in "${!peak[@]}"; do total=$((total + peak[$pid])); done
+    if ((${#peak[@]})); then echo "$total ${#peak[@]}"; fi
+}
+
 bench_run() {
     local label=$1 slug
     shift
     slug=$(tr -c 'A-Za-z0-9\n' '-' <<<"$label")
     RUN_OUT=$BENCH_WORK/logs/$slug.out
     RUN_ERR=$BENCH_WORK/logs/$slug.err
-    local timefile=$BENCH_WORK/logs/$slug.time start end
+    local timefile=$BENCH_WORK/logs/$slug.time rssfile=$BENCH_WORK/logs/$slug.rss start end sampler
     local -a timer=()
     if [[ ${BENCH_TIME:-1} != 0 && -x /usr/bin/time ]]; then
         timer=(/usr/bin/time -v -o "$timefile")
     fi
     RUN_RSS_KB=""
     RUN_CPU_MS=""
+    RUN_PROCS=""
     bench_wait_idle
     RUN_LOAD=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo "?")
     local steal0
@@ -247,16 +294,26 @@ bench_run() {
     # until a foreground command ends); the trap stops RUN_PID and its child
     "${timer[@]}" "$@" <"${SYNC_STDIN:-/dev/null}" >"$RUN_OUT" 2>"$RUN_ERR" &
     RUN_PID=$!
+    _bench_tree_rss "$RUN_PID" $((${#timer[@]} ? 0 : 1)) >"$rssfile" &
+    sampler=$!
     set +e
     wait "$RUN_PID"
     RUN_RC=$?
     set -e
     RUN_PID=""
     end=$(bench_now_ms)
+    wait "$sampler" || true
+    read -r RUN_RSS_KB RUN_PROCS <"$rssfile" || true
     RUN_MS=$((end - start))
     RUN_STEAL_MS=$((($(bench_steal_ticks) - steal0) * 1000 / $(getconf CLK_TCK)))
     if [[ -f $timefile ]]; then
-        RUN_RSS_KB=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")
+        # the largest single process's peak: a floor for the sum when the sampler missed a process
+        local largest
+        largest=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$timefile")
+        if ((${largest:-0} > ${RUN_RSS_KB:-0})); then
+            RUN_RSS_KB=$largest
+            RUN_PROCS=${RUN_PROCS:-1}
+        fi
         RUN_CPU_MS=$(awk -F': ' '/(User|System) time \(seconds\)/ { s += $2 } END { printf "%d", s * 1000 }' "$timefile")
     fi
     if ((RUN_RC != 0)); then
@@ -265,13 +322,23 @@ bench_run() {
     fi
 }
 
+bench_product() {
+    local path=$1
+    shift
+    case $path in
+        # shellcheck disable=SC2206 # BENCH_JAVA_OPTS are words
+        *.jar) PRODUCT_CMD=(java ${BENCH_JAVA_OPTS:-} -jar "$path" "$@") ;;
+        *) PRODUCT_CMD=(env "JAVA_OPTS=${BENCH_JAVA_OPTS:-}" "$path" "$@") ;;
+    esac
+}
+
 bench_sync() {
     local label=$1
     shift
-    # shellcheck disable=SC2086
-    ICLOUD_PASSWORD=$FAKE_PASSWORD bench_run "$label" java ${BENCH_JAVA_OPTS:-} -jar "$PRODUCT_JAR" sync \
+    bench_product "${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}" sync \
         -u "$FAKE_USER" -d "$BENCH_WORK/photos" --data-dir "$BENCH_WORK/state" \
         --auth-endpoint "$FAKE_AUTH" --setup-endpoint "$FAKE_SETUP" --no-progress-bar "$@"
+    ICLOUD_PASSWORD=$FAKE_PASSWORD bench_run "$label" "${PRODUCT_CMD[@]}"
     RUN_SUMMARY=$(grep -a '^Done in' "$RUN_ERR" | tail -n 1 || true)
     RUN_FILES=$(sed -n 's/^Done in [0-9]*s: \([0-9]*\) files downloaded.*/\1/p' <<<"$RUN_SUMMARY")
     RUN_FILES=${RUN_FILES:-?}

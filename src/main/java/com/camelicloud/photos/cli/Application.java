@@ -1,6 +1,5 @@
 package com.camelicloud.photos.cli;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,15 +16,8 @@ public final class Application {
     private Application() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        if (LeanJvm.wanted()) {
-            try {
-                System.exit(LeanJvm.run(args));
-            } catch (IOException e) {
-                System.err.println("Could not start a JVM with " + String.join(" ", LeanJvm.OPTIONS) + " (" + e.getMessage()
-                        + "); running in this one");
-            }
-        }
+    /** The JVM's options (heap, collector, start-up cache) are the launcher's: src/main/bin/camel-icloud-photos. */
+    public static void main(String[] args) {
         System.exit(run(args, Io.system()));
     }
 

@@ -8,6 +8,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -214,8 +215,14 @@ final class Download {
         TempFiles tempFiles = downloader.tempFiles();
         Path path = tempFiles.pathFor(r);
         try {
-            Files.createDirectories(tempFiles.directory());
-            return PartialFile.open(path, r.size(), tempFiles, downloader.activeTempFiles());
+            try {
+                return PartialFile.open(path, r.size(), tempFiles, downloader.activeTempFiles());
+            } catch (NoSuchFileException noDirectory) {
+                // made on the first download (and again if something removed it), not checked on every one:
+                // createDirectories throws and catches an exception per call when the directory exists
+                Files.createDirectories(tempFiles.directory());
+                return PartialFile.open(path, r.size(), tempFiles, downloader.activeTempFiles());
+            }
         } catch (PartialFile.BusyException e) {
             throw DownloadException.of(r.field(), Reason.CONCURRENT_DOWNLOAD, -1,
                     "another download is writing the same temp file " + path.getFileName());

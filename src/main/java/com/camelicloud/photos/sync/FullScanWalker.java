@@ -19,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
  * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
  * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).
- * While a page is processed, the listing request of the next one is already under way ({@link PageReadAhead}).
+ * While a page is processed, the listing requests of the next ones are already under way ({@link PageReadAhead}):
+ * a page holds at most {@value #RANKS_PER_PAGE} assets, so the next pages most likely start that many ranks apart,
+ * up to the count iCloud reported. A guess that proves wrong (a page with fewer assets) only costs a request; pages
+ * are still handed out, planned and committed in rank order.
  */
 final class FullScanWalker implements ZoneWalker {
 
@@ -44,6 +47,7 @@ final class FullScanWalker implements ZoneWalker {
     private boolean finished;
     private int sequence;
     private long assetsSeen;
+    private long reportedCount = -1;
 
     /** A listing request, as told apart by the read-ahead: the next page's rank is all that changes. */
     private record ListingRequest(ZoneId zone, long startRank) {
@@ -109,12 +113,37 @@ final class FullScanWalker implements ZoneWalker {
         }
     }
 
-    /** A page of the walk; the listing request the walk makes next starts meanwhile, unless the limit ends it. */
+    /** A page of the walk; the listing requests the walk makes next start meanwhile (see {@link #nextRanks()}). */
     private ChangePage handOut(List<LibraryChange> changes) {
-        if (!limitReached()) {
-            readAhead.start(new ListingRequest(zone, rank), this::listing);
+        List<ListingRequest> next = nextRanks().stream().map(r -> new ListingRequest(zone, r)).toList();
+        if (!next.isEmpty()) {
+            readAhead.start(next, this::listing);
         }
         return new ChangePage(zone, true, sequence++, changes, null, false, resolver.contentProfile());
+    }
+
+    /**
+     * The ranks the walk most likely asks for next, starting with the next one: full pages apart up to the count
+     * iCloud reported, where the last page ends, then the empty page and its probes. None past the listing limit
+     * ({@code --recent}), which a walk of full pages would not ask for either.
+     */
+    private List<Long> nextRanks() {
+        List<Long> ranks = new ArrayList<>();
+        long guess = rank;
+        int atOrPastEnd = 0;
+        while (ranks.size() < PageReadAhead.IN_FLIGHT && atOrPastEnd <= CONFIRMATION_PROBES) {
+            if (options.listingLimit() > 0 && assetsSeen + (guess - rank) >= options.listingLimit()) {
+                break;
+            }
+            ranks.add(guess);
+            if (reportedCount < 0 || guess >= reportedCount) {
+                atOrPastEnd += reportedCount < 0 ? 0 : 1;
+                guess += RANKS_PER_PAGE;
+            } else {
+                guess = Math.min(guess + RANKS_PER_PAGE, reportedCount);
+            }
+        }
+        return ranks;
     }
 
     private QueryPage listing(ListingRequest request) {
@@ -156,6 +185,7 @@ final class FullScanWalker implements ZoneWalker {
                     zone.zoneName(), indexing);
         }
         OptionalLong count = cloudKit.count(zone, COUNT_INDEX);
+        reportedCount = count.orElse(-1);
         if (options.listener() != null) {
             options.listener().zoneStarted(zone, true, count.orElse(-1));
         }

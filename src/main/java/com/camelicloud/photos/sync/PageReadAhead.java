@@ -1,6 +1,9 @@
 package com.camelicloud.photos.sync;
 
-import java.util.Objects;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,45 +13,70 @@ import java.util.function.Function;
 import com.camelicloud.photos.cloudkit.CloudKitException;
 
 /**
- * Sends the CloudKit request for a walk's next page while the consumer still downloads the current page, so that
- * the answer is there when the next page is asked for. Only the raw request runs early: walkers resolve its answer
- * against the state when the consumer asks, i.e. after the previous page was committed. At most one request is
- * ahead; it runs on one daemon thread, which {@link #close()} interrupts and ends.
+ * Sends the CloudKit requests for a walk's next pages while the consumer still works on the current page, so that
+ * the answers are there when the next pages are asked for. Only the raw requests run early: walkers resolve an
+ * answer against the state when the consumer asks, i.e. after the previous page was committed, so pages are still
+ * handed out, and committed, in order. At most {@link #IN_FLIGHT} requests are ahead, each on a daemon thread, which
+ * {@link #close()} interrupts and ends.
  */
 final class PageReadAhead implements AutoCloseable {
 
+    /**
+     * How many requests may be ahead. A full listing of 100,000 assets is 1,000 {@code records/query} requests; one
+     * at a time at 100 ms each, the walk could not take less than 100 s (docs/protocol.md §3.11: other clients list
+     * with 8 workers or more).
+     */
+    static final int IN_FLIGHT = 5;
     private static final String THREAD_NAME = "icloud-photos-page-read-ahead";
 
     private ExecutorService executor;
-    private Object aheadRequest;
-    private Future<?> ahead;
+    private final Map<Object, Future<?>> ahead = new LinkedHashMap<>();
     private boolean closed;
 
     /**
      * Starts {@code call} in the background for the next {@link #fetch} of an equal {@code request}, replacing
-     * (and cancelling) a request started before and not fetched.
+     * (and cancelling) requests started before and not fetched.
      *
      * @param request the call's parameters (zone, and what the previous answer gave); a record, compared by value
      */
-    synchronized <R> void start(R request, Function<R, ?> call) {
+    <R> void start(R request, Function<R, ?> call) {
+        start(List.of(request), call);
+    }
+
+    /**
+     * Makes {@code requests} the ones ahead, in that order: those already under way go on, the others start, and
+     * requests started before that are not among them are cancelled. Only the first {@link #IN_FLIGHT} are started.
+     */
+    synchronized <R> void start(List<R> requests, Function<R, ?> call) {
         if (closed) {
             return;
         }
-        cancelAhead();
+        List<R> wanted = requests.subList(0, Math.min(requests.size(), IN_FLIGHT));
+        for (Iterator<Map.Entry<Object, Future<?>>> it = ahead.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Object, Future<?>> entry = it.next();
+            if (!wanted.contains(entry.getKey())) {
+                entry.getValue().cancel(true);
+                it.remove();
+            }
+        }
         if (executor == null) {
-            executor = Executors.newSingleThreadExecutor(task -> {
+            executor = Executors.newFixedThreadPool(IN_FLIGHT, task -> {
                 Thread thread = new Thread(task, THREAD_NAME);
                 thread.setDaemon(true);
                 return thread;
             });
         }
-        aheadRequest = Objects.requireNonNull(request);
-        ahead = executor.submit(() -> call.apply(request));
+        for (R request : wanted) {
+            if (!ahead.containsKey(request)) {
+                ahead.put(request, executor.submit(() -> call.apply(request)));
+            }
+        }
     }
 
     /**
-     * The answer to {@code request}: the one started ahead when it is the same request, else {@code call} made now.
-     * A failure of the early call is thrown here, unchanged, as if the call had been made now.
+     * The answer to {@code request}: the one started ahead when an equal request is, else {@code call} made now
+     * (and then the requests ahead were a wrong guess: they are cancelled). A failure of an early call is thrown
+     * here, unchanged, as if the call had been made now.
      */
     @SuppressWarnings("unchecked")
     <R, T> T fetch(R request, Function<R, T> call) {
@@ -70,7 +98,7 @@ final class PageReadAhead implements AutoCloseable {
         }
     }
 
-    /** Cancels a request still ahead and ends the thread; later {@link #start} calls do nothing. */
+    /** Cancels the requests still ahead and ends the threads; later {@link #start} calls do nothing. */
     @Override
     public synchronized void close() {
         closed = true;
@@ -81,21 +109,15 @@ final class PageReadAhead implements AutoCloseable {
     }
 
     private synchronized Future<?> takeAhead(Object request) {
-        if (ahead == null || !aheadRequest.equals(request)) {
+        Future<?> answer = ahead.remove(request);
+        if (answer == null) {
             cancelAhead();
-            return null;
         }
-        Future<?> answer = ahead;
-        ahead = null;
-        aheadRequest = null;
         return answer;
     }
 
     private void cancelAhead() {
-        if (ahead != null) {
-            ahead.cancel(true);
-            ahead = null;
-            aheadRequest = null;
-        }
+        ahead.values().forEach(future -> future.cancel(true));
+        ahead.clear();
     }
 }

@@ -87,6 +87,23 @@ class MediaDownloaderTest {
     }
 
     @Test
+    void makesItsTempFolderOnTheFirstDownloadAndAgainWhenItWasRemoved() throws Exception {
+        Path nested = tempDir.resolve("staging/partial");
+        MediaDownloader fresh = new MediaDownloader(DownloadSettings.defaults(nested)
+                .withExtraAllowedHosts(Set.of("127.0.0.1")));
+        byte[] first = jpeg(SIZE, 11);
+        byte[] second = jpeg(SIZE, 12);
+
+        assertThat(fresh.download(resource("n1", first, cdn.serve("n1", first))).file()).hasBinaryContent(first);
+        try (var files = Files.walk(tempDir.resolve("staging"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        assertThat(fresh.download(resource("n2", second, cdn.serve("n2", second))).file()).hasBinaryContent(second)
+                .hasParent(nested);
+        fresh.close();
+    }
+
+    @Test
     void resumesWithRangeAfterAConnectionResetAndEndsByteIdentical() throws Exception {
         byte[] bytes = jpeg(SIZE, 2);
         Resource resource = resource("b", bytes, cdn.serve("b", bytes));

@@ -15,8 +15,8 @@ import com.camelicloud.photos.testing.EndToEndTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The listing request of a walk's next page is sent while the current page downloads (PageReadAhead), one request
- * ahead at most. A read-ahead that fails: {@link FailureTest}.
+ * The listing requests of a walk's next pages are sent while the current page downloads (PageReadAhead), several
+ * ahead, and none the walk would not make anyway. A read-ahead that fails: {@link FailureTest}.
  */
 class ListingReadAheadTest extends EndToEndTest {
 
@@ -24,7 +24,7 @@ class ListingReadAheadTest extends EndToEndTest {
     private static final int ASSETS = 250;
 
     @Test
-    void theNextListingPageIsRequestedWhileThePageBeforeStillDownloads() {
+    void theNextListingPagesAreRequestedWhileThePageBeforeStillDownloads() {
         account("overlap@example.com", ASSETS);
         CliRunner cli = signedIn("overlap@example.com");
         fake.resetCounters();
@@ -41,9 +41,9 @@ class ListingReadAheadTest extends EndToEndTest {
                 .skip(1).findFirst().orElseThrow();
         long queriesBeforePage1Done = log.subList(0, refetch).stream()
                 .filter(r -> r.endpoint() == Endpoint.RECORDS_QUERY).count();
-        // CheckIndexingState, page 1, and page 2 read ahead; page 3 waits, as it comes after page 2 at most one ahead
-        assertThat(queriesBeforePage1Done).isEqualTo(3);
-        // nothing more than without read-ahead: the empty page read ahead is the one the walk needs to end anyway
+        // CheckIndexingState, page 1, then pages 2 and 3, the empty page and its probe all read ahead
+        assertThat(queriesBeforePage1Done).isEqualTo(1 + 3 + 2);
+        // nothing more than without read-ahead: no rank past the probe after the count iCloud reported
         assertThat(fake.calls(Endpoint.RECORDS_QUERY)).isEqualTo(1 + 3 + 2);
     }
 
