@@ -94,11 +94,11 @@ class MediaDownloaderTest {
         byte[] first = jpeg(SIZE, 11);
         byte[] second = jpeg(SIZE, 12);
 
-        assertThat(fresh.download(resource("n1", first, cdn.serve("n1", first))).file()).hasBinaryContent(first);
+        assertThat(fresh.download(resource("n1", first, cdn.serve("n1", first)), null).file()).hasBinaryContent(first);
         try (var files = Files.walk(tempDir.resolve("staging"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        assertThat(fresh.download(resource("n2", second, cdn.serve("n2", second))).file()).hasBinaryContent(second)
+        assertThat(fresh.download(resource("n2", second, cdn.serve("n2", second)), null).file()).hasBinaryContent(second)
                 .hasParent(nested);
         fresh.close();
     }
