@@ -12,4 +12,11 @@ package com.camelicloud.photos.state;
 public record AssetState(String zoneName, String assetId, String masterId, String changeTag, boolean deleted,
                          boolean hidden, boolean favorite, String adjustmentType, String adjustmentFingerprint,
                          String status, String contentProfile, boolean filesComplete, Long purgedAt) {
+
+    /** The {@code status} of an item whose purge was committed. */
+    public static final String PURGED = "purged";
+
+    public boolean purged() {
+        return PURGED.equals(status);
+    }
 }

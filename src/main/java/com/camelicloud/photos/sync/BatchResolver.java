@@ -164,23 +164,33 @@ final class BatchResolver {
                 || !contentProfile.equals(previous.contentProfile());
     }
 
+    /**
+     * Whether a tombstone purges this item now: not when the batch already purged it, when the state says it was
+     * purged (a page committed earlier), or when the batch holds a newer version of it.
+     */
+    private static boolean firstPurge(AssetState item, Set<String> assetsInBatch, Set<String> purged) {
+        return purged.add(item.assetId()) && !item.purged() && !assetsInBatch.contains(item.assetId());
+    }
+
     private List<LibraryChange> resolveOther(CkRecord record, Set<String> assetsInBatch, Set<String> purged) {
         String name = record.recordName();
         if (record.isTombstone()) {
             if (name.contains("-IN-")) {
                 return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_REMOVED, zone, name, record));
             }
+            // A purge arrives as the asset's tombstone and its master's, in either order and possibly on two pages:
+            // one purge per item, so an item already purged in this batch or in the state is not purged again.
             Optional<AssetState> asset = Optional.ofNullable(state.assetStates(zone.zoneName(), List.of(name)).get(name));
             if (asset.isPresent()) {
-                purged.add(name);
-                return assetsInBatch.contains(name) ? List.of() : List.of(LibraryChange.purged(zone, asset.get()));
+                return firstPurge(asset.get(), assetsInBatch, purged) ? List.of(LibraryChange.purged(zone, asset.get()))
+                        : List.of();
             }
             if (state.album(zone.zoneName(), name).isPresent()) {
                 return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_DELETED, zone, name, record));
             }
             List<LibraryChange> changes = new ArrayList<>();
             for (AssetState pointing : state.assetsOfMaster(zone.zoneName(), name)) {
-                if (purged.add(pointing.assetId()) && !assetsInBatch.contains(pointing.assetId())) {
+                if (firstPurge(pointing, assetsInBatch, purged)) {
                     changes.add(LibraryChange.purged(zone, pointing));
                 }
             }

@@ -79,7 +79,7 @@ final class StateRows {
         row.put("isFavorite", previous.favorite() ? 1 : 0);
         row.put("adjustmentType", previous.adjustmentType());
         row.put("adjustmentFingerprint", previous.adjustmentFingerprint());
-        row.put("status", "purged");
+        row.put("status", AssetState.PURGED);
         row.put("contentProfile", previous.contentProfile());
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
         row.put("purgedAt", System.currentTimeMillis());

@@ -13,6 +13,7 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.http.Json;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -221,6 +222,47 @@ class IncrementalSyncTest extends EndToEndTest {
 
         assertThat(photos().resolve(deletedPath)).doesNotExist();
         assertThat(photos().resolve(keptPath)).exists();
+    }
+
+    @Test
+    void aPurgeIsOneChangeWhenItsTombstonesArriveOnTwoPages() throws IOException {
+        Synced synced = synced("purgeonce@example.com", 8, "--on-purge", "delete");
+        FakeAsset victim = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("purgeonce@example.com", victim);
+        synced.zone().trash(victim.id());
+        synced.zone().purge(victim.id());
+        Path report = home.resolve("report.json");
+
+        // One log position per changes/zone page: the asset's tombstone and its master's come on two pages.
+        fake.faults().scanBudget(1);
+        try {
+            sync(synced, "--on-purge", "delete", "--report-json", report.toString());
+        } finally {
+            fake.faults().scanBudget(5_000);
+        }
+
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(Json.MAPPER.readTree(report.toFile()).path("changes").path("ASSET_PURGED").asInt()).isEqualTo(1);
+        assertThat(audit("purgeonce@example.com")).singleElement().asString().contains("\"reason\":\"purged\"");
+    }
+
+    @Test
+    void theLastPurgedDuplicateDoesNotPurgeTheFirstAgain() throws IOException {
+        Synced synced = synced("purgedup@example.com", 4);
+        FakeAsset original = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String copy = synced.zone().duplicate(original.id());
+        sync(synced);
+        synced.zone().trash(original.id());
+        synced.zone().purge(original.id());
+        sync(synced);
+        synced.zone().trash(copy);
+        synced.zone().purge(copy);
+        Path report = home.resolve("report.json");
+
+        // The copy's tombstone and the shared master's: the master's must not purge the original a second time.
+        sync(synced, "--report-json", report.toString());
+
+        assertThat(Json.MAPPER.readTree(report.toFile()).path("changes").path("ASSET_PURGED").asInt()).isEqualTo(1);
     }
 
     @Test
