@@ -130,15 +130,20 @@ public final class CloudKitClient {
     }
 
     /**
-     * The user albums of a zone ({@code CPLAlbumByPositionLive}, §3.6), following {@code continuationMarker}.
-     * Zones without an album index (Shared Libraries answer {@code BAD_REQUEST}) have none.
+     * The albums and folders of a zone ({@code CPLAlbumByPositionLive}, §3.6), following {@code continuationMarker}:
+     * those outside any folder, or the children of the folder {@code parentId}. Zones without an album index (Shared
+     * Libraries answer {@code BAD_REQUEST}) have none.
      */
-    public List<CkRecord> albums(ZoneId zone) {
+    public List<CkRecord> albums(ZoneId zone, String parentId) {
         List<CkRecord> albums = new ArrayList<>();
         String marker = null;
         for (int page = 0; page < 1_000; page++) {
             ObjectNode body = Json.object();
-            body.putObject("query").put("recordType", "CPLAlbumByPositionLive");
+            ObjectNode query = body.putObject("query");
+            query.put("recordType", "CPLAlbumByPositionLive");
+            if (parentId != null) {
+                query.putArray("filterBy").add(equalsFilter("parentId", parentId));
+            }
             body.set("zoneID", zoneJson(zone));
             if (marker != null) {
                 body.put("continuationMarker", marker);

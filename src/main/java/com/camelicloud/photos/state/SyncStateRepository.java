@@ -90,14 +90,20 @@ public class SyncStateRepository {
 
     /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */
     public List<StoredAlbum> albumsOf(String zoneName, String assetId) {
-        return jdbc.query("SELECT a.album_id, a.name, a.is_deleted FROM album_member m JOIN album a "
+        return jdbc.query("SELECT a.album_id, a.name, a.parent_id, a.is_deleted FROM album_member m JOIN album a "
                 + "ON a.zone_name = m.zone_name AND a.album_id = m.album_id WHERE m.zone_name = ? AND m.asset_id = ?",
                 ALBUM, zoneName, assetId);
     }
 
     public Optional<StoredAlbum> album(String zoneName, String albumId) {
-        return first(jdbc.query("SELECT album_id, name, is_deleted FROM album WHERE zone_name = ? AND album_id = ?",
-                ALBUM, zoneName, albumId));
+        return first(jdbc.query("SELECT album_id, name, parent_id, is_deleted FROM album WHERE zone_name = ? "
+                + "AND album_id = ?", ALBUM, zoneName, albumId));
+    }
+
+    /** The albums and folders stored as inside a folder. */
+    public List<String> childrenOf(String zoneName, String folderId) {
+        return jdbc.queryForList("SELECT album_id FROM album WHERE zone_name = ? AND parent_id = ?", String.class,
+                zoneName, folderId);
     }
 
     /** The items of an album, as stored. */
@@ -197,7 +203,7 @@ public class SyncStateRepository {
             rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"));
 
     private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
-            rs.getString("name"), rs.getInt("is_deleted") == 1);
+            rs.getString("name"), rs.getString("parent_id"), rs.getInt("is_deleted") == 1, List.of());
 
     private static final RowMapper<AlbumLinkState> LINK = (rs, n) -> new AlbumLinkState(rs.getString("zone_name"),
             rs.getString("album_id"), rs.getString("path"), rs.getString("asset_id"), rs.getString("file_key"));

@@ -120,42 +120,53 @@ public class FileActions {
         for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), edge.albumId(), edge.assetId())) {
             removeLink(change, link, albums, "removed-from-album");
         }
-        state.album(change.getZone().zoneName(), edge.albumId()).filter(StoredAlbum::isLive)
+        albums.storedAlbum(edge.albumId()).filter(StoredAlbum::isLive)
                 .ifPresent(album -> noteStoredCopies(change, edge.assetId(), album));
         return change;
     }
 
     /**
-     * ALBUM_CHANGED: a renamed album's items appear under its new name and leave the old name's folder; a new
-     * album links the members it already has. Most CPLAlbum records only re-sort or count members: no change.
+     * ALBUM_CHANGED: a renamed or moved album's items appear under its new path and leave the old one's folder; a
+     * renamed or moved folder does that for every album inside it; a new album links the members it already has.
+     * Most CPLAlbum records only re-sort or count members: no change.
      */
     public LibraryChange relinkAlbum(LibraryChange change, ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
+        for (String albumId : albums.albumsWithin(change.getRecordName())) {
+            relink(change, page, albums, albumId);
+        }
+        return change;
+    }
+
+    private void relink(LibraryChange change, ChangePage page, PageAlbums albums, String albumId) {
         String zoneName = change.getZone().zoneName();
-        Optional<StoredAlbum> before = state.album(zoneName, change.getRecordName()).filter(StoredAlbum::isLive);
-        Optional<StoredAlbum> after = albums.album(change.getRecordName()).filter(StoredAlbum::isLive);
-        if (after.isEmpty() || before.map(StoredAlbum::name).equals(after.map(StoredAlbum::name))) {
-            return change;
+        Optional<StoredAlbum> before = albums.storedAlbum(albumId).filter(StoredAlbum::isLive);
+        Optional<StoredAlbum> after = albums.album(albumId).filter(StoredAlbum::isLive);
+        if (after.isEmpty() || before.map(StoredAlbum::path).equals(after.map(StoredAlbum::path))) {
+            return;
         }
         Set<String> placed = new HashSet<>();
-        for (String assetId : albums.members(change.getRecordName())) {
+        for (String assetId : albums.members(albumId)) {
             placed.addAll(linkItem(change, page, assetId, after.get(), "album-renamed"));
         }
-        for (AlbumLinkState link : state.albumLinks(zoneName, change.getRecordName(), null)) {
+        for (AlbumLinkState link : state.albumLinks(zoneName, albumId, null)) {
             if (!placed.contains(link.path())) {
                 removeLink(change, link, albums, "album-renamed");
             }
         }
-        before.ifPresent(old -> albums.members(change.getRecordName())
-                .forEach(assetId -> noteStoredCopies(change, assetId, old)));
-        return change;
+        before.ifPresent(old -> albums.members(albumId).forEach(assetId -> noteStoredCopies(change, assetId, old)));
     }
 
-    /** ALBUM_DELETED: the album's links leave its folder; the photos stay where they are stored and in other albums. */
+    /**
+     * ALBUM_DELETED: the album's links leave its folder (for a folder, those of every album inside it); the photos
+     * stay where they are stored and in other albums.
+     */
     public LibraryChange unlinkAlbum(LibraryChange change, ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
-        for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), change.getRecordName(), null)) {
-            removeLink(change, link, albums, "album-deleted");
+        for (String albumId : albums.albumsWithin(change.getRecordName())) {
+            for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), albumId, null)) {
+                removeLink(change, link, albums, "album-deleted");
+            }
         }
         return change;
     }
@@ -272,7 +283,7 @@ public class FileActions {
     private Optional<Placed> placeInAlbum(LibraryChange change, ChangePage page, String assetId, MediaFileState file,
                                           ZonedDateTime captured, StoredAlbum album) {
         synchronized (albumFolders) {
-            for (String path : albumPaths(change.getZone(), file, captured, album.name())) {
+            for (String path : albumPaths(change.getZone(), file, captured, album)) {
                 if (path.equals(file.path())) {
                     return Optional.of(new Placed(path, false));
                 }
@@ -291,14 +302,14 @@ public class FileActions {
                         return Optional.empty();
                     }
                     destination.link(file.path(), path, hardLinks);
-                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.name());
+                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.pathName());
                 }
                 change.albumLinked(new AlbumLinkState(change.getZone().zoneName(), album.albumId(), path, assetId,
                         file.fileKey()));
                 return Optional.of(new Placed(path, !present));
             }
             LOG.warn("{}: every name for {} in the folder of album '{}' is taken; not linked", change, file.path(),
-                    album.name());
+                    album.pathName());
             return Optional.empty();
         }
     }
@@ -356,9 +367,9 @@ public class FileActions {
         String zoneName = change.getZone().zoneName();
         ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
         for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
-            if (albumPaths(change.getZone(), file, captured, album.name()).contains(file.path())) {
+            if (albumPaths(change.getZone(), file, captured, album).contains(file.path())) {
                 LOG.info("{}: {} stays in the folder of album '{}': it is the stored file, not a link", change,
-                        file.path(), album.name());
+                        file.path(), album.pathName());
             }
         }
     }
@@ -368,8 +379,9 @@ public class FileActions {
      * capture date in that album, under the stored file's own name, then that name made unique.
      */
     private List<String> albumPaths(com.camelicloud.photos.cloudkit.ZoneId zone, MediaFileState file,
-                                    ZonedDateTime captured, String album) {
-        String folder = FilePlanner.libraryPrefix(layout, zone) + layout.folders().render(captured, album, zone.zoneName());
+                                    ZonedDateTime captured, StoredAlbum album) {
+        String folder = FilePlanner.libraryPrefix(layout, zone)
+                + layout.folders().render(captured, album.path(), zone.zoneName());
         String name = file.path().substring(file.path().lastIndexOf('/') + 1);
         boolean editOfItem = !file.fileKey().startsWith(file.masterId() + "/");
         return FileMatchPolicy.NAME_SIZE_DEDUP_WITH_SUFFIX.candidates(FileName.split(name),

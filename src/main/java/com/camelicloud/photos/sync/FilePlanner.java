@@ -78,8 +78,8 @@ public class FilePlanner {
         }
         List<StoredAlbum> albums = layout.folders().usesAlbum() || policy.filtersByAlbum()
                 ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
-        Optional<String> excluded = policy.exclusion(asset,
-                albums.stream().map(StoredAlbum::name).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Optional<String> excluded = policy.exclusion(asset, albums.stream().flatMap(album -> album.filterNames().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
         List<ContentPolicy.Wanted> renditions = excluded.isPresent() ? List.of() : policy.renditions(asset);
         if (excluded.isPresent() || renditions.isEmpty()) {
             change.skip(excluded.orElse("size-unavailable"));
@@ -121,7 +121,7 @@ public class FilePlanner {
             // A file planned before (failed, or removed by a policy) keeps its name.
             known.map(MediaFileState::path).ifPresent(candidates::add);
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
-            String home = albums.isEmpty() ? null : albums.get(0).name();
+            List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);

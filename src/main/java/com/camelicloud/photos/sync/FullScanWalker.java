@@ -1,6 +1,8 @@
 package com.camelicloud.photos.sync;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,9 @@ final class FullScanWalker implements ZoneWalker {
     static final String COUNT_INDEX = "CPLAssetByAssetDateWithoutHiddenOrDeleted";
     static final String MEMBERS_INDEX = "CPLContainerRelationLiveByAssetDate";
     private static final long USER_ALBUM = 0;
+    private static final long FOLDER = 3;
+    /** The album listing without a folder filter. */
+    private static final String TOP_LEVEL = "";
     private static final int RANKS_PER_PAGE = 100;
     private static final int CONFIRMATION_PROBES = 1;
 
@@ -168,21 +173,35 @@ final class FullScanWalker implements ZoneWalker {
     }
 
     /**
-     * The user albums and their members (§3.6, §3.4): read once with the first listing, so that album filters
-     * and album folders work from the start; later the change feed keeps the index current.
+     * The user albums and their members, and the folders they are in (§3.6, §3.4): read once with the first listing,
+     * so that album filters and album folders work from the start; later the change feed keeps the index current.
+     * A folder's children are listed with a {@code parentId} filter, down to any depth; a record listed twice (a
+     * server that also answers nested ones unfiltered) counts once.
      */
     private List<LibraryChange> albumIndex() {
         List<LibraryChange> changes = new ArrayList<>();
-        for (CkRecord album : cloudKit.albums(zone)) {
-            String name = album.decodedText("albumNameEnc").orElse(null);
-            Long type = album.longValue("albumType");
-            if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM)) {
-                continue;
-            }
-            changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
-            for (String member : members(album.recordName())) {
-                changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
-                        member + "-IN-" + album.recordName(), null));
+        Set<String> seen = new HashSet<>();
+        Deque<String> folders = new ArrayDeque<>();
+        folders.add(TOP_LEVEL);
+        while (!folders.isEmpty()) {
+            String folder = folders.poll();
+            for (CkRecord album : cloudKit.albums(zone, TOP_LEVEL.equals(folder) ? null : folder)) {
+                String name = album.decodedText("albumNameEnc").orElse(null);
+                Long type = album.longValue("albumType");
+                boolean isFolder = type != null && type == FOLDER;
+                if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM && !isFolder)
+                        || !seen.add(album.recordName())) {
+                    continue;
+                }
+                changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
+                if (isFolder) {
+                    folders.add(album.recordName());
+                    continue;
+                }
+                for (String member : members(album.recordName())) {
+                    changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
+                            member + "-IN-" + album.recordName(), null));
+                }
             }
         }
         LOG.info("Read {} album entries of {}", changes.size(), zone.zoneName());

@@ -1,7 +1,11 @@
 package com.camelicloud.photos.sync;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,26 +61,87 @@ final class PageAlbums {
         }
     }
 
-    /** The album after the page; empty when neither the index nor the page knows it. */
+    /**
+     * The album (or folder) after the page, inside the folders it is in then; empty when neither the index nor the
+     * page knows it.
+     */
     Optional<StoredAlbum> album(String albumId) {
+        return resolved(albumId, true);
+    }
+
+    /** The album as stored before the page, inside the folders it was in. */
+    Optional<StoredAlbum> storedAlbum(String albumId) {
+        return resolved(albumId, false);
+    }
+
+    /**
+     * The album itself and, for a folder, every album and folder inside it at any depth, before or after the page:
+     * the albums whose path a change of this record may change.
+     */
+    Set<String> albumsWithin(String albumId) {
+        Set<String> within = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(albumId));
+        while (!pending.isEmpty()) {
+            String id = pending.poll();
+            if (within.add(id)) {
+                pending.addAll(state.childrenOf(zoneName, id));
+                albumChanges.values().stream().filter(change -> id.equals(parentIdIn(change)))
+                        .forEach(change -> pending.add(change.getRecordName()));
+            }
+        }
+        return within;
+    }
+
+    /** The live albums an item is in after the page, by path (then id): the first one is its home folder. */
+    List<StoredAlbum> albumsOf(String assetId) {
+        Set<String> albumIds = new LinkedHashSet<>();
+        state.albumsOf(zoneName, assetId).forEach(album -> albumIds.add(album.albumId()));
+        applyEdges(albumIds, edge -> edge.assetId().equals(assetId), Edge::albumId);
+        return albumIds.stream().map(this::album).flatMap(Optional::stream).filter(StoredAlbum::isLive)
+                .sorted(Comparator.comparing(StoredAlbum::pathName).thenComparing(StoredAlbum::albumId)).toList();
+    }
+
+    /**
+     * An album with the names of the folders it is in, walking up {@code parentId} until a root sentinel (which has no
+     * name) or a folder the index does not know yet; deleted when a folder it is in is.
+     */
+    private Optional<StoredAlbum> resolved(String albumId, boolean afterPage) {
+        Optional<StoredAlbum> album = row(albumId, afterPage);
+        if (album.isEmpty()) {
+            return album;
+        }
+        List<String> folders = new ArrayList<>();
+        boolean folderDeleted = false;
+        Set<String> visited = new HashSet<>(Set.of(albumId));
+        String parentId = album.get().parentId();
+        while (parentId != null && visited.add(parentId)) {
+            Optional<StoredAlbum> folder = row(parentId, afterPage);
+            if (folder.isEmpty() || folder.get().name() == null) {
+                break;
+            }
+            folders.add(0, folder.get().name());
+            folderDeleted |= folder.get().deleted();
+            parentId = folder.get().parentId();
+        }
+        return Optional.of(album.get().within(folders, folderDeleted));
+    }
+
+    /** The album's row, as stored or as the page's commit will write it. */
+    private Optional<StoredAlbum> row(String albumId, boolean afterPage) {
         Optional<StoredAlbum> stored = state.album(zoneName, albumId);
-        LibraryChange change = albumChanges.get(albumId);
+        LibraryChange change = afterPage ? albumChanges.get(albumId) : null;
         if (change == null) {
             return stored;
         }
         // As the album row is written: a record without a name keeps the stored one.
         String name = Optional.ofNullable(change.getRecord()).flatMap(r -> r.decodedText("albumNameEnc"))
                 .orElse(stored.map(StoredAlbum::name).orElse(null));
-        return Optional.of(new StoredAlbum(albumId, name, change.getType() == ChangeType.ALBUM_DELETED));
+        return Optional.of(new StoredAlbum(albumId, name, parentIdIn(change), change.getType() == ChangeType.ALBUM_DELETED,
+                List.of()));
     }
 
-    /** The live albums an item is in after the page, by name (then id): the first one is its home folder. */
-    List<StoredAlbum> albumsOf(String assetId) {
-        Set<String> albumIds = new LinkedHashSet<>();
-        state.albumsOf(zoneName, assetId).forEach(album -> albumIds.add(album.albumId()));
-        applyEdges(albumIds, edge -> edge.assetId().equals(assetId), Edge::albumId);
-        return albumIds.stream().map(this::album).flatMap(Optional::stream).filter(StoredAlbum::isLive)
-                .sorted(Comparator.comparing(StoredAlbum::name).thenComparing(StoredAlbum::albumId)).toList();
+    private static String parentIdIn(LibraryChange albumChange) {
+        return albumChange.getRecord() == null ? null : albumChange.getRecord().string("parentId");
     }
 
     /** Whether the item is in the album after the page. */

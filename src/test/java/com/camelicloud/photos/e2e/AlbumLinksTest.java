@@ -330,6 +330,54 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
+    void anAlbumInAFolderIsFiledUnderTheFolderAndSelectedByItsName() {
+        FakeAccount account = fake.createAccount("nested@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
+        FakeZone zone = account.primaryZone();
+        String rome = zone.addPhoto(PhotoSpec.photo("ROME.JPG").takenAt(Instant.parse("2024-05-02T12:00:00Z"))
+                .timeZoneOffset(0));
+        zone.addPhoto(PhotoSpec.photo("HOME.JPG").takenAt(Instant.parse("2024-05-03T12:00:00Z")).timeZoneOffset(0));
+        String trips = zone.createFolder("Trips");
+        zone.addToAlbum(rome, zone.createAlbum("Trip to Rome", trips));
+        CliRunner cli = signedIn("nested@example.com");
+
+        Result result = cli.sync(photos(), "", "--folder-structure", LAYOUT, "-a", "Trip to Rome");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(files()).containsOnlyKeys("Trips/Trip to Rome/2024/ROME.JPG");
+        assertThat(freshCopy("nested@example.com", "--folder-structure", LAYOUT, "-a", "Trips")).isEqualTo(files());
+    }
+
+    @Test
+    void albumsInFoldersFollowTheRenamesMovesAndDeletionOfTheirFolders() throws IOException {
+        Library library = synced("folders@example.com");
+        FakeZone zone = library.zone();
+        String events = zone.createFolder("Events");
+        String christmas = zone.createAlbum("Christmas", events);
+        zone.addToAlbum(library.party(), christmas);
+        sync(library);
+        assertThat(files()).containsKey("Events/Christmas/2024/PARTY.JPG");
+        assertThat(Files.isSameFile(file("Events/Christmas/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).isTrue();
+
+        zone.renameAlbum(events, "Holidays");
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG",
+                "Holidays/Christmas/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+
+        zone.moveAlbum(events, zone.createFolder("Archive"));
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG",
+                "Archive/Holidays/Christmas/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(audit(library)).filteredOn(line -> line.contains("album-renamed")).hasSize(4);
+
+        zone.deleteAlbum(zone.albums().stream().filter(a -> a.name().equals("Archive")).findFirst().orElseThrow().id());
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+    }
+
+    @Test
     void otherLayoutsLeaveFilesAloneWhenAlbumsChange() {
         FakeAccount account = fake.createAccount("dated@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
         FakeZone zone = account.primaryZone();
