@@ -2,6 +2,7 @@ package com.camelicloud.photos.component;
 
 import com.camelicloud.photos.sync.ChangeFeed;
 import com.camelicloud.photos.sync.ContentPolicy;
+import com.camelicloud.photos.sync.CopySettings;
 import com.camelicloud.photos.sync.FeedOptions;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultProducer;
@@ -34,8 +35,9 @@ public class ICloudPhotosProducer extends DefaultProducer {
     private void listChanges(Exchange exchange, ICloudPhotosConfiguration config) {
         ICloudPhotosComponent component = getEndpoint().getComponent();
         ContentPolicy content = component.requireContentPolicy();
-        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(), content.profile(),
-                component.feedListener(), config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
+        FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
+                new CopySettings(content.profile(), config.keepsHidden()), component.feedListener(),
+                config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
                 content.filtersByAlbum() || component.layoutUsesAlbums());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();

@@ -81,11 +81,14 @@ public class SyncStateRepository {
     /**
      * Items in the library whose files are not all written, unless one of their files already failed
      * {@code maxAttempts} times (PROTOCOL.md §9.3: attempts are counted across runs).
+     *
+     * @param hiddenToo hidden items count as well (they are part of the copy)
      */
-    public List<AssetState> incompleteAssets(int maxAttempts, int limit) {
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND a.files_complete = 0 AND NOT EXISTS "
+    public List<AssetState> incompleteAssets(int maxAttempts, boolean hiddenToo, int limit) {
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND a.files_complete = 0 AND NOT EXISTS "
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'failed' AND f.attempts >= ?) "
-                + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, maxAttempts, limit);
+                + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, hiddenToo ? "hidden" : "active", maxAttempts,
+                limit);
     }
 
     /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */

@@ -31,24 +31,24 @@ final class BatchResolver {
     private final ZoneId zone;
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
-    private final String contentProfile;
+    private final CopySettings copy;
     private final DestinationProbe verifiedDestination;
 
     /**
      * @param verifiedDestination where to check that files the state calls written still exist (a full
      *                            enumeration re-downloads what went missing); null to trust the state
      */
-    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, String contentProfile,
+    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy,
                   DestinationProbe verifiedDestination) {
         this.zone = zone;
         this.cloudKit = cloudKit;
         this.state = state;
-        this.contentProfile = contentProfile;
+        this.copy = copy;
         this.verifiedDestination = verifiedDestination;
     }
 
     String contentProfile() {
-        return contentProfile;
+        return copy.contentProfile();
     }
 
     /** Keeps the record types sync cares about; changes/zone filters server-side unreliably (§4.1 row 17). */
@@ -100,7 +100,7 @@ final class BatchResolver {
                 withoutMaster.add(asset);
                 continue;
             }
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, copy,
                     filesPresent(previous)).ifPresent(changes::add);
         }
 
@@ -140,7 +140,7 @@ final class BatchResolver {
                         asset.recordName(), zone.zoneName());
             }
             AssetState previous = before.get(asset.recordName());
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
+            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, copy,
                     filesPresent(previous)).ifPresent(changes::add);
         }
         return changes;
@@ -161,7 +161,7 @@ final class BatchResolver {
             return false;
         }
         return previous == null || !previous.filesComplete() || !masterName.equals(previous.masterId())
-                || !contentProfile.equals(previous.contentProfile());
+                || !copy.contentProfile().equals(previous.contentProfile());
     }
 
     /**

@@ -20,12 +20,12 @@ public final class ChangeClassifier {
     }
 
     /**
-     * @param contentProfile the current download settings; an item fetched under other settings is re-planned
-     * @param filesPresent   false when the destination lost files the state says were written
+     * @param copy         what the copy holds; an item fetched under other download settings is re-planned
+     * @param filesPresent false when the destination lost files the state says were written
      * @return the change to route, or empty when nothing needs doing
      */
     public static Optional<LibraryChange> classify(ZoneId zone, PhotoAsset asset, AssetState before,
-                                                   String contentProfile, boolean filesPresent) {
+                                                   CopySettings copy, boolean filesPresent) {
         Set<Transition> transitions = EnumSet.noneOf(Transition.class);
         boolean deleted = asset.isDeleted();
         boolean hidden = asset.isHidden();
@@ -64,9 +64,9 @@ public final class ChangeClassifier {
         if (asset.isFavorite() != before.favorite()) {
             transitions.add(asset.isFavorite() ? Transition.FAVOURITED : Transition.UNFAVOURITED);
         }
-        boolean visible = !deleted && !hidden;
-        if (visible && (!before.filesComplete() || !filesPresent
-                || !Objects.equals(contentProfile, before.contentProfile()))) {
+        boolean kept = !deleted && (!hidden || copy.keepsHidden());
+        if (kept && (!before.filesComplete() || !filesPresent
+                || !Objects.equals(copy.contentProfile(), before.contentProfile()))) {
             transitions.add(Transition.FILES_MISSING);
         }
         if (transitions.isEmpty() && !Objects.equals(before.changeTag(), asset.asset().recordChangeTag())) {

@@ -70,14 +70,15 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         cloudKit.resetRenewalBudget();
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
-                options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
+                options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), options.listHidden(),
+                MAX_RETRIES_PER_CYCLE);
         if (!options.retryFailedOnly()) {
             planZones();
         }
         if (!incomplete.isEmpty()) {
             Map<String, ZoneId> libraries = new LinkedHashMap<>();
             state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
-            walkers.add(new RetryWalker(cloudKit, state, options.contentProfile(), libraries, incomplete));
+            walkers.add(new RetryWalker(cloudKit, state, options.copy(), libraries, incomplete));
         }
         if (walkers.isEmpty()) {
             LOG.info("Nothing changed in iCloud since the last sync");
@@ -106,7 +107,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
                 LOG.info("Download settings changed since {} was last listed; listing it again", zone.zoneName());
             }
             String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
-            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
+            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.copy(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));
                 zones.add(zone);
@@ -121,7 +122,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     }
 
     private ZoneWalker fullScan(ZoneId zone) {
-        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
+        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.copy(),
                 destination), options, readAhead);
     }
 

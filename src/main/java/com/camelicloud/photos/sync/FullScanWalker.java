@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enumerates a zone with {@code records/query} (PROTOCOL.md §3.4, §3.11): ASCENDING from rank 0,
- * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
+ * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe; then, when
+ * hidden photos are part of the copy ({@code --on-hidden keep}), the Hidden index the same way, since the main
+ * index leaves them out.
  * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
  * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).
  * While a page is processed, the listing request of the next one is already under way ({@link PageReadAhead}).
@@ -28,6 +30,8 @@ final class FullScanWalker implements ZoneWalker {
     private static final Logger LOG = LoggerFactory.getLogger(FullScanWalker.class);
     static final String INDEX = "CPLAssetAndMasterByAssetDateWithoutHiddenOrDeleted";
     static final String COUNT_INDEX = "CPLAssetByAssetDateWithoutHiddenOrDeleted";
+    static final String HIDDEN_INDEX = "CPLAssetAndMasterHiddenByAssetDate";
+    static final String HIDDEN_COUNT_INDEX = "CPLAssetHiddenByAssetDate";
     static final String MEMBERS_INDEX = "CPLContainerRelationLiveByAssetDate";
     private static final long USER_ALBUM = 0;
     private static final long FOLDER = 3;
@@ -42,6 +46,8 @@ final class FullScanWalker implements ZoneWalker {
     private final FeedOptions options;
     private final PageReadAhead readAhead;
     private final List<CkRecord> carried = new ArrayList<>();
+    /** The asset listings still to walk, the current one first. */
+    private final Deque<String> indexes = new ArrayDeque<>();
     private long rank;
     private String bootstrapToken;
     private boolean indexingFinished = true;
@@ -50,8 +56,8 @@ final class FullScanWalker implements ZoneWalker {
     private int sequence;
     private long assetsSeen;
 
-    /** A listing request, as told apart by the read-ahead: the next page's rank is all that changes. */
-    private record ListingRequest(ZoneId zone, long startRank) {
+    /** A listing request, as told apart by the read-ahead: the next page's index and rank. */
+    private record ListingRequest(ZoneId zone, String index, long startRank) {
     }
 
     FullScanWalker(ZoneId zone, CloudKitClient cloudKit, BatchResolver resolver, FeedOptions options,
@@ -61,6 +67,10 @@ final class FullScanWalker implements ZoneWalker {
         this.resolver = resolver;
         this.options = options;
         this.readAhead = readAhead;
+        indexes.add(INDEX);
+        if (options.listHidden()) {
+            indexes.add(HIDDEN_INDEX);
+        }
     }
 
     /** Until the walk ends, every call gives a page: at the latest the last one, which carries the token. */
@@ -82,17 +92,23 @@ final class FullScanWalker implements ZoneWalker {
             if (limitReached()) {
                 return finish();
             }
-            QueryPage page = readAhead.fetch(new ListingRequest(zone, rank), this::listing);
+            QueryPage page = readAhead.fetch(new ListingRequest(zone, indexes.peek(), rank), this::listing);
             if (bootstrapToken == null) {
                 bootstrapToken = page.syncToken();
             }
             List<CkRecord> records = limited(page.records().stream()
                     .filter(r -> r.isType(CkRecord.ASSET) || r.isType(CkRecord.MASTER)).toList());
             if (records.isEmpty()) {
-                if (++emptyInARow > CONFIRMATION_PROBES) {
+                if (++emptyInARow <= CONFIRMATION_PROBES) {
+                    rank += RANKS_PER_PAGE;
+                    continue;
+                }
+                indexes.poll();
+                if (indexes.isEmpty()) {
                     return finish();
                 }
-                rank += RANKS_PER_PAGE;
+                rank = 0;
+                emptyInARow = 0;
                 continue;
             }
             emptyInARow = 0;
@@ -117,13 +133,13 @@ final class FullScanWalker implements ZoneWalker {
     /** A page of the walk; the listing request the walk makes next starts meanwhile, unless the limit ends it. */
     private ChangePage handOut(List<LibraryChange> changes) {
         if (!limitReached()) {
-            readAhead.start(new ListingRequest(zone, rank), this::listing);
+            readAhead.start(new ListingRequest(zone, indexes.peek(), rank), this::listing);
         }
         return new ChangePage(zone, true, sequence++, changes, null, false, resolver.contentProfile());
     }
 
     private QueryPage listing(ListingRequest request) {
-        return cloudKit.queryPage(request.zone(), INDEX, request.startRank(), List.of());
+        return cloudKit.queryPage(request.zone(), request.index(), request.startRank(), List.of());
     }
 
     /** {@code --recent}: the listing stops after so many items. */
@@ -161,6 +177,10 @@ final class FullScanWalker implements ZoneWalker {
                     zone.zoneName(), indexing);
         }
         OptionalLong count = cloudKit.count(zone, COUNT_INDEX);
+        if (options.listHidden() && count.isPresent()) {
+            OptionalLong hidden = cloudKit.count(zone, HIDDEN_COUNT_INDEX);
+            count = hidden.isPresent() ? OptionalLong.of(count.getAsLong() + hidden.getAsLong()) : OptionalLong.empty();
+        }
         if (options.listener() != null) {
             options.listener().zoneStarted(zone, true, count.orElse(-1));
         }

@@ -30,16 +30,16 @@ final class RetryWalker implements ZoneWalker {
 
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
-    private final String contentProfile;
+    private final CopySettings copy;
     private final Map<String, ZoneId> zones;
     private final Deque<AssetState> pending;
     private int sequence;
 
-    RetryWalker(CloudKitClient cloudKit, SyncStateRepository state, String contentProfile, Map<String, ZoneId> zones,
+    RetryWalker(CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy, Map<String, ZoneId> zones,
                 List<AssetState> incomplete) {
         this.cloudKit = cloudKit;
         this.state = state;
-        this.contentProfile = contentProfile;
+        this.copy = copy;
         this.zones = zones;
         // Items of libraries no longer synced have nothing to retry.
         this.pending = incomplete.stream().filter(item -> zones.containsKey(item.zoneName()))
@@ -61,7 +61,7 @@ final class RetryWalker implements ZoneWalker {
             batch.add(pending.pollFirst());
         }
         ZoneId zone = zones.get(zoneName);
-        return new ChangePage(zone, false, sequence++, changes(zone, batch), null, false, contentProfile);
+        return new ChangePage(zone, false, sequence++, changes(zone, batch), null, false, copy.contentProfile());
     }
 
     private List<LibraryChange> changes(ZoneId zone, List<AssetState> batch) {
@@ -88,7 +88,7 @@ final class RetryWalker implements ZoneWalker {
             }
             CkRecord master = found.get(asset.reference("masterRef"));
             ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), before.get(item.assetId()),
-                    contentProfile, false).ifPresent(changes::add);
+                    copy, false).ifPresent(changes::add);
         }
         return changes;
     }

@@ -13,6 +13,7 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.fake.PhotoSpec;
 import com.camelicloud.photos.http.Json;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
@@ -170,6 +171,31 @@ class IncrementalSyncTest extends EndToEndTest {
 
         assertThat(photos().resolve(path)).exists();
         assertThat(photos().resolve(".hidden").resolve(path)).doesNotExist();
+    }
+
+    @Test
+    void keptHiddenPhotosAreInTheCopyWhetherListedOrSeenInTheChangeFeed() {
+        FakeAccount account = account("hiddenkeep@example.com", 5);
+        FakeZone zone = account.primaryZone();
+        zone.addPhoto(PhotoSpec.photo("SECRET_0001.JPG").hidden(true));
+        CliRunner cli = signedIn("hiddenkeep@example.com");
+        Result first = cli.sync(photos(), "");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(LocalFiles.published(photos()).keySet()).as("a full listing").anyMatch(p -> p.endsWith("SECRET_0001.JPG"));
+
+        zone.addPhoto(PhotoSpec.photo("SECRET_0002.JPG").hidden(true));
+        FakeAsset hiddenLater = zone.liveAssets().get(0);
+        String hiddenPath = pathOf("hiddenkeep@example.com", hiddenLater);
+        zone.hide(hiddenLater.id());
+        Result incremental = cli.sync(photos(), "");
+
+        assertThat(incremental.exitCode()).as(incremental.toString()).isZero();
+        assertThat(LocalFiles.published(photos())).isEqualTo(freshCopy("hiddenkeep@example.com")).containsKey(hiddenPath)
+                .satisfies(files -> assertThat(files.keySet()).anyMatch(p -> p.endsWith("SECRET_0002.JPG")));
+        fake.resetCounters();
+        Result listed = cli.sync(photos(), "", "--no-incremental");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
     }
 
     @Test

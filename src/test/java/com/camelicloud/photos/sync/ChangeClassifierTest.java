@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChangeClassifierTest {
 
     private static final String PROFILE = "p";
+    private static final CopySettings COPY = new CopySettings(PROFILE, true);
     private static final ZoneId SHARED = new ZoneId("SharedSync-1234", com.camelicloud.photos.cloudkit.Database.PRIVATE);
 
     private static PhotoAsset asset(String tag, Object... fields) {
@@ -44,7 +45,7 @@ class ChangeClassifierTest {
     }
 
     private static Optional<LibraryChange> classify(PhotoAsset asset, AssetState before) {
-        return ChangeClassifier.classify(ZoneId.primary(), asset, before, PROFILE, true);
+        return ChangeClassifier.classify(ZoneId.primary(), asset, before, COPY, true);
     }
 
     @Test
@@ -97,17 +98,18 @@ class ChangeClassifierTest {
         AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
                 "active", PROFILE, true, null);
 
-        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, PROFILE, true))
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, COPY, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.SHARED_REMOVED);
-        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1, "trashReason", 1), before, PROFILE, true))
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1, "trashReason", 1), before, COPY, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_TRASHED);
     }
 
     @Test
     void missingFilesOrOtherSettingsReplanTheItem() {
-        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), PROFILE, false))
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), COPY, false))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
-        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), "other", true))
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null),
+                new CopySettings("other", true), true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
     }
 }
