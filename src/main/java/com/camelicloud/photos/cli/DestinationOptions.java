@@ -61,7 +61,8 @@ public class DestinationOptions {
         properties.put("destination.sftp.port", Integer.toString(destination.port()));
         properties.put("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
                 : "/" + destination.location());
-        StringBuilder options = new StringBuilder("binary=true&autoCreate=true&fileExist=Fail"
+        // fileExist is the publish route's: Fail, or Override for a file's newer version
+        StringBuilder options = new StringBuilder("binary=true&autoCreate=true"
                 + "&tempFileName=${file:onlyname}.icloud-tmp&useUserKnownHostsFile=false");
         Path knownHosts = sftpKnownHosts != null ? sftpKnownHosts
                 : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");

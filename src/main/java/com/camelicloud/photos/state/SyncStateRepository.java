@@ -214,5 +214,5 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"));
+            rs.getString("checksum"), rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"));
 }

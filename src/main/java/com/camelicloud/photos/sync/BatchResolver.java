@@ -96,12 +96,12 @@ final class BatchResolver {
             claimedMasters.add(masterName);
             CkRecord master = masters.get(masterName);
             AssetState previous = before.get(asset.recordName());
-            if (master == null && needsMaster(asset, masterName, previous)) {
+            if (master == null && needsMaster(new PhotoAsset(zone.zoneName(), asset, null), masterName, previous)) {
                 withoutMaster.add(asset);
                 continue;
             }
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, copy,
-                    filesPresent(previous)).ifPresent(changes::add);
+            PhotoAsset item = new PhotoAsset(zone.zoneName(), asset, master);
+            ChangeClassifier.classify(zone, item, previous, copy, filesPresent(item, previous)).ifPresent(changes::add);
         }
 
         List<CkRecord> orphans = new ArrayList<>();
@@ -140,28 +140,39 @@ final class BatchResolver {
                         asset.recordName(), zone.zoneName());
             }
             AssetState previous = before.get(asset.recordName());
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, copy,
-                    filesPresent(previous)).ifPresent(changes::add);
+            PhotoAsset item = new PhotoAsset(zone.zoneName(), asset, master);
+            ChangeClassifier.classify(zone, item, previous, copy, filesPresent(item, previous)).ifPresent(changes::add);
         }
         return changes;
     }
 
-    /** Whether every file written for an item is still at the destination with its size. */
-    private boolean filesPresent(AssetState previous) {
+    /**
+     * Whether every file written for an item is still at the destination with its size, and an edited item the copy
+     * keeps edits of has its edit (which versions before this one failed to fetch).
+     */
+    private boolean filesPresent(PhotoAsset item, AssetState previous) {
         if (verifiedDestination == null || previous == null || !previous.filesComplete()) {
             return true;
         }
-        return state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone).allMatch(file -> file.path() != null
+        List<MediaFileState> files = state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone)
+                .toList();
+        boolean editStored = !copy.keepsEdits() || !item.isEdited() || files.stream()
+                .anyMatch(file -> file.fileKey().startsWith(zone.zoneName() + "/" + item.assetId() + "/"));
+        return editStored && files.stream().allMatch(file -> file.path() != null
                 && verifiedDestination.hasRecordedSize(file.path(), file.size()));
     }
 
-    /** A master is needed to download; items already complete under the same master need none. */
-    private boolean needsMaster(CkRecord asset, String masterName, AssetState previous) {
-        if (asset.flag("isDeleted")) {
+    /**
+     * A master is needed to download; items already complete under the same master need none, unless the copy keeps
+     * edits and this one was edited or reverted.
+     */
+    private boolean needsMaster(PhotoAsset asset, String masterName, AssetState previous) {
+        if (asset.isDeleted()) {
             return false;
         }
         return previous == null || !previous.filesComplete() || !masterName.equals(previous.masterId())
-                || !copy.contentProfile().equals(previous.contentProfile());
+                || !copy.contentProfile().equals(previous.contentProfile())
+                || (copy.keepsEdits() && ChangeClassifier.editTransition(asset, previous).isPresent());
     }
 
     /**

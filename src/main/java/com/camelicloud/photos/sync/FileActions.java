@@ -74,12 +74,19 @@ public class FileActions {
         this.albumLinkPolicy = "album-link=" + (hardLinks ? "hardlink" : "copy");
     }
 
-    /** After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. */
+    /**
+     * After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. The
+     * links of a file replaced by its newer version (a new edit) still hold the old one: they are placed again.
+     */
     public LibraryChange linkIntoAlbums(LibraryChange change, ChangePage page) {
         ZonedDateTime captured = change.getAsset() == null ? null
                 : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
         for (FileTask task : change.getFiles()) {
             if (task.getChange() == change && task.isDone()) {
+                if (task.isReplacing() && task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
+                    state.albumLinksOf(task.getFileKey()).forEach(link -> deleteLink(change, link, "edited",
+                            albumLinkPolicy));
+                }
                 for (StoredAlbum album : task.getOtherAlbums()) {
                     placeInAlbum(change, page, change.getRecordName(), task.asStored(), captured, album);
                 }
@@ -169,6 +176,62 @@ public class FileActions {
             }
         }
         return change;
+    }
+
+    /**
+     * After an edit or a revert of an item whose files are all in place: a file of a rendition the item no longer has
+     * (the edit of a reverted photo; with {@code --size adjusted} alone, the original its edit replaced) is handled
+     * like a trashed photo's file under {@code --on-delete}: kept where it is, moved under {@code .deleted/}, or
+     * deleted, with its album links. A rendition of the master another item still shows stays.
+     */
+    public LibraryChange retireSuperseded(LibraryChange change, String onDelete) {
+        if (change.getAsset() == null || !change.plannedFiles() || !change.filesComplete()
+                || !(change.has(Transition.EDITED) || change.has(Transition.EDIT_REVERTED))) {
+            return change;
+        }
+        Set<String> wanted = new HashSet<>();
+        change.getFiles().forEach(task -> wanted.add(task.getFileKey()));
+        boolean masterShared = !sharers(change).isEmpty();
+        String reason = change.has(Transition.EDIT_REVERTED) ? "edit-reverted" : "edited";
+        String policy = "on-delete=" + onDelete;
+        for (MediaFileState file : state.liveFilesOf(change.getZone().zoneName(), change.getRecordName())) {
+            if (wanted.contains(file.fileKey()) || (masterShared && file.fileKey().startsWith(file.masterId() + "/"))) {
+                continue;
+            }
+            change.retired(file.fileKey());
+            switch (onDelete) {
+                case "quarantine" -> {
+                    // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
+                    String to = freeQuarantinePath(file);
+                    if (act(change, "move " + file.path() + " to " + to)) {
+                        destination.move(file.path(), to);
+                        record(change, file, to, Placement.REMOVED, reason, policy);
+                    }
+                    removeLinksOf(change, file, reason, policy);
+                }
+                case "delete" -> {
+                    if (act(change, "delete " + file.path())) {
+                        destination.delete(file.path());
+                        record(change, file, null, Placement.REMOVED, reason, policy);
+                    }
+                    removeLinksOf(change, file, reason, policy);
+                }
+                default -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
+                        file.path(), reason, policy);
+            }
+        }
+        return change;
+    }
+
+    /** Where under {@code .deleted/} a retired file goes: its path, or that name made unique when it is taken. */
+    private String freeQuarantinePath(MediaFileState file) {
+        String path = Placement.DELETED_QUARANTINE.pathOf(file.path());
+        FileName name = FileName.split(path.substring(path.lastIndexOf('/') + 1));
+        String folder = path.substring(0, path.lastIndexOf('/'));
+        for (int n = 1; destination.sizeOf(path).isPresent(); n++) {
+            path = FolderStructure.join(folder, name.withSuffix("-" + n).value());
+        }
+        return path;
     }
 
     /** Moves the item's live files into the quarantine folder of {@code placement}; their album links go. */
@@ -398,13 +461,18 @@ public class FileActions {
                 || destination.sha256Of(path).map(file.sha256()::equals).orElse(true));
     }
 
-    /** The item's written files, unless another item still in the library shares them. */
-    private List<MediaFileState> ownFiles(LibraryChange change) {
-        String masterId = masterId(change);
-        List<AssetState> sharers = state.activeAssetsOfMaster(masterId).stream()
+    /** The items still in the library, other than the change's, that show its master. */
+    private List<AssetState> sharers(LibraryChange change) {
+        return state.activeAssetsOfMaster(masterId(change)).stream()
                 .filter(other -> !(other.zoneName().equals(change.getZone().zoneName())
                         && other.assetId().equals(change.getRecordName())))
                 .toList();
+    }
+
+    /** The item's written files, unless another item still in the library shares them. */
+    private List<MediaFileState> ownFiles(LibraryChange change) {
+        String masterId = masterId(change);
+        List<AssetState> sharers = sharers(change);
         if (!sharers.isEmpty()) {
             LOG.info("{}: its file stays, {} still shows it", change, sharers.get(0).zoneName() + "/" + sharers.get(0).assetId());
             return List.of();

@@ -15,6 +15,7 @@ import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
@@ -89,17 +90,23 @@ public class FilePlanner {
         for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
-            if (known.isPresent() && known.get().isDone() && known.get().path() != null
-                    && destination.hasRecordedSize(known.get().path(), known.get().size())) {
+            boolean stored = known.isPresent() && known.get().isDone() && known.get().path() != null
+                    && destination.hasRecordedSize(known.get().path(), known.get().size());
+            if (stored && isCurrent(known.get(), wanted.resource())) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                         known.get().path(), modified, known.get().attempts());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
                 change.getFiles().add(task);
                 continue;
             }
-            change.getFiles().add(planFile(change, page, asset, wanted, key, known, modified, albums));
+            change.getFiles().add(planFile(change, page, asset, wanted, key, known, stored, modified, albums));
         }
         return change;
+    }
+
+    /** Whether a stored file holds the resource's bytes: iCloud gives a new edit of a photo a new checksum. */
+    private static boolean isCurrent(MediaFileState file, Resource resource) {
+        return file.checksum() == null || resource.checksum() == null || file.checksum().equals(resource.checksum());
     }
 
     /** Every file written from this master is at its path with its size (an asset-only change needs nothing). */
@@ -109,9 +116,13 @@ public class FilePlanner {
                 .allMatch(file -> destination.hasRecordedSize(file.path(), file.size()));
     }
 
-    /** One file of a page: allocated once, however many changes of the page need it. */
+    /**
+     * One file of a page: allocated once, however many changes of the page need it. A stored file whose rendition
+     * has new bytes ({@code outdated}) is replaced at its path.
+     */
     private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
-                              String key, Optional<MediaFileState> known, Instant modified, List<StoredAlbum> albums) {
+                              String key, Optional<MediaFileState> known, boolean outdated, Instant modified,
+                              List<StoredAlbum> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
             if (planned != null) {
@@ -125,9 +136,13 @@ public class FilePlanner {
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
-            Allocation allocation = allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
+            Allocation allocation = outdated ? reserve(page.reservedPaths(), key, known.get().path())
+                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                     allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
+            if (outdated) {
+                task.replaces();
+            }
             if (allocation.adopted()) {
                 long bytes = destination.sizeOf(allocation.path()).orElse(wanted.resource().size());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, bytes, allocation.sha256() != null
@@ -152,6 +167,14 @@ public class FilePlanner {
 
     /** @param sha256 the recorded hash of an adopted file, when its state row has one */
     private record Allocation(String path, boolean adopted, String sha256) {
+    }
+
+    /** The path of a stored file, for its new version. */
+    private static Allocation reserve(Map<String, String> reserved, String key, String path) {
+        synchronized (reserved) {
+            reserved.put(path, key);
+            return new Allocation(path, false, null);
+        }
     }
 
     private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {

@@ -41,6 +41,7 @@ public final class FileTask {
     private volatile String sha256;
     private volatile long size;
     private volatile String error;
+    private volatile boolean replacing;
     private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
 
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
@@ -136,7 +137,18 @@ public final class FileTask {
     public MediaFileState asStored() {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
-                MediaFileState.DONE, previousAttempts, Placement.LIVE.id());
+                resource == null ? null : resource.checksum(), MediaFileState.DONE, previousAttempts,
+                Placement.LIVE.id());
+    }
+
+    /** Whether this file replaces the stored one at its path: iCloud has new bytes for the same rendition (a new edit). */
+    public boolean isReplacing() {
+        return replacing;
+    }
+
+    /** The file at the path is this rendition's older version, to be replaced when the new one is published. */
+    void replaces() {
+        this.replacing = true;
     }
 
     public int getPreviousAttempts() {

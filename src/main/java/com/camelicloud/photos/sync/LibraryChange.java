@@ -3,6 +3,7 @@ package com.camelicloud.photos.sync;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class LibraryChange {
     private final List<AuditEntry> auditEntries = new ArrayList<>();
     private final List<AlbumLinkState> albumLinks = new ArrayList<>();
     private final List<AlbumLinkState> removedAlbumLinks = new ArrayList<>();
+    private final Set<String> retiredFiles = new HashSet<>();
     private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
@@ -119,6 +121,15 @@ public final class LibraryChange {
 
     public synchronized Map<String, Placement> placements() {
         return new LinkedHashMap<>(placements);
+    }
+
+    /** A file of a rendition the item no longer has (a reverted edit) was handled by policy: not a missing file. */
+    public synchronized void retired(String fileKey) {
+        retiredFiles.add(fileKey);
+    }
+
+    public synchronized Set<String> retiredFiles() {
+        return Set.copyOf(retiredFiles);
     }
 
     public synchronized void audit(AuditEntry entry) {

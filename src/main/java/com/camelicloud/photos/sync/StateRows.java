@@ -3,6 +3,7 @@ package com.camelicloud.photos.sync;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.destination.Placement;
@@ -41,10 +42,12 @@ final class StateRows {
 
     /**
      * Only a change that planned files says whether they are complete; one that removed them says they are
-     * not; any other keeps what was stored.
+     * not (unless they were of a rendition the item no longer has); any other keeps what was stored.
      */
     private static boolean filesComplete(LibraryChange change) {
-        if (change.placements().containsValue(Placement.REMOVED)) {
+        Set<String> retired = change.retiredFiles();
+        if (change.placements().entrySet().stream()
+                .anyMatch(placed -> placed.getValue() == Placement.REMOVED && !retired.contains(placed.getKey()))) {
             return false;
         }
         if (change.getSkipReason() != null) {

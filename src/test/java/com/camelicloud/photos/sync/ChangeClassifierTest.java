@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ChangeClassifierTest {
 
     private static final String PROFILE = "p";
-    private static final CopySettings COPY = new CopySettings(PROFILE, true);
+    private static final CopySettings COPY = new CopySettings(PROFILE, true, false);
     private static final ZoneId SHARED = new ZoneId("SharedSync-1234", com.camelicloud.photos.cloudkit.Database.PRIVATE);
 
     private static PhotoAsset asset(String tag, Object... fields) {
@@ -94,6 +94,26 @@ class ChangeClassifierTest {
     }
 
     @Test
+    void aCopyWithEditsFetchesAnEditOrARevertAndTheHiddenBranchDoesItForAHiddenPhoto() {
+        CopySettings withEdits = new CopySettings(PROFILE, true, true);
+        LibraryChange edit = ChangeClassifier.classify(ZoneId.primary(), asset("t2", "adjustmentType", "com.apple.photo"),
+                stored(false, false, false, null), withEdits, true).orElseThrow();
+        LibraryChange revert = ChangeClassifier.classify(ZoneId.primary(), asset("t3"),
+                stored(false, false, false, "com.apple.photo"), withEdits, true).orElseThrow();
+        LibraryChange hidden = ChangeClassifier.classify(ZoneId.primary(),
+                asset("t4", "isHidden", 1, "adjustmentType", "com.apple.photo"), stored(false, true, false, null),
+                withEdits, true).orElseThrow();
+
+        assertThat(edit.getType()).isEqualTo(ChangeType.ASSET_ADDED);
+        assertThat(edit.has(Transition.EDITED)).isTrue();
+        assertThat(revert.getType()).isEqualTo(ChangeType.ASSET_ADDED);
+        assertThat(hidden.getType()).isEqualTo(ChangeType.ASSET_HIDDEN);
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t4", "isHidden", 1, "adjustmentType", "x"),
+                stored(false, true, false, null), new CopySettings(PROFILE, false, true), true).orElseThrow()
+                .transitions()).containsExactly(Transition.EDITED);
+    }
+
+    @Test
     void aSharedLibraryRemovalWithoutTrashReasonIsAMoveOutNotADeletion() {
         AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
                 "active", PROFILE, true, null);
@@ -109,7 +129,7 @@ class ChangeClassifierTest {
         assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), COPY, false))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
         assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null),
-                new CopySettings("other", true), true))
+                new CopySettings("other", true, false), true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
     }
 }
