@@ -14,6 +14,7 @@ import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.destination.DestinationProbe;
 import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.state.SyncStateRepository;
 import com.camelicloud.photos.sync.ContentPolicy;
 import com.camelicloud.photos.sync.FeedOptions;
@@ -94,6 +95,12 @@ public class ICloudPhotosComponent extends DefaultComponent {
     boolean layoutUsesAlbums() {
         PhotoLayout layout = getCamelContext().getRegistry().findSingleByType(PhotoLayout.class);
         return layout != null && layout.folders().usesAlbum();
+    }
+
+    /** The metadata the sync writes into files (the registry's bean); none without one. */
+    MetadataOptions metadataOptions() {
+        MetadataOptions options = getCamelContext().getRegistry().findSingleByType(MetadataOptions.class);
+        return options != null ? options : MetadataOptions.none();
     }
 
     /** What full enumerations check files against; without one, the state is trusted. */

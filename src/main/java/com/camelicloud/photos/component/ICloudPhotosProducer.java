@@ -36,7 +36,8 @@ public class ICloudPhotosProducer extends DefaultProducer {
         ICloudPhotosComponent component = getEndpoint().getComponent();
         ContentPolicy content = component.requireContentPolicy();
         FeedOptions options = new FeedOptions(config.getLibrary(), config.isFullEnumeration(),
-                new CopySettings(content.profile(), config.keepsHidden(), content.keepsEdits()), component.feedListener(),
+                new CopySettings(content.profile(), config.keepsHidden(), content.keepsEdits(),
+                        component.metadataOptions()), component.feedListener(),
                 config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
                 content.filtersByAlbum() || component.layoutUsesAlbums());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),

@@ -28,6 +28,9 @@ public interface Destination extends DestinationProbe {
      */
     boolean link(String existing, String target, boolean hardLink);
 
+    /** Copies the stored file at {@code relativePath} into the local file {@code target}, replacing it (to rewrite it). */
+    void copyTo(String relativePath, Path target);
+
     /** Writes a small local file (an XMP sidecar) at {@code relativePath}, replacing what is there. */
     void store(Path source, String relativePath);
 

@@ -103,6 +103,15 @@ public class LocalDestination implements Destination {
     }
 
     @Override
+    public void copyTo(String relativePath, Path target) {
+        try {
+            Files.copy(resolve(relativePath), target, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + relativePath + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public void store(Path source, String relativePath) {
         Path target = resolve(relativePath);
         try {

@@ -1,6 +1,9 @@
 package com.camelicloud.photos.destination;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -88,6 +91,16 @@ public class S3Destination implements Destination {
         }
         copy(existing, target);
         return true;
+    }
+
+    @Override
+    public void copyTo(String relativePath, Path target) {
+        try {
+            Files.deleteIfExists(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + target + ": " + e.getMessage(), e);
+        }
+        client.getObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)), target);
     }
 
     @Override

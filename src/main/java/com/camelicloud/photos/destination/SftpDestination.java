@@ -97,6 +97,15 @@ public class SftpDestination implements Destination {
     }
 
     @Override
+    public synchronized void copyTo(String relativePath, Path target) {
+        try {
+            channel().get(absolute(relativePath), target.toString());
+        } catch (SftpException e) {
+            throw failure("read " + relativePath, e);
+        }
+    }
+
+    @Override
     public synchronized void store(Path source, String relativePath) {
         try {
             makeParents(relativePath);

@@ -24,7 +24,7 @@ public final class SchemaMigrator {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
     /** In order; append new migrations, never edit a released one. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__albums_and_placement.sql",
-            "V3__album_links.sql", "V4__album_links_by_file.sql");
+            "V3__album_links.sql", "V4__album_links_by_file.sql", "V6__metadata_digest.sql");
 
     private final DataSource dataSource;
 

@@ -181,6 +181,16 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE file_key = ?", FILE, fileKey));
     }
 
+    /**
+     * The files an item shows, written and (as far as the state knows) at their path or set aside: its master's
+     * renditions and its own edits, whatever the item's status.
+     */
+    public List<MediaFileState> filesShownBy(String zoneName, String assetId, String masterId) {
+        return jdbc.query("SELECT * FROM media_file WHERE master_id = ? AND status = 'done' AND path IS NOT NULL "
+                + "AND (file_key = master_id || '/' || rendition OR file_key = ? || '/' || ? || '/' || rendition) "
+                + "ORDER BY file_key", FILE, masterId, zoneName, assetId);
+    }
+
     public Optional<MediaFileState> fileAtPath(String path) {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
@@ -203,7 +213,7 @@ public class SyncStateRepository {
             rs.getInt("is_deleted") == 1, rs.getInt("is_hidden") == 1, rs.getInt("is_favorite") == 1,
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
             rs.getString("content_profile"), rs.getInt("files_complete") == 1,
-            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"));
+            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("metadata_digest"));
 
     private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
             rs.getString("name"), rs.getString("parent_id"), rs.getInt("is_deleted") == 1, List.of());

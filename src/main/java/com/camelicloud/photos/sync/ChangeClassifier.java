@@ -67,6 +67,10 @@ public final class ChangeClassifier {
                 || !Objects.equals(copy.contentProfile(), before.contentProfile()))) {
             transitions.add(Transition.FILES_MISSING);
         }
+        String digest = copy.metadataDigest(asset);
+        if (kept && before.filesComplete() && digest != null && !digest.equals(before.metadataDigest())) {
+            transitions.add(Transition.METADATA_STALE);
+        }
         if (transitions.isEmpty() && !Objects.equals(before.changeTag(), asset.asset().recordChangeTag())) {
             transitions.add(Transition.METADATA);
         }

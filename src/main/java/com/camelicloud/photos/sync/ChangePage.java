@@ -117,6 +117,11 @@ public final class ChangePage {
         return rows;
     }
 
+    /** Stored files rewritten in place (their metadata). */
+    public List<Map<String, Object>> getRewrittenFileRows() {
+        return processed.stream().flatMap(change -> change.rewrittenFiles().stream()).map(StateRows::content).toList();
+    }
+
     /** Files that policies moved or deleted. */
     public List<Map<String, Object>> getPlacementRows() {
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -84,8 +84,7 @@ public class FileActions {
         for (FileTask task : change.getFiles()) {
             if (task.getChange() == change && task.isDone()) {
                 if (task.isReplacing() && task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
-                    state.albumLinksOf(task.getFileKey()).forEach(link -> deleteLink(change, link, "edited",
-                            albumLinkPolicy));
+                    state.albumLinksOf(task.getFileKey()).forEach(link -> releaseLink(change, link));
                 }
                 for (StoredAlbum album : task.getOtherAlbums()) {
                     placeInAlbum(change, page, change.getRecordName(), task.asStored(), captured, album);
@@ -93,6 +92,40 @@ public class FileActions {
             }
         }
         return change;
+    }
+
+    /**
+     * A stored file rewritten in place (its metadata, {@code refresh-metadata} route): its album links still hold its
+     * previous bytes, so they are placed again.
+     */
+    public void relinkRewritten(FileTask task, MediaFileState rewritten, ChangePage page) {
+        if (!layout.usesAlbumFolders()) {
+            return;
+        }
+        LibraryChange change = task.getChange();
+        PageAlbums albums = new PageAlbums(state, page);
+        ZonedDateTime captured = change.getAsset() == null ? null
+                : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
+        for (AlbumLinkState link : state.albumLinksOf(task.getFileKey())) {
+            releaseLink(change, link);
+            albums.album(link.albumId()).filter(StoredAlbum::isLive)
+                    .ifPresent(album -> placeInAlbum(change, page, link.assetId(), rewritten, captured, album));
+        }
+    }
+
+    /**
+     * Takes the link of a stored file that is being replaced by its newer bytes off its path, when it still holds the
+     * stored (older) ones; its record goes too, and placing the link again writes it back.
+     */
+    private void releaseLink(LibraryChange change, AlbumLinkState link) {
+        synchronized (albumFolders) {
+            change.albumUnlinked(link);
+            Optional<MediaFileState> stored = state.fileByKey(link.fileKey());
+            if (!dryRun && stored.isPresent() && state.fileAtPath(link.path()).isEmpty()
+                    && destination.sizeOf(link.path()).isPresent() && holdsCopyOf(link.path(), stored.get())) {
+                destination.delete(link.path());
+            }
+        }
     }
 
     /**

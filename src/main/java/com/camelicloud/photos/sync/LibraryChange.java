@@ -15,6 +15,7 @@ import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
+import com.camelicloud.photos.state.MediaFileState;
 
 /**
  * One classified change, the body each branch route receives. Asset changes carry the received
@@ -36,6 +37,8 @@ public final class LibraryChange {
     private final List<AlbumLinkState> albumLinks = new ArrayList<>();
     private final List<AlbumLinkState> removedAlbumLinks = new ArrayList<>();
     private final Set<String> retiredFiles = new HashSet<>();
+    private final List<MediaFileState> rewrittenFiles = new ArrayList<>();
+    private volatile String metadataDigest;
     private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
@@ -130,6 +133,25 @@ public final class LibraryChange {
 
     public synchronized Set<String> retiredFiles() {
         return Set.copyOf(retiredFiles);
+    }
+
+    /** A stored file was rewritten in place (its metadata): its new size and hash go with the page. */
+    public synchronized void rewritten(MediaFileState file) {
+        rewrittenFiles.add(file);
+    }
+
+    public synchronized List<MediaFileState> rewrittenFiles() {
+        return List.copyOf(rewrittenFiles);
+    }
+
+    /** Every file of the item now carries the metadata of this digest ({@code MetadataOptions.digest}). */
+    public void metadataWritten(String digest) {
+        this.metadataDigest = digest;
+    }
+
+    /** What the item's files carry after this change: set when it wrote them, else what was stored. */
+    public String getMetadataDigest() {
+        return metadataDigest != null ? metadataDigest : previous == null ? null : previous.metadataDigest();
     }
 
     public synchronized void audit(AuditEntry entry) {

@@ -11,37 +11,181 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import com.camelicloud.photos.component.ICloudPhotosConstants;
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
+import com.camelicloud.photos.destination.Placement;
+import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.library.UniformTypes;
 import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.metadata.MetadataWriter;
 import com.camelicloud.photos.metadata.Outcome;
 import com.camelicloud.photos.metadata.PhotoMetadata;
 import com.camelicloud.photos.metadata.XmpSidecar;
+import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.SyncStateRepository;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The metadata options of a download: EXIF and XMP written into the temp file before it is published, and
  * an {@code .xmp} sidecar next to the published file when asked for, or when the format cannot be edited.
+ *
+ * <p>When what iCloud says changes later (a favourite, a caption), the item's stored files are rewritten the same way,
+ * without a download: each is copied from the destination into a temp file, rewritten there, and published over the
+ * stored file by the {@code publish} route (an atomic rename for a folder, a new object on S3, a temp name renamed
+ * on SFTP); its new size and hash go into the state with the page.
  */
 public class MetadataStep {
 
-    /** The outcome of {@link #embed}, kept on the exchange until the sidecar step. */
+    private static final Logger LOG = LoggerFactory.getLogger(MetadataStep.class);
+
+    /** The outcome of {@link #embed} or {@link #rewrite}, kept on the exchange until the sidecar step. */
     static final String OUTCOME = "metadataOutcome";
 
     private final MetadataOptions options;
     private final Destination destination;
     private final Path stagingDirectory;
+    private final String tempSuffix;
+    private final SyncStateRepository state;
+    private final boolean dryRun;
     private final MetadataWriter writer = new MetadataWriter();
     private final XmpSidecar sidecars = new XmpSidecar();
 
-    /** @param stagingDirectory where a sidecar for a remote destination is written before it is uploaded */
-    public MetadataStep(MetadataOptions options, Destination destination, String stagingDirectory) {
+    /**
+     * @param stagingDirectory where a sidecar for a remote destination is written before it is uploaded, and where
+     *                         stored files are rewritten (inside the destination, for an atomic rename)
+     * @param tempSuffix       of those rewritten copies, so that a crash leaves nothing the temp clean-up misses
+     * @param dryRun           rewrite nothing
+     */
+    public MetadataStep(MetadataOptions options, Destination destination, String stagingDirectory, String tempSuffix,
+                        SyncStateRepository state, boolean dryRun) {
         this.options = options;
         this.destination = destination;
         this.stagingDirectory = Path.of(stagingDirectory);
+        this.tempSuffix = tempSuffix;
+        this.state = state;
+        this.dryRun = dryRun;
+    }
+
+    /**
+     * The item's stored files whose metadata is not what iCloud says now (the {@code refresh-metadata} route), as tasks
+     * that replace them: those at their path that this change did not download (a download carries it already). When
+     * none is set aside, the change records that the item's files carry the current metadata; the record is only
+     * committed once their rewrites went through.
+     */
+    public List<FileTask> staleFiles(LibraryChange change) {
+        PhotoAsset asset = change.getAsset();
+        if (asset == null || dryRun || !options.any()) {
+            return List.of();
+        }
+        String digest = options.digest(PhotoMetadata.of(asset));
+        if (change.getPrevious() != null && digest.equals(change.getPrevious().metadataDigest())) {
+            return List.of();
+        }
+        Map<String, MediaFileState> files = new LinkedHashMap<>();
+        Map<String, Placement> placed = change.placements();
+        boolean setAside = false;
+        if (asset.masterId() != null) {
+            for (MediaFileState file : state.filesShownBy(change.getZone().zoneName(), asset.assetId(), asset.masterId())) {
+                Placement placement = placed.getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
+                setAside |= placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE;
+                if (placement == Placement.LIVE) {
+                    files.put(file.fileKey(), file);
+                }
+            }
+        }
+        for (FileTask task : change.getFiles()) {
+            if (task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
+                files.remove(task.getFileKey());
+            } else if (task.getOutcome() == FileTask.Outcome.ALREADY_PRESENT) {
+                files.putIfAbsent(task.getFileKey(), task.asStored());
+            }
+        }
+        if (!setAside) {
+            change.metadataWritten(digest);
+        }
+        Instant captured = asset.captureTime().orElse(null);
+        List<FileTask> stale = new ArrayList<>();
+        for (MediaFileState file : files.values()) {
+            FileTask task = new FileTask(change, file.fileKey(), file.rendition(), null, file.path(), captured,
+                    file.attempts());
+            task.replaces();
+            // what the state records of the file, until it is rewritten
+            task.completed(FileTask.Outcome.ALREADY_PRESENT, file.size() == null ? -1 : file.size(), file.sha256());
+            stale.add(task);
+        }
+        return stale;
+    }
+
+    /**
+     * Copies a stored file (the task's) into a temp file and writes the item's metadata into it: the body is then
+     * that temp file, with the headers the {@code publish} route needs, or null when the file already carries it (or
+     * its format is not edited: only its sidecar is then rewritten, see {@link #sidecar}). The size and hash headers
+     * say what the file holds now in both cases.
+     */
+    public void rewrite(Exchange exchange) throws IOException {
+        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
+        String uti = UniformTypes.ofFileName(task.getRelativePath()).orElse(null);
+        Files.createDirectories(stagingDirectory);
+        Path copy = Files.createTempFile(stagingDirectory, "metadata-", tempSuffix);
+        Message message = exchange.getMessage();
+        message.setBody(null);
+        try {
+            boolean copied = options.anyInFile() && MetadataWriter.edits(uti);
+            if (copied) {
+                destination.copyTo(task.getRelativePath(), copy);
+            }
+            Outcome outcome = writer.apply(copy, uti, metadataOf(task), options);
+            exchange.setProperty(OUTCOME, outcome);
+            if (copied) {
+                message.setHeader(ICloudPhotosConstants.FILE_SIZE, size(copy));
+                message.setHeader(ICloudPhotosConstants.SHA256, sha256(copy));
+            }
+            if (!outcome.modified()) {
+                Files.deleteIfExists(copy);
+                return;
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
+        message.setHeader(Exchange.FILE_NAME, task.getRelativePath());
+        message.setHeader(Exchange.FILE_LOCAL_WORK_PATH, copy.toString());
+        if (task.getModified() != null) {
+            message.setHeader(Exchange.FILE_LAST_MODIFIED, task.getModified().toEpochMilli());
+        }
+        message.setBody(copy.toFile());
+        LOG.info("Rewrote the metadata of {}", task.getRelativePath());
+    }
+
+    /**
+     * After {@link #rewrite} (and the publishing of what it wrote): when the stored file's bytes are no longer those
+     * the state records, its new size and hash go with the page and the body becomes the file as stored; else null.
+     * A file rewritten by a run that stopped before its page was committed is recorded this way on the replay, which
+     * finds the metadata already written.
+     */
+    public MediaFileState rewritten(Exchange exchange) {
+        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
+        Message message = exchange.getMessage();
+        String sha256 = message.getHeader(ICloudPhotosConstants.SHA256, String.class);
+        if (sha256 == null || sha256.equals(task.getSha256())) {
+            return null;
+        }
+        task.completed(FileTask.Outcome.DOWNLOADED, message.getHeader(ICloudPhotosConstants.FILE_SIZE, Long.class),
+                sha256);
+        MediaFileState stored = task.asStored();
+        task.getChange().rewritten(stored);
+        return stored;
     }
 
     /** Writes the asked-for tags into the downloaded temp file (the body); updates its size and hash headers. */
@@ -59,7 +203,10 @@ public class MetadataStep {
         }
     }
 
-    /** After publishing: the {@code .xmp} sidecar, when asked for or when the file itself could not take the tags. */
+    /**
+     * After publishing (or rewriting): the {@code .xmp} sidecar, when asked for or when the file itself could not take
+     * the tags.
+     */
     public void sidecar(Exchange exchange) {
         Outcome outcome = exchange.getProperty(OUTCOME, Outcome.class);
         if (outcome == null || !outcome.needsSidecar(options)) {

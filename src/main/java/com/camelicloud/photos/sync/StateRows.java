@@ -36,6 +36,7 @@ final class StateRows {
         row.put("filesComplete", filesComplete(change) ? 1 : 0);
         row.put("purgedAt", null);
         row.put("timeZoneOffset", asset.asset().longValue("timeZoneOffset"));
+        row.put("metadataDigest", change.getMetadataDigest());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }
@@ -87,6 +88,17 @@ final class StateRows {
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
         row.put("purgedAt", System.currentTimeMillis());
         row.put("timeZoneOffset", null);
+        row.put("metadataDigest", previous.metadataDigest());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    /** A stored file rewritten in place: its new size and hash. */
+    static Map<String, Object> content(MediaFileState file) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("fileKey", file.fileKey());
+        row.put("size", file.size());
+        row.put("sha256", file.sha256());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }

@@ -63,11 +63,16 @@ public abstract class EndToEndTest {
      */
     protected Map<String, String> freshCopy(String appleId, String... flags) {
         Path folder = home.resolve("fresh-" + ++freshCopies);
-        CliRunner cli = new CliRunner(fake, folder.resolve(".state"), appleId);
-        CliRunner.Result login = cli.login(FakeDefaults.CODE + "\n");
-        assertThat(login.exitCode()).as(login.toString()).isZero();
-        CliRunner.Result sync = cli.sync(folder, "", flags);
+        CliRunner.Result sync = freshlySignedIn(appleId).sync(folder, "", flags);
         assertThat(sync.exitCode()).as(sync.toString()).isZero();
         return LocalFiles.published(folder);
+    }
+
+    /** The CLI of an account signed in anew with a state of its own, for a fresh sync into any destination. */
+    protected CliRunner freshlySignedIn(String appleId) {
+        CliRunner cli = new CliRunner(fake, home.resolve("fresh-state-" + ++freshCopies), appleId);
+        CliRunner.Result login = cli.login(FakeDefaults.CODE + "\n");
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        return cli;
     }
 }
