@@ -185,9 +185,11 @@ public class FileActions {
         if (after.isEmpty() || before.map(StoredAlbum::path).equals(after.map(StoredAlbum::path))) {
             return;
         }
+        // A new album's links are its members' additions, whichever of its record and its member edges comes first.
+        String reason = before.isPresent() ? "album-renamed" : "added-to-album";
         Set<String> placed = new HashSet<>();
         for (String assetId : albums.members(albumId)) {
-            placed.addAll(linkItem(change, page, assetId, after.get(), "album-renamed"));
+            placed.addAll(linkItem(change, page, assetId, after.get(), reason));
         }
         for (AlbumLinkState link : state.albumLinks(zoneName, albumId, null)) {
             if (!placed.contains(link.path())) {
