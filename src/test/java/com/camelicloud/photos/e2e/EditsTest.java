@@ -135,6 +135,35 @@ class EditsTest extends EndToEndTest {
     }
 
     @Test
+    void aRevertedEditLeavesItsAlbumsFoldersWithItsFileUnderOnDeleteQuarantine() throws IOException {
+        FakeAccount account = fake.createAccount("revert-albums@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
+        FakeZone zone = account.primaryZone();
+        String photo = zone.addPhoto(PhotoSpec.photo("IMG_0001.JPG").takenAt(Instant.parse("2024-03-01T10:00:00Z"))
+                .timeZoneOffset(0));
+        zone.addToAlbum(photo, zone.createAlbum("Family"));
+        zone.addToAlbum(photo, zone.createAlbum("Trips"));
+        String[] flags = {"--folder-structure", "{album}/%Y", "--size", "original", "--size", "adjusted",
+                "--on-delete", "quarantine"};
+        CliRunner cli = signedIn("revert-albums@example.com");
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        zone.edit(photo);
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        assertThat(files()).containsOnlyKeys("Family/2024/IMG_0001.JPG", "Family/2024/IMG_0001-adjusted.JPG",
+                "Trips/2024/IMG_0001.JPG", "Trips/2024/IMG_0001-adjusted.JPG");
+
+        zone.revertEdit(photo);
+        Result result = cli.sync(photos(), "", flags);
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(files()).containsOnlyKeys("Family/2024/IMG_0001.JPG", "Trips/2024/IMG_0001.JPG")
+                .isEqualTo(freshCopy("revert-albums@example.com", flags));
+        assertThat(photos().resolve(".deleted/Family/2024/IMG_0001-adjusted.JPG")).exists();
+        assertThat(Files.readAllLines(home.resolve("state").resolve("revert-albums@example.com.audit.jsonl")))
+                .filteredOn(line -> line.contains("edit-reverted")).hasSize(2)
+                .allMatch(line -> line.contains("on-delete=quarantine"));
+    }
+
+    @Test
     void aFullListingFetchesAnEditTheStateKnowsOfButTheCopyLacks() throws IOException {
         Library library = synced("heal@example.com", "--size", "original", "--size", "adjusted");
         library.zone().edit(library.photo());
