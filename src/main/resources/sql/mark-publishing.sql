@@ -1,11 +1,12 @@
 -- Body: FileTask.stateKeys; the size and hash come from the download's headers.
 INSERT INTO media_file (file_key, master_id, zone_name, asset_id, rendition, path, size, sha256, checksum, status,
-                        attempts, updated_at)
+                        attempts, layout, updated_at)
 VALUES (:#fileKey, :#masterId, :#zoneName, :#assetId, :#rendition, :#path,
-        :#CamelICloudPhotosFileSize, :#CamelICloudPhotosSha256, :#checksum, 'publishing', 0, :#updatedAt)
+        :#CamelICloudPhotosFileSize, :#CamelICloudPhotosSha256, :#checksum, 'publishing', 0, :#layout, :#updatedAt)
 ON CONFLICT (file_key) DO UPDATE SET
     path = excluded.path,
     size = excluded.size,
     sha256 = excluded.sha256,
+    layout = excluded.layout,
     status = 'publishing',
     updated_at = excluded.updated_at

@@ -1,7 +1,7 @@
 INSERT INTO media_file (file_key, master_id, zone_name, asset_id, rendition, path, size, sha256, checksum, status,
-                        attempts, last_error, updated_at)
+                        attempts, last_error, layout, updated_at)
 VALUES (:#fileKey, :#masterId, :#zoneName, :#assetId, :#rendition, :#path, :#size, :#sha256, :#checksum, :#status,
-        :#attempts, :#lastError, :#updatedAt)
+        :#attempts, :#lastError, :#layout, :#updatedAt)
 ON CONFLICT (file_key) DO UPDATE SET
     path = excluded.path,
     size = excluded.size,
@@ -10,5 +10,6 @@ ON CONFLICT (file_key) DO UPDATE SET
     status = excluded.status,
     attempts = excluded.attempts,
     last_error = excluded.last_error,
+    layout = excluded.layout,
     placement = CASE WHEN excluded.status = 'done' THEN 'live' ELSE media_file.placement END,
     updated_at = excluded.updated_at

@@ -1,6 +1,6 @@
 -- Sync state of one Apple ID. Portable SQL: runs on SQLite (the default) and PostgreSQL.
 
--- A zone's changes/zone bookmark (PROTOCOL.md §4). Stored in the same transaction as the page it covers.
+-- A zone's changes/zone bookmark (docs/protocol.md §4). Stored in the same transaction as the page it covers.
 CREATE TABLE zone_token (
     database_name TEXT NOT NULL,
     zone_name     TEXT NOT NULL,

@@ -5,7 +5,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The answer of {@code accountLogin} / {@code validate} (PROTOCOL.md §2.6): who the account is,
+ * The answer of {@code accountLogin} / {@code validate} (docs/protocol.md §2.6): who the account is,
  * where its CloudKit partition lives, and whether this browser is trusted.
  */
 public record AccountDocument(JsonNode json) {

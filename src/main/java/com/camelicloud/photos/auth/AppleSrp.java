@@ -20,14 +20,14 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.SRP6GroupParameters;
 
 /**
- * The client side of Apple's SRP-6a variant (PROTOCOL.md §2.2). BouncyCastle does the group
+ * The client side of Apple's SRP-6a variant (docs/protocol.md §2.2). BouncyCastle does the group
  * arithmetic: with an empty identity its {@code x = H(salt || H(identity || ":" || P))} is exactly
  * Apple's "no username in x", and its k, u and S follow RFC 5054. Apple's K, M1 and M2 differ from
  * BouncyCastle's, so they are computed here.
  */
 public final class AppleSrp {
 
-    /** RFC 5054's 2048-bit group with g = 2, the group PROTOCOL.md §2.2 prints. */
+    /** RFC 5054's 2048-bit group with g = 2, the group docs/protocol.md §2.2 prints. */
     static final SRP6GroupParameters GROUP = SRP6StandardGroups.rfc5054_2048;
     private static final int PAD_LENGTH = 256;
     /** kei's sanity cap: a larger count is a hostile or broken server, not a real account. */

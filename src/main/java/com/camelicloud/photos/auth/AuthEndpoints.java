@@ -31,11 +31,7 @@ public record AuthEndpoints(Region region, String authBaseOverride, String setup
         return new AuthEndpoints(other, authBaseOverride, setupBaseOverride);
     }
 
-    public boolean isOverridden() {
-        return authBaseOverride != null || setupBaseOverride != null;
-    }
-
-    /** The {@code /appleauth/auth} bases to try, best first (two for China, PROTOCOL.md §1.1). */
+    /** The {@code /appleauth/auth} bases to try, best first (two for China, docs/protocol.md §1.1). */
     public List<String> authBases() {
         List<String> bases = new ArrayList<>();
         if (authBaseOverride != null) {

@@ -11,7 +11,7 @@ public class AuthenticationException extends RuntimeException {
     /** Why sign-in stopped; the CLI turns most of them into exit code 3. */
     public enum Reason {
         WRONG_PASSWORD,
-        /** HTTP 403 from idmsa: Apple uses it for bad credentials and for throttling alike (PROTOCOL.md U10). */
+        /** HTTP 403 from idmsa: Apple uses it for bad credentials and for throttling alike (docs/protocol.md U10). */
         CREDENTIALS_OR_THROTTLED,
         THROTTLED,
         PASSWORD_UNAVAILABLE,

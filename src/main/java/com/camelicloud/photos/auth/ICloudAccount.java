@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.camelicloud.photos.cloudkit.CloudKitClient;
-import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.http.CookieJar;
 import com.camelicloud.photos.http.HttpTransport;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.camelicloud.photos.state.DataDirectory;
 
 /**

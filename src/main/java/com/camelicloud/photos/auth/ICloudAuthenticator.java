@@ -24,13 +24,14 @@ import com.camelicloud.photos.cloudkit.CloudKitSession;
 import com.camelicloud.photos.http.ApiResponse;
 import com.camelicloud.photos.http.HttpTransport;
 import com.camelicloud.photos.http.Json;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Signs one Apple ID in like the icloud.com web app, climbing the session-reuse ladder of
- * PROTOCOL.md §2.1 and stopping at the first rung that works: cached account document, {@code validate},
+ * docs/protocol.md §2.1 and stopping at the first rung that works: cached account document, {@code validate},
  * {@code accountLogin} with the stored tokens, and only then SRP (with two-factor when Apple asks).
  *
  * <p>Rules it keeps: throttling stops the attempt instead of cascading down the ladder; the trust token
@@ -43,12 +44,9 @@ public final class ICloudAuthenticator implements CloudKitSession {
     /** kei reuses an account document this young without asking Apple (rung 0). */
     private static final Duration CACHED_DOCUMENT_AGE = Duration.ofMinutes(10);
     private static final int MAX_CODE_ATTEMPTS = 3;
-    /** PROTOCOL.md §9.3: at most 2 SRP logins per account per hour. */
+    /** docs/protocol.md §9.3: at most 2 SRP logins per account per hour. */
     private static final int MAX_SRP_PER_HOUR = 2;
-    /** §2.7: a throttled auth call is retried at most twice, and only when the wait is short. */
-    private static final int THROTTLE_RETRIES = 2;
-    private static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(30);
-    /** Trust is reported to last ~30 days; warn from day 23 (PROTOCOL.md §2.8). */
+    /** Trust is reported to last ~30 days; warn from day 23 (docs/protocol.md §2.8). */
     public static final Duration TRUST_LIFETIME = Duration.ofDays(30);
 
     private final String accountName;
@@ -101,7 +99,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
 
     /** Days until the two-factor trust is expected to lapse, by the ~30-day rule. */
     public Optional<Long> trustDaysLeft() {
-        return trustedSince().map(since -> Duration.between(clock.instant(), since.plus(TRUST_LIFETIME)).toDays());
+        return state.trustDaysLeft(clock.instant());
     }
 
     /** Signs in, reusing whatever still works; returns the account document with the CloudKit URL. */
@@ -260,6 +258,7 @@ public final class ICloudAuthenticator implements CloudKitSession {
             if (document.needsTwoFactor()) {
                 document = twoFactor(idmsa, document);
             }
+            passwords.accepted(password);
             return document;
         } finally {
             Arrays.fill(password, '\0');
@@ -544,10 +543,12 @@ public final class ICloudAuthenticator implements CloudKitSession {
             if (!isThrottle(response.status())) {
                 return response;
             }
-            Duration wait = response.retryAfter().orElse(Duration.ofSeconds(2L << retry));
-            if (retry >= THROTTLE_RETRIES || wait.compareTo(MAX_INLINE_WAIT) > 0) {
+            Optional<Duration> asked = response.retryAfter();
+            if (retry >= RetryPolicy.SIGN_IN.maxRetries()
+                    || asked.filter(wait -> wait.compareTo(RetryPolicy.SIGN_IN.retryAfterCap()) > 0).isPresent()) {
                 throw throttled(endpoint, response);
             }
+            Duration wait = RetryPolicy.SIGN_IN.delay(retry, asked);
             LOG.info("{} answered HTTP {}; waiting {} s as Apple asked", endpoint, response.status(), wait.toSeconds());
             Thread.sleep(wait.toMillis());
         }

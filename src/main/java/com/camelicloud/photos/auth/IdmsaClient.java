@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The Apple ID service ({@code {AUTH}}, PROTOCOL.md §2.3–2.5): SRP, two-factor, trust. Every answer's
+ * The Apple ID service ({@code {AUTH}}, docs/protocol.md §2.3–2.5): SRP, two-factor, trust. Every answer's
  * session headers are captured into the {@link SessionState} and persisted at once, as icloudpd does,
  * so a crash mid-way never loses a trust token.
  */

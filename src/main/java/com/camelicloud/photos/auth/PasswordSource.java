@@ -9,4 +9,11 @@ public interface PasswordSource {
 
     /** @throws AuthenticationException with {@code PASSWORD_UNAVAILABLE} when no password can be had */
     char[] password();
+
+    /**
+     * Called with the password this source gave once iCloud accepted it (the sign-in completed), before the caller
+     * wipes it: {@code --save-password} stores it then, and only then.
+     */
+    default void accepted(char[] password) {
+    }
 }

@@ -89,7 +89,8 @@ public final class PasswordSources {
             if (console == null) {
                 throw new AuthenticationException(Reason.PASSWORD_UNAVAILABLE, "iCloud needs the password of "
                         + appleId + " and there is no terminal to ask it on: pass --password-file, "
-                        + "--password-command or the " + ENVIRONMENT_VARIABLE + " environment variable");
+                        + "--password-command or the " + ENVIRONMENT_VARIABLE + " environment variable, or store it "
+                        + "with `password set`");
             }
             char[] password = console.readPassword("iCloud password for %s: ", appleId);
             if (password == null || password.length == 0) {

@@ -2,10 +2,10 @@ package com.camelicloud.photos.auth;
 
 import java.util.Locale;
 
-/** The two iCloud regions and their hosts (PROTOCOL.md §1.1). */
+/** The two iCloud regions and their hosts (docs/protocol.md §1.1). */
 public enum Region {
     COM("https://idmsa.apple.com", null, "https://setup.icloud.com/setup/ws/1", "https://www.icloud.com"),
-    /** China: idmsa.apple.com.cn first, idmsa.apple.com once as a fallback (PROTOCOL.md U11). */
+    /** China: idmsa.apple.com.cn first, idmsa.apple.com once as a fallback (docs/protocol.md U11). */
     CN("https://idmsa.apple.com.cn", "https://idmsa.apple.com", "https://setup.icloud.com.cn/setup/ws/1",
             "https://www.icloud.com.cn");
 

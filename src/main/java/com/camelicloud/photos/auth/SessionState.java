@@ -1,9 +1,11 @@
 package com.camelicloud.photos.auth;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.camelicloud.photos.http.StoredCookie;
@@ -11,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Everything PROTOCOL.md §2.8 says a session store must keep, per Apple ID. Values are only
+ * Everything docs/protocol.md §2.8 says a session store must keep, per Apple ID. Values are only
  * replaced by non-empty ones, and the client id and trust token survive every failed rung of the
  * sign-in ladder: losing them makes Apple treat the next login as a new device.
  *
@@ -30,7 +32,7 @@ public final class SessionState {
     public String authAttributes;
     /** {@code com} or {@code cn}: the region whose hosts the account answers on. */
     public String region;
-    /** The idmsa root that worked for the region (China has two candidates, PROTOCOL.md §1.1). */
+    /** The idmsa root that worked for the region (China has two candidates, docs/protocol.md §1.1). */
     public String authRoot;
     public String dsid;
     public String ckDatabaseUrl;
@@ -62,6 +64,13 @@ public final class SessionState {
 
     public Instant trustedSince() {
         return trustedSinceMillis == 0 ? null : Instant.ofEpochMilli(trustedSinceMillis);
+    }
+
+    /** Days from {@code now} until the two-factor trust is expected to lapse, by the ~30-day rule; negative once past. */
+    public Optional<Long> trustDaysLeft(Instant now) {
+        Instant since = trustedSince();
+        return since == null ? Optional.empty()
+                : Optional.of(Duration.between(now, since.plus(ICloudAuthenticator.TRUST_LIFETIME)).toDays());
     }
 
     @Override

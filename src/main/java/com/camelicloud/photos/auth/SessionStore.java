@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import com.camelicloud.photos.state.PrivateFiles;
 import com.camelicloud.photos.http.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Loads and saves one account's {@link SessionState} as an owner-only JSON file. */
 public final class SessionStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionStore.class);
 
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -36,9 +40,17 @@ public final class SessionStore {
             }
             return state;
         } catch (IOException e) {
+            // Nothing in it that signing in again does not give back: a damaged file must not stop every later run.
             // Never echo the content: it holds tokens.
-            throw new UncheckedIOException("the session file " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + "); delete it to sign in again", e);
+            LOG.warn("The session file {} cannot be read ({}); removing it and signing in again", file,
+                    e.getClass().getSimpleName());
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException deleteFailed) {
+                throw new UncheckedIOException("the session file " + file + " cannot be read and cannot be removed ("
+                        + deleteFailed.getMessage() + "); remove it to sign in again", deleteFailed);
+            }
+            return SessionState.fresh();
         }
     }
 

@@ -10,7 +10,7 @@ import com.camelicloud.photos.http.HttpTransport;
 import com.camelicloud.photos.http.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The setup service ({@code {SETUP}}, PROTOCOL.md §2.6): turns idmsa tokens into iCloud web cookies. */
+/** The setup service ({@code {SETUP}}, docs/protocol.md §2.6): turns idmsa tokens into iCloud web cookies. */
 final class SetupClient {
 
     private final HttpTransport http;

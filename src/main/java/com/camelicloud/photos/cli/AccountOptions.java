@@ -26,7 +26,7 @@ public class AccountOptions {
     @Option(names = "--domain", paramLabel = "com|cn", description = "iCloud region: com, or cn for mainland China (default: com, switched automatically when Apple says so)")
     String domain;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with settings (see config/application.properties); flags win over it")
+    @Option(names = "--config", paramLabel = "FILE", description = "A properties file with settings (see config/application.properties), checked like the flags; flags and environment variables win over it")
     Path config;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "error, warn, info (default), debug or trace")

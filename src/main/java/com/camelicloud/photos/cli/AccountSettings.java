@@ -1,31 +1,29 @@
 package com.camelicloud.photos.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Properties;
 
-import com.camelicloud.photos.auth.AuthEndpoints;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.PasswordSources;
 import com.camelicloud.photos.auth.Region;
-import com.camelicloud.photos.cloudkit.RetryPolicy;
+import com.camelicloud.photos.credentials.CredentialStores;
+import com.camelicloud.photos.credentials.SavingPasswordSource;
+import com.camelicloud.photos.credentials.StoredPasswordSource;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.camelicloud.photos.state.DataDirectory;
 
 /**
- * The account settings of one CLI run, resolved and checked before anything touches the network:
- * flags first, then the {@code --config} file, then the environment, then the defaults.
+ * The account settings of one CLI run, from the checked {@link Settings}: who signs in, where, and where the
+ * session and state live, and where the password comes from.
  */
 final class AccountSettings {
 
+    /** The password in a config file, typically a placeholder such as {@code {{env:NAME}}} or a vault's. */
+    static final String PASSWORD_KEY = "icloud.password";
     static final List<String> LOG_LEVELS = List.of("error", "warn", "info", "debug", "trace");
 
     final String username;
@@ -33,37 +31,20 @@ final class AccountSettings {
     final Region region;
     final String authEndpoint;
     final String setupEndpoint;
-    final String logLevel;
-    final Path configFile;
-    final Properties config;
     private final AccountOptions options;
+    private final Settings settings;
 
-    AccountSettings(AccountOptions options) {
+    AccountSettings(AccountOptions options, Settings settings) {
         this.options = options;
-        this.configFile = options.config;
-        this.config = loadConfig(options.config);
-        this.username = required(firstOf(options.username, config.getProperty("icloud.username"),
-                System.getenv("ICLOUD_USERNAME")), "-u/--username (your Apple ID) is required");
-        String dir = firstOf(options.dataDir == null ? null : options.dataDir.toString(),
-                config.getProperty("icloud.data-dir"), System.getenv("ICLOUD_DATA_DIR"));
-        this.dataDir = dir == null || dir.contains("{{")
-                ? Path.of(System.getProperty("user.home"), ".config", "camel-icloud-photos")
-                : Path.of(dir).toAbsolutePath().normalize();
-        String domain = firstOf(options.domain, config.getProperty("icloud.domain"), "com");
-        try {
-            this.region = Region.fromId(domain);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--domain must be com or cn, not '" + domain + "'");
-        }
-        this.authEndpoint = url("--auth-endpoint", firstOf(options.authEndpoint, config.getProperty("icloud.auth-endpoint"),
-                AuthEndpoints.DEFAULT_AUTH_ENDPOINT));
-        this.setupEndpoint = url("--setup-endpoint", firstOf(options.setupEndpoint,
-                config.getProperty("icloud.setup-endpoint"), AuthEndpoints.DEFAULT_SETUP_ENDPOINT));
-        this.logLevel = firstOf(options.logLevel, "info").toLowerCase(Locale.ROOT);
-        if (!LOG_LEVELS.contains(logLevel)) {
-            throw new UsageException("--log-level must be one of " + String.join(", ", LOG_LEVELS) + ", not '"
-                    + options.logLevel + "'");
-        }
+        this.settings = settings;
+        this.username = required(firstOf(settings.get("icloud.username")), "-u/--username (your Apple ID) is required");
+        this.dataDir = Path.of(settings.get("icloud.data-dir")).toAbsolutePath().normalize();
+        this.region = Region.fromId(settings.get("icloud.domain"));
+        this.authEndpoint = settings.get("icloud.auth-endpoint");
+        this.setupEndpoint = settings.get("icloud.setup-endpoint");
+        settings.derive("icloud.username", username);
+        settings.derive("icloud.account-key", DataDirectory.accountKey(username));
+        settings.derive("icloud.data-dir", dataDir.toString());
         int passwordFlags = (options.password != null ? 1 : 0) + (options.passwordFile != null ? 1 : 0)
                 + (options.passwordCommand != null ? 1 : 0);
         if (passwordFlags > 1) {
@@ -74,22 +55,60 @@ final class AccountSettings {
         }
     }
 
-    /** The password source the flags chose; the password itself is only read if SRP is needed. */
-    PasswordSource passwordSource() {
+    /** {@code --log-level}, checked: it is needed before anything else logs. */
+    static String logLevel(AccountOptions options) {
+        String level = firstOf(options.logLevel, "info").toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new UsageException("--log-level must be one of " + String.join(", ", LOG_LEVELS) + ", not '"
+                    + options.logLevel + "'");
+        }
+        return level;
+    }
+
+    /**
+     * The password source the settings chose, first of: -p, --password-file, --password-command,
+     * {@code ICLOUD_PASSWORD}, {@code icloud.password} in a config file, the credential store, the terminal prompt.
+     * The password itself is only read if SRP is needed. With {@code save}, a password given for this run only (-p,
+     * ICLOUD_PASSWORD, the prompt) is stored once iCloud accepted it.
+     */
+    PasswordSource passwordSource(boolean save) {
+        CredentialStores stores = passwordStores();
         if (options.password != null) {
-            return PasswordSources.literal(options.password);
+            return saving(save, stores, PasswordSources.literal(options.password));
         }
         if (options.passwordFile != null) {
-            return PasswordSources.file(options.passwordFile);
+            return kept(save, "--password-file", PasswordSources.file(options.passwordFile));
         }
         if (options.passwordCommand != null) {
-            return PasswordSources.command(options.passwordCommand);
+            return kept(save, "--password-command", PasswordSources.command(options.passwordCommand));
         }
-        String environment = System.getenv(PasswordSources.ENVIRONMENT_VARIABLE);
-        if (environment != null && !environment.isEmpty()) {
-            return PasswordSources.literal(environment);
+        String configured = settings.get(PASSWORD_KEY);
+        if (!configured.isEmpty()) {
+            // ICLOUD_PASSWORD is this key's environment variable; a file or -D keeps the password already
+            Settings.Origin origin = settings.origin(PASSWORD_KEY);
+            return origin.source() == Settings.Source.ENVIRONMENT
+                    ? saving(save, stores, PasswordSources.literal(configured))
+                    : kept(save, PASSWORD_KEY + " in " + origin.where(), PasswordSources.literal(configured));
         }
-        return PasswordSources.prompt(username);
+        return new StoredPasswordSource(stores, username, saving(save, stores, PasswordSources.prompt(username)));
+    }
+
+    /** Where {@code password set} and {@code --save-password} keep the password of this account. */
+    CredentialStores passwordStores() {
+        return CredentialStores.of(dataDir, System.getenv());
+    }
+
+    private PasswordSource saving(boolean save, CredentialStores stores, PasswordSource source) {
+        return save ? new SavingPasswordSource(source, stores, username) : source;
+    }
+
+    private static PasswordSource kept(boolean save, String where, PasswordSource source) {
+        if (save) {
+            throw new UsageException("--save-password stores a password given for one run (the prompt, -p or "
+                    + PasswordSources.ENVIRONMENT_VARIABLE + "); " + where + " keeps it already. To move it into the "
+                    + "credential store, pipe it into `password set`");
+        }
+        return source;
     }
 
     ICloudAccount.Settings accountSettings() {
@@ -97,62 +116,13 @@ final class AccountSettings {
                 RetryPolicy.CLOUDKIT);
     }
 
-    /** The properties the routes read, as Camel override properties. */
-    Map<String, Object> properties() {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("icloud.username", username);
-        properties.put("icloud.account-key", DataDirectory.accountKey(username));
-        properties.put("icloud.data-dir", dataDir.toString());
-        properties.put("icloud.domain", region.id());
-        properties.put("icloud.auth-endpoint", authEndpoint);
-        properties.put("icloud.setup-endpoint", setupEndpoint);
-        return properties;
-    }
-
-    /** Camel's property locations: the user's file first, since the first location defining a key wins. */
-    String propertyLocations() {
-        StringBuilder locations = new StringBuilder();
-        if (configFile != null) {
-            locations.append("file:").append(configFile.toAbsolutePath()).append(',');
-        }
-        return locations.append("file:config/application.properties;optional=true,classpath:application.properties")
-                .toString();
-    }
-
     Path dataDir() {
         return dataDir;
     }
 
-    String configValue(String key) {
-        return config.getProperty(key);
-    }
-
-    private static Properties loadConfig(Path file) {
-        Properties properties = new Properties();
-        if (file == null) {
-            return properties;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UsageException("--config " + file + " does not exist");
-        }
-        try (InputStream in = Files.newInputStream(file)) {
-            properties.load(in);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException("--config " + file + " cannot be read: " + e.getMessage());
-        }
-        return properties;
-    }
-
-    private static String url(String flag, String value) {
-        try {
-            URI uri = URI.create(value);
-            if (uri.getHost() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))) {
-                throw new IllegalArgumentException("not an http(s) URL");
-            }
-            return value;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(flag + " must be an http(s) URL, not '" + value + "'");
-        }
+    /** A setting as this run has it (flag, environment, file or packaged default), checked. */
+    String setting(String key) {
+        return settings.get(key);
     }
 
     static String firstOf(String... values) {

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** Entry point of the executable jar: {@code java -jar camel-icloud-photos.jar [COMMAND] [FLAGS]}. */
 public final class Application {
 
-    private static final Set<String> COMMANDS = Set.of("sync", "login", "help");
+    private static final Set<String> COMMANDS = Set.of("sync", "login", "password", "status", "list", "import-existing",
+            "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {
@@ -33,13 +34,12 @@ public final class Application {
         CommandLine commandLine = new CommandLine(new RootCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> type) throws Exception {
-                if (type == SyncCommand.class) {
-                    return type.cast(new SyncCommand(io));
+                try {
+                    // the commands take the run's streams
+                    return type.getConstructor(Io.class).newInstance(io);
+                } catch (NoSuchMethodException noStreams) {
+                    return CommandLine.defaultFactory().create(type);
                 }
-                if (type == LoginCommand.class) {
-                    return type.cast(new LoginCommand(io));
-                }
-                return CommandLine.defaultFactory().create(type);
             }
         });
         commandLine.setOut(new java.io.PrintWriter(io.out(), true));

@@ -2,11 +2,13 @@ package com.camelicloud.photos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import picocli.CommandLine.Option;
 
-/** kei's content-selection flags: which items are kept. */
+/**
+ * kei's content-selection flags: which items are kept.
+ * {@link SettingCatalog} maps each onto its key and checks it.
+ */
 public class ContentOptions {
 
     @Option(names = {"-a", "--album"}, paramLabel = "NAME", description = "Only photos in this album (repeatable; Favorites works too)")
@@ -35,17 +37,4 @@ public class ContentOptions {
 
     @Option(names = "--skip-created-after", paramLabel = "DATE", description = "Skip items taken after DATE: ISO date or an interval such as 20d")
     String skipCreatedAfter;
-
-    void apply(Map<String, Object> properties) {
-        Flags.list(properties, "--album", albums, "content.albums");
-        Flags.list(properties, "--exclude-album", excludeAlbums, "content.exclude-albums");
-        Flags.range(properties, "--recent", recent, "content.recent", 1, Integer.MAX_VALUE);
-        Flags.on(properties, skipVideos, "content.skip-videos");
-        Flags.on(properties, skipPhotos, "content.skip-photos");
-        Flags.choice(properties, "--live-photo-mode", livePhotoMode, "content.live-photo-mode",
-                "both", "image-only", "video-only", "skip");
-        Flags.list(properties, "--filename-exclude", filenameExcludes, "content.filename-exclude");
-        Flags.text(properties, skipCreatedBefore, "content.skip-created-before");
-        Flags.text(properties, skipCreatedAfter, "content.skip-created-after");
-    }
 }

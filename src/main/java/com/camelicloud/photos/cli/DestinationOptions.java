@@ -3,7 +3,6 @@ package com.camelicloud.photos.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
 import com.camelicloud.photos.destination.DestinationUri;
 import com.camelicloud.photos.state.DataDirectory;
@@ -11,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How to reach an S3 or SFTP destination given with {@code -d}. S3 credentials come from the AWS default
- * chain (or the config file); SFTP secrets come from files, never from the command line.
+ * chain (or the config file); SFTP secrets come from files, never from the command line. The flags with a key
+ * ({@code --s3-region}, {@code --sftp-key}...) reach it through {@link SettingCatalog}.
  */
 public class DestinationOptions {
 
@@ -33,42 +33,39 @@ public class DestinationOptions {
     @Option(names = "--sftp-insecure-no-host-key-check", description = "Do not check the SFTP server's host key (not recommended)")
     boolean noHostKeyCheck;
 
-    /** Maps {@code -d} and these flags onto the destination properties. */
-    void apply(DestinationUri destination, AccountSettings account, Map<String, Object> properties) {
-        properties.put("destination.uri", destination.kind() == DestinationUri.Kind.FILE ? destination.location()
+    /**
+     * Derives the destination's properties from {@code -d} and the {@code destination.*} settings (flags or file):
+     * its kind and parts, the staging folder of a remote destination, and the camel-ftp options of an SFTP one.
+     */
+    void apply(DestinationUri destination, AccountSettings account, Settings settings) {
+        settings.derive("destination.uri", destination.kind() == DestinationUri.Kind.FILE ? destination.location()
                 : destination.toString());
-        properties.put("destination.type", destination.kind().id());
+        settings.derive("destination.type", destination.kind().id());
         if (destination.kind() == DestinationUri.Kind.FILE) {
-            properties.put("sync.directory", destination.location());
+            settings.derive("sync.directory", destination.location());
             return;
         }
         // Downloads are staged next to the state, then uploaded.
         Path staging = account.dataDir().resolve(DataDirectory.accountKey(account.username) + ".staging");
-        properties.put("sync.directory", staging.toString());
-        properties.put("download.temp-directory", staging.toString());
+        settings.derive("sync.directory", staging.toString());
+        settings.derive("download.temp-directory", staging.toString());
         if (destination.kind() == DestinationUri.Kind.S3) {
-            properties.put("destination.s3.bucket", destination.bucket());
-            properties.put("destination.s3.prefix", destination.location().isEmpty() ? "" : destination.location() + "/");
-            Flags.text(properties, s3Region, "destination.s3.region");
-            if (s3Endpoint != null) {
-                properties.put("destination.s3.endpoint", s3Endpoint);
-                properties.put("destination.s3.override-endpoint", "true");
-            }
+            settings.derive("destination.s3.bucket", destination.bucket());
+            settings.derive("destination.s3.prefix", destination.location().isEmpty() ? "" : destination.location() + "/");
+            settings.derive("destination.s3.override-endpoint", Boolean.toString(!settings.get("destination.s3.endpoint").isEmpty()));
             return;
         }
-        properties.put("destination.sftp.user", destination.user());
-        properties.put("destination.sftp.host", destination.host());
-        properties.put("destination.sftp.port", Integer.toString(destination.port()));
-        properties.put("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
+        settings.derive("destination.sftp.user", destination.user());
+        settings.derive("destination.sftp.host", destination.host());
+        settings.derive("destination.sftp.port", Integer.toString(destination.port()));
+        settings.derive("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
                 : "/" + destination.location());
         // fileExist is the publish route's: Fail, or Override for a file's newer version
         StringBuilder options = new StringBuilder("binary=true&autoCreate=true"
                 + "&tempFileName=${file:onlyname}.icloud-tmp&useUserKnownHostsFile=false");
-        Path knownHosts = sftpKnownHosts != null ? sftpKnownHosts
-                : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
-        properties.put("destination.sftp.known-hosts-file", knownHosts.toAbsolutePath().toString());
-        if (noHostKeyCheck) {
-            properties.put("destination.sftp.strict-host-key-checking", "false");
+        Path knownHosts = Path.of(settings.get("destination.sftp.known-hosts-file")).toAbsolutePath();
+        settings.derive("destination.sftp.known-hosts-file", knownHosts.toString());
+        if (!settings.isTrue("destination.sftp.strict-host-key-checking")) {
             options.append("&strictHostKeyChecking=no");
         } else {
             if (!Files.isReadable(knownHosts)) {
@@ -76,24 +73,21 @@ public class DestinationOptions {
                         + "add the server with ssh-keyscan, point --sftp-known-hosts at a file, or (not recommended) "
                         + "give --sftp-insecure-no-host-key-check");
             }
-            options.append("&strictHostKeyChecking=yes&knownHostsFile=").append(knownHosts.toAbsolutePath());
+            options.append("&strictHostKeyChecking=yes&knownHostsFile=").append(knownHosts);
         }
-        if (sftpKey != null) {
-            if (!Files.isReadable(sftpKey)) {
-                throw new UsageException("--sftp-key " + sftpKey + " does not exist or is not readable");
-            }
-            properties.put("destination.sftp.private-key-file", sftpKey.toAbsolutePath().toString());
-            options.append("&privateKeyFile=").append(sftpKey.toAbsolutePath());
+        String privateKey = settings.get("destination.sftp.private-key-file");
+        if (!privateKey.isEmpty()) {
+            options.append("&privateKeyFile=").append(privateKey);
         }
         if (sftpPasswordFile != null) {
-            String password = firstLine(sftpPasswordFile);
-            properties.put("destination.sftp.password", password);
-            options.append("&password=RAW({{destination.sftp.password}})");
+            settings.derive("destination.sftp.password", firstLine(sftpPasswordFile));
         }
-        if (sftpKey == null && sftpPasswordFile == null) {
+        if (!settings.get("destination.sftp.password").isEmpty()) {
+            options.append("&password=RAW({{destination.sftp.password}})");
+        } else if (privateKey.isEmpty()) {
             throw new UsageException("an SFTP destination needs --sftp-key or --sftp-password-file");
         }
-        properties.put("destination.sftp.options", options.toString());
+        settings.derive("destination.sftp.options", options.toString());
     }
 
     private static String firstLine(Path file) {

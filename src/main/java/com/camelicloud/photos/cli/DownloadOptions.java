@@ -2,11 +2,13 @@ package com.camelicloud.photos.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import picocli.CommandLine.Option;
 
-/** kei's download flags: which renditions, where and how they are written. */
+/**
+ * kei's download flags: which renditions, where and how they are written.
+ * {@link SettingCatalog} maps each onto its key and checks it.
+ */
 public class DownloadOptions {
 
     @Option(names = "--size", paramLabel = "SIZE", description = "original (default), medium, thumb, adjusted, alternative (repeatable)")
@@ -50,26 +52,4 @@ public class DownloadOptions {
 
     @Option(names = "--retry-delay", paramLabel = "SECONDS", description = "Initial retry delay (default 5); exponential with jitter, Retry-After honoured")
     Integer retryDelay;
-
-    void apply(Map<String, Object> properties) {
-        Flags.list(properties, "--size", sizes, "content.sizes");
-        Flags.text(properties, livePhotoSize, "content.live-photo-size");
-        Flags.on(properties, forceSize, "content.force-size");
-        Flags.text(properties, alignRaw, "content.align-raw");
-        Flags.text(properties, folderStructure, "layout.folder-structure");
-        Flags.text(properties, fileMatchPolicy, "layout.file-match-policy");
-        Flags.text(properties, liveMovFilenamePolicy, "layout.live-photo-mov-filename-policy");
-        if (keepUnicode != null) {
-            properties.put("layout.keep-unicode-in-filenames", keepUnicode.toString());
-        }
-        Flags.choice(properties, "--album-link", albumLink, "layout.album-link", "hardlink", "copy");
-        Flags.range(properties, "--threads-num", threads, "download.threads", 1, 64);
-        Flags.text(properties, bandwidthLimit, "download.bandwidth-limit");
-        if (tempSuffix != null && (tempSuffix.isBlank() || tempSuffix.contains("/") || tempSuffix.contains("\\"))) {
-            throw new UsageException("--temp-suffix must be a file name ending such as .icloud-tmp, not '" + tempSuffix + "'");
-        }
-        Flags.text(properties, tempSuffix, "download.temp-suffix");
-        Flags.range(properties, "--max-retries", maxRetries, "download.max-retries", 0, 100);
-        Flags.range(properties, "--retry-delay", retryDelay, "download.retry-delay", 0, 3_600);
-    }
 }

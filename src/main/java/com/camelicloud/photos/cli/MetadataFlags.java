@@ -1,10 +1,8 @@
 package com.camelicloud.photos.cli;
 
-import java.util.Map;
-
 import picocli.CommandLine.Option;
 
-/** kei's metadata flags. */
+/** kei's metadata flags; {@link SettingCatalog} maps each onto its key. */
 public class MetadataFlags {
 
     @Option(names = "--set-exif-datetime", description = "Write EXIF date tags if missing")
@@ -24,13 +22,4 @@ public class MetadataFlags {
 
     @Option(names = "--xmp-sidecar", description = "Write a .xmp sidecar next to each downloaded file")
     boolean xmpSidecar;
-
-    void apply(Map<String, Object> properties) {
-        Flags.on(properties, exifDateTime, "metadata.set-exif-datetime");
-        Flags.on(properties, exifRating, "metadata.set-exif-rating");
-        Flags.on(properties, exifGps, "metadata.set-exif-gps");
-        Flags.on(properties, exifDescription, "metadata.set-exif-description");
-        Flags.on(properties, embedXmp, "metadata.embed-xmp");
-        Flags.on(properties, xmpSidecar, "metadata.xmp-sidecar");
-    }
 }

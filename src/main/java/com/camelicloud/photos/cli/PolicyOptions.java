@@ -1,10 +1,11 @@
 package com.camelicloud.photos.cli;
 
-import java.util.Map;
-
 import picocli.CommandLine.Option;
 
-/** What happens to local copies when photos are deleted, hidden or purged in iCloud. */
+/**
+ * What happens to local copies when photos are deleted, hidden or purged in iCloud;
+ * {@link SettingCatalog} maps each flag onto its key and checks it.
+ */
 public class PolicyOptions {
 
     @Option(names = "--on-delete", paramLabel = "POLICY", description = "A photo moved to Recently Deleted: keep (default), quarantine (move under DIR/.deleted/) or delete its local copy")
@@ -18,11 +19,4 @@ public class PolicyOptions {
 
     @Option(names = "--purge-after-days", paramLabel = "DAYS", description = "With --on-purge delete: wait this many days after the purge before deleting (default 0)")
     Integer purgeAfterDays;
-
-    void apply(Map<String, Object> properties) {
-        Flags.choice(properties, "--on-delete", onDelete, "policy.on-delete", "keep", "quarantine", "delete");
-        Flags.choice(properties, "--on-hidden", onHidden, "policy.on-hidden", "keep", "skip", "quarantine");
-        Flags.choice(properties, "--on-purge", onPurge, "policy.on-purge", "keep", "delete");
-        Flags.range(properties, "--purge-after-days", purgeAfterDays, "policy.purge-after-days", 0, 36_500);
-    }
 }

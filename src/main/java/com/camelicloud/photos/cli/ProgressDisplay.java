@@ -84,11 +84,17 @@ final class ProgressDisplay {
         return (long) (report.bytesDownloaded() / seconds);
     }
 
-    /** The line printed when a cycle ends. */
+    /** What is printed when a cycle ends: a line, and the files missing from the destination if any. */
     static String summary(SyncReport report) {
-        return String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %d failed.",
+        String line = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
-                report.filesAlreadyPresent(), report.filesFailed());
+                report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
+                        : report.filesMoved() + " moved to the paths the layout settings now give them, ",
+                report.filesFailed());
+        return report.missingFiles().filter(files -> files.total() > 0)
+                .map(files -> line + " " + MissingFilesText.headline(files) + ":"
+                        + MissingFilesText.lines(files, MissingFilesText.IN_SUMMARY, "  "))
+                .orElse(line);
     }
 
     static String bytes(long bytes) {

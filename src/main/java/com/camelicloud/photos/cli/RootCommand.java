@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "camel-icloud-photos", mixinStandardHelpOptions = true, version = "camel-icloud-photos 0.1.0",
         description = "Keeps a copy of an iCloud Photos library in your own storage.%n"
                 + "Run without a command to sync: camel-icloud-photos -u APPLE_ID -d DIR",
-        subcommands = {SyncCommand.class, LoginCommand.class})
+        subcommands = {SyncCommand.class, LoginCommand.class, PasswordCommand.class, StatusCommand.class,
+                ListCommand.class, ImportExistingCommand.class})
 public class RootCommand {
 }

@@ -3,16 +3,16 @@ package com.camelicloud.photos.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.camelicloud.photos.destination.DestinationUri;
-import com.camelicloud.photos.state.DataDirectory;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sync}: the default command, with kei's flags. */
 @Command(name = "sync", mixinStandardHelpOptions = true,
@@ -21,6 +21,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Mixin
     AccountOptions account = new AccountOptions();
+
+    @Mixin
+    SavePasswordFlag save = new SavePasswordFlag();
 
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the library goes (required): a folder, s3://bucket/prefix or sftp://user@host[:port]/path")
     String directory;
@@ -31,11 +34,14 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
 
-    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry an item in later runs until a file of it failed N times (default 10)")
+    @Option(names = "--max-download-attempts", paramLabel = "N", description = "Retry a file iCloud failed to deliver in later runs until it failed N times (default 10); it is reported as missing until fetched")
     Integer maxDownloadAttempts;
 
-    @Option(names = "--retry-failed", description = "Only retry items whose files failed before")
+    @Option(names = "--retry-failed", description = "Only retry the files that failed before, given up or forgotten ones too, with a fresh count of attempts")
     boolean retryFailed;
+
+    @Option(names = "--forget-failed", description = "Stop retrying and reporting the files that failed before, until their item changes in iCloud or --retry-failed")
+    boolean forgetFailed;
 
     @Option(names = "--routes", paramLabel = "DIR", description = "Also load the YAML routes in DIR (or one YAML file); a route with the id of a shipped one replaces it")
     Path routes;
@@ -76,6 +82,9 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--cron", paramLabel = "EXPR", description = "Keep running and sync on a Quartz cron schedule, e.g. \"0 0 * * * ?\"")
     String cron;
 
+    @Spec
+    CommandSpec spec;
+
     private final Io io;
 
     public SyncCommand(Io io) {
@@ -85,12 +94,14 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
-            AccountSettings settings = new AccountSettings(account);
-            Map<String, Object> properties = properties(settings);
             boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
-            Logging.configure(settings.logLevel, progressBar);
-            try (AccountLock lock = AccountLock.acquire(settings.dataDir, settings.username)) {
-                return new SyncRunner(settings, properties, io, progressBar, isWatch(), ops.pidFile).run();
+            Logging.configure(AccountSettings.logLevel(account), progressBar);
+            Settings settings = Commands.settings(io, spec, account);
+            AccountSettings accountSettings = new AccountSettings(account, settings);
+            Map<String, Object> properties = properties(accountSettings, settings);
+            try (AccountLock lock = AccountLock.acquire(accountSettings.dataDir, accountSettings.username)) {
+                return new SyncRunner(accountSettings, accountSettings.passwordSource(save.savePassword), properties,
+                        io, progressBar, isWatch(), ops.pidFile).run();
             }
         });
     }
@@ -99,13 +110,14 @@ public class SyncCommand implements Callable<Integer> {
         return watchInterval != null || cron != null;
     }
 
-    /** Checks the sync flags and maps them onto the routes' property names. */
-    Map<String, Object> properties(AccountSettings settings) {
-        Map<String, Object> properties = new LinkedHashMap<>(settings.properties());
-        String dir = directory != null ? directory : settings.configValue("sync.directory");
+    /**
+     * The routes' properties: the checked settings, and what the command line derives from them (the destination's
+     * parts from {@code -d}, the schedule from {@code --watch-with-interval} or {@code --cron}...).
+     */
+    Map<String, Object> properties(AccountSettings account, Settings settings) {
         DestinationUri target;
         try {
-            target = DestinationUri.parse(dir);
+            target = DestinationUri.parse(settings.get("sync.directory"));
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -113,50 +125,25 @@ public class SyncCommand implements Callable<Integer> {
                 && !Files.isDirectory(Path.of(target.location()))) {
             throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
         }
-        destinationOptions.apply(target, settings, properties);
-        if (library != null) {
-            String name = library.trim();
-            if (!name.equalsIgnoreCase("all") && !name.equals("PrimarySync") && !name.startsWith("SharedSync-")) {
-                throw new UsageException("--library must be PrimarySync, all, or a SharedSync-<UUID> name, not '" + library + "'");
-            }
-            properties.put("sync.library", name);
+        destinationOptions.apply(target, account, settings);
+        if (settings.isTrue("sync.retry-failed") && settings.isTrue("sync.forget-failed")) {
+            throw new UsageException("give either --retry-failed or --forget-failed, not both");
         }
-        if (noIncremental) {
-            properties.put("sync.full-enumeration", "true");
-        }
-        if (retryFailed) {
-            properties.put("sync.retry-failed", "true");
-        }
-        Flags.range(properties, "--max-download-attempts", maxDownloadAttempts, "download.max-download-attempts", 1, 1_000);
         if (reportJson != null) {
             Path report = reportJson.toAbsolutePath().normalize();
-            properties.put("report.directory", report.getParent().toString());
-            properties.put("report.file-name", report.getFileName().toString());
+            settings.derive("report.directory", report.getParent().toString());
+            settings.derive("report.file-name", report.getFileName().toString());
         }
-        if (routes != null) {
-            if (!Files.exists(routes)) {
-                throw new UsageException("--routes " + routes + " does not exist");
-            }
-            properties.put(UserRoutes.DIRECTORY_PROPERTY, routes.toAbsolutePath().normalize().toString());
-        }
-        content.apply(properties);
-        download.apply(properties);
-        policies.apply(properties);
-        metadata.apply(properties);
-        SettingsCheck.check(properties);
-        if (dryRun || onlyPrintFilenames) {
-            properties.put("sync.dry-run", "true");
-            Path database = new DataDirectory(settings.dataDir).databaseFile(settings.username);
-            if (!Files.exists(database)) {
-                // Nothing synced yet: a throw-away database, so that a dry run leaves no state behind.
-                properties.put("state.jdbc-url", "jdbc:sqlite:" + DryRunState.scratchDatabase());
-            }
-        }
-        if (onlyPrintFilenames) {
-            properties.put("sync.only-print-filenames", "true");
+        if (settings.isTrue("sync.only-print-filenames")) {
+            settings.derive("sync.dry-run", "true");
         }
         if (watchInterval != null && cron != null) {
             throw new UsageException("give either --watch-with-interval or --cron, not both");
+        }
+        boolean retrying = settings.isTrue("sync.retry-failed");
+        if (isWatch() && (retrying || settings.isTrue("sync.forget-failed"))) {
+            throw new UsageException((retrying ? "--retry-failed" : "--forget-failed") + " is for one run; "
+                    + "leave it out of --watch-with-interval and --cron");
         }
         Duration interval = null;
         if (watchInterval != null) {
@@ -166,14 +153,14 @@ public class SyncCommand implements Callable<Integer> {
                         + ": Apple throttles accounts that poll more often");
             }
             // A cycle longer than the interval is followed by the next regular fire, not by a burst of missed ones.
-            properties.put("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L
+            settings.derive("sync.schedule", "trigger.repeatInterval=" + watchInterval * 1000L
                     + "&trigger.repeatCount=-1&trigger.misfireInstruction=4");
         }
         if (cron != null) {
-            properties.put("sync.schedule", "cron=" + Schedules.quartzCron(cron));
+            settings.derive("sync.schedule", "cron=" + Schedules.quartzCron(cron));
             interval = Schedules.cronInterval(cron);
         }
-        ops.apply(properties, interval);
-        return properties;
+        ops.apply(settings, interval);
+        return settings.camelProperties();
     }
 }

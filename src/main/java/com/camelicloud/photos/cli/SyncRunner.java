@@ -13,8 +13,14 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.sync.SyncReport;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.main.SimpleMainShutdownStrategy;
+import org.apache.camel.spi.AsyncProcessorAwaitManager;
+import org.apache.camel.support.PluginHelper;
 
 /**
  * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
@@ -27,6 +33,7 @@ final class SyncRunner {
     private static final Duration EXIT_REPORT_WAIT = Duration.ofSeconds(10);
 
     private final AccountSettings settings;
+    private final PasswordSource passwords;
     private final Map<String, Object> properties;
     private final Io io;
     private final boolean progressBar;
@@ -35,9 +42,10 @@ final class SyncRunner {
     /** Counted down when {@link #run()} has reported and cleaned up. */
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    SyncRunner(AccountSettings settings, Map<String, Object> properties, Io io, boolean progressBar, boolean watch,
-               Path pidFile) {
+    SyncRunner(AccountSettings settings, PasswordSource passwords, Map<String, Object> properties, Io io,
+               boolean progressBar, boolean watch, Path pidFile) {
         this.settings = settings;
+        this.passwords = passwords;
         this.properties = properties;
         this.io = io;
         this.progressBar = progressBar;
@@ -54,7 +62,6 @@ final class SyncRunner {
     }
 
     private int signInAndSync() throws Exception {
-        PasswordSource passwords = settings.passwordSource();
         TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
         if (!watch || io.interactive()) {
             // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
@@ -66,15 +73,26 @@ final class SyncRunner {
         }
 
         if ("s3".equals(properties.get("destination.type"))) {
-            // S3-compatible stores do not all compute the SDK's newer default checksums (STACK.md).
+            // S3-compatible stores do not all compute the SDK's newer default checksums (docs/stack.md).
             System.setProperty("aws.requestChecksumCalculation",
                     System.getProperty("aws.requestChecksumCalculation", "when_required"));
             System.setProperty("aws.responseChecksumValidation",
                     System.getProperty("aws.responseChecksumValidation", "when_required"));
         }
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(settings.propertyLocations());
+        // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
+        main.setPropertyPlaceholderLocations("classpath:" + Settings.PACKAGED_DEFAULTS);
         main.setOverrideProperties(properties);
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeInitialize(BaseMainSupport support) {
+                // Camel would let an environment variable or system property win over the checked values, a flag's
+                // among them; Settings already gave them their place, so Camel only falls back on them.
+                PropertiesComponent placeholders = (PropertiesComponent) support.getCamelContext().getPropertiesComponent();
+                placeholders.setEnvironmentVariableMode(PropertiesComponent.ENVIRONMENT_VARIABLES_MODE_FALLBACK);
+                placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
+            }
+        });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
@@ -116,6 +134,7 @@ final class SyncRunner {
                     break;
                 }
             }
+            awaitCycleEnd(main.getCamelContext(), stopped);
             progress.stop();
             progress = null;
             return exitCode(report);
@@ -148,6 +167,20 @@ final class SyncRunner {
             }
             case RUNNING -> ExitCode.ERROR;
         };
+    }
+
+    /**
+     * The report is final before the cycle's exchange ends: the exchange still runs the notification script and
+     * writes {@code --report-json}. Stopping Camel under it cut both short and made Camel dump the blocked exchange
+     * into the log, body and all (the sync token). So the run ends when no exchange is left, or on a stop signal.
+     */
+    private static void awaitCycleEnd(CamelContext context, CountDownLatch stopped) throws InterruptedException {
+        AsyncProcessorAwaitManager blocked = PluginHelper.getAsyncProcessorAwaitManager(context);
+        while (!context.isStopped() && (context.getInflightRepository().size() > 0 || blocked.size() > 0)) {
+            if (stopped.await(20, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * One CloudKit record as received (PROTOCOL.md §3.1), with field access that follows the §5.13 rules:
+ * One CloudKit record as received (docs/protocol.md §3.1), with field access that follows the §5.13 rules:
  * a member that is absent, a {@code value} that is null and a {@code value} that is absent all read as
  * null, and a flag is true only when its value is 1 (or JSON true).
  */

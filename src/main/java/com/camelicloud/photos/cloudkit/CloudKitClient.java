@@ -6,12 +6,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -23,6 +23,7 @@ import com.camelicloud.photos.http.ApiRequest;
 import com.camelicloud.photos.http.ApiResponse;
 import com.camelicloud.photos.http.HttpTransport;
 import com.camelicloud.photos.http.Json;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Photos CloudKit database service (PROTOCOL.md §3): one method per endpoint, with the error
+ * The Photos CloudKit database service (docs/protocol.md §3): one method per endpoint, with the error
  * handling of §3.13 and §9.2 — throttling retried with backoff honouring {@code Retry-After}, 421 answered
  * with fresh connections, an expired session renewed down the sign-in ladder (at most three times per
  * cycle), and everything else raised as a {@link CloudKitException} naming the endpoint.
@@ -41,13 +42,13 @@ public final class CloudKitClient {
     /** §1.4: build numbers from the icloud.com bundle; not enforced, sent for fidelity. */
     private static final String CLIENT_BUILD_NUMBER = "2522Project44";
     private static final String CLIENT_MASTERING_NUMBER = "2522B2";
-    private static final Set<String> TRANSIENT_CODES = Set.of("RETRY_LATER", "TRY_AGAIN_LATER", "THROTTLED", "CAS_OP_LOCK");
-    private static final Set<String> AUTH_CODES = Set.of("AUTHENTICATION_FAILED", "AUTHENTICATION_REQUIRED");
     private static final int MAX_RENEWALS = 3;
     /** §3.8: kei looks records up 100 names at a time. */
     public static final int LOOKUP_BATCH = 100;
     /** §4.1 row 13: the server caps pages at 200 records whatever we ask. */
     public static final int PAGE_LIMIT = 200;
+    /** The {@code albumType} of a folder of albums (§5.5). */
+    public static final long ALBUM_FOLDER = 3;
 
     private final HttpTransport http;
     private final CloudKitSession session;
@@ -80,6 +81,24 @@ public final class CloudKitClient {
             }
         }
         return zones;
+    }
+
+    /**
+     * The photo libraries of the account (§7.2): the {@code PrimarySync} and {@code SharedSync-…} zones of both
+     * databases, a zone present in both read from the private one; other zones are no libraries (§7.6).
+     */
+    public List<ZoneId> photoLibraries() {
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
+            for (ZoneId zone : listZones(database)) {
+                if (zone.isPhotoLibrary()) {
+                    libraries.putIfAbsent(zone.zoneName(), zone);
+                } else {
+                    LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
+                }
+            }
+        }
+        return new ArrayList<>(libraries.values());
     }
 
     /** {@code records/query} with {@code CheckIndexingState} (§3.3): {@code FINISHED} when the library is ready. */
@@ -130,11 +149,29 @@ public final class CloudKitClient {
     }
 
     /**
-     * The albums and folders of a zone ({@code CPLAlbumByPositionLive}, §3.6), following {@code continuationMarker}:
-     * those outside any folder, or the children of the folder {@code parentId}. Zones without an album index (Shared
-     * Libraries answer {@code BAD_REQUEST}) have none.
+     * Every album and folder of a zone in index order, each folder followed by what it holds, as Photos shows them
+     * ({@code CPLAlbumByPositionLive}, §3.6): those outside any folder, and the children of each folder (a
+     * {@code parentId} filter), down to any depth. A record answered twice (a server that also answers nested ones
+     * unfiltered) counts once; a deleted folder is not looked into. Zones without an album index (Shared Libraries
+     * answer {@code BAD_REQUEST}) have none.
      */
-    public List<CkRecord> albums(ZoneId zone, String parentId) {
+    public List<CkRecord> albumTree(ZoneId zone) {
+        Map<String, CkRecord> tree = new LinkedHashMap<>();
+        addAlbums(zone, null, tree);
+        return List.copyOf(tree.values());
+    }
+
+    private void addAlbums(ZoneId zone, String parentId, Map<String, CkRecord> tree) {
+        for (CkRecord album : albums(zone, parentId)) {
+            if (tree.putIfAbsent(album.recordName(), album) == null && !album.flag("isDeleted")
+                    && Long.valueOf(ALBUM_FOLDER).equals(album.longValue("albumType"))) {
+                addAlbums(zone, album.recordName(), tree);
+            }
+        }
+    }
+
+    /** Those outside any folder, or the children of the folder {@code parentId}, following {@code continuationMarker}. */
+    private List<CkRecord> albums(ZoneId zone, String parentId) {
         List<CkRecord> albums = new ArrayList<>();
         String marker = null;
         for (int page = 0; page < 1_000; page++) {
@@ -279,15 +316,18 @@ public final class CloudKitClient {
                         + "uses security keys (FIDO), which camel-icloud-photos does not support");
             }
             if (status == 401 || status == 450 || status == 423 || (status == 403 && code == null)
-                    || (code != null && AUTH_CODES.contains(code))) {
+                    || (code != null && CloudKitException.AUTH_CODES.contains(code))) {
                 renew(endpoint, status);
                 continue;
             }
-            boolean transientFailure = status == 429 || status >= 500 || (code != null && TRANSIENT_CODES.contains(code))
+            boolean throttled = status == 429 || status == 503 || (code != null && CloudKitException.THROTTLING_CODES.contains(code));
+            boolean transientFailure = throttled || status >= 500 || (code != null && CloudKitException.TRANSIENT_CODES.contains(code))
                     || (status == 200 && json.isEmpty());
             if (transientFailure && attempt < retryPolicy.maxRetries()) {
                 Duration wait = retryPolicy.delay(attempt++, response.retryAfter());
-                throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                if (throttled) {
+                    throttleListeners.forEach(l -> l.onThrottled(endpoint, status, wait));
+                }
                 LOG.warn("{} answered {}{}; retrying in {} ms", endpoint, status, code == null ? "" : " " + code,
                         wait.toMillis());
                 sleep(wait);

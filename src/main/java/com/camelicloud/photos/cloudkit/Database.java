@@ -2,7 +2,7 @@ package com.camelicloud.photos.cloudkit;
 
 import java.util.Locale;
 
-/** The two CloudKit databases a Photos library can live in (PROTOCOL.md §7.2). */
+/** The two CloudKit databases a Photos library can live in (docs/protocol.md §7.2). */
 public enum Database {
     PRIVATE,
     SHARED;

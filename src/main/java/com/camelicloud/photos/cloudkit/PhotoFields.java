@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** Field names of the Photos record types (PROTOCOL.md §3.5, §5). */
+/** Field names of the Photos record types (docs/protocol.md §3.5, §5). */
 public final class PhotoFields {
 
     /**

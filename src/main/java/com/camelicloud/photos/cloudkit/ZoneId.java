@@ -2,7 +2,7 @@ package com.camelicloud.photos.cloudkit;
 
 /**
  * A zone and the database it lives in. Every call and every token on a zone uses the database the
- * zone was discovered in (PROTOCOL.md §7.2). The owner is sent back when the server named one, which
+ * zone was discovered in (docs/protocol.md §7.2). The owner is sent back when the server named one, which
  * matters for a Shared Library owned by someone else.
  */
 public record ZoneId(String zoneName, Database database, String ownerRecordName) {

@@ -11,8 +11,8 @@ import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.Region;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
-import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.destination.DestinationProbe;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.state.SyncStateRepository;
@@ -91,10 +91,9 @@ public class ICloudPhotosComponent extends DefaultComponent {
         return contentPolicy = required(contentPolicy, ContentPolicy.class, "to know which renditions to keep");
     }
 
-    /** Whether the folder layout files photos by album, so full listings must read the album index. */
-    boolean layoutUsesAlbums() {
-        PhotoLayout layout = getCamelContext().getRegistry().findSingleByType(PhotoLayout.class);
-        return layout != null && layout.folders().usesAlbum();
+    /** Where files go: full listings read the album index for {album} layouts; files stored otherwise move. */
+    PhotoLayout layout() {
+        return required(null, PhotoLayout.class, "to know where files go");
     }
 
     /** The metadata the sync writes into files (the registry's bean); none without one. */

@@ -3,6 +3,7 @@ package com.camelicloud.photos.component;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,16 +81,20 @@ final class MediaDownloads {
 
     /**
      * Releases the CDN connections. The temp folder lives in the user's destination: it is removed when it holds
-     * nothing.
+     * nothing (and left alone when it is no folder: that is not ours).
      */
     void close() {
         downloader.close();
+        Path directory = downloader.tempFiles().directory();
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try {
-            Files.deleteIfExists(downloader.tempFiles().directory());
+            Files.deleteIfExists(directory);
         } catch (DirectoryNotEmptyException kept) {
             // partial downloads to resume next time
         } catch (IOException e) {
-            LOG.debug("Could not remove the temp folder {}: {}", downloader.tempFiles().directory(), e.getMessage());
+            LOG.debug("Could not remove the temp folder {}: {}", directory, e.getMessage());
         }
     }
 

@@ -36,4 +36,12 @@ public interface Destination extends DestinationProbe {
 
     /** A name for messages and logs, without credentials. */
     String describe();
+
+    /**
+     * What tells this destination apart from every other one (where its files are, never a credential): the sync
+     * state is kept per destination under this name.
+     */
+    default String identity() {
+        return describe();
+    }
 }

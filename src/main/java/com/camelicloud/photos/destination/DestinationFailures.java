@@ -3,6 +3,7 @@ package com.camelicloud.photos.destination;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.camelicloud.photos.download.DownloadException;
 import org.apache.camel.CamelExchangeException;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
@@ -18,10 +19,14 @@ public final class DestinationFailures {
     private DestinationFailures() {
     }
 
-    /** True when {@code failure} came from writing to the destination (camel-file/ftp or the S3 client). */
+    /**
+     * True when {@code failure} came from writing to the destination (camel-file/ftp or the S3 client), or to the
+     * temp file a download is written to before it is published.
+     */
     public static boolean isWriteFailure(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = next(cause)) {
-            if (cause instanceof GenericFileOperationFailedException || cause instanceof SdkException) {
+            if (cause instanceof GenericFileOperationFailedException || cause instanceof SdkException
+                    || (cause instanceof DownloadException download && download.isLocal())) {
                 return true;
             }
         }

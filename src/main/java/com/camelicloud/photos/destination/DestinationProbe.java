@@ -1,5 +1,6 @@
 package com.camelicloud.photos.destination;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,13 @@ public interface DestinationProbe {
     default boolean hasRecordedSize(String relativePath, Long recordedSize) {
         return sizeOf(relativePath).equals(Optional.ofNullable(recordedSize));
     }
+
+    /** Every file under the destination, in no particular order (hidden folders such as the temp folder included). */
+    List<ListedFile> listFiles();
+
+    /**
+     * The first {@code maxBytes} bytes of the file at {@code relativePath} (fewer when it is shorter), for reading a
+     * file's header without fetching all of it; empty when no file is there.
+     */
+    Optional<byte[]> head(String relativePath, int maxBytes);
 }

@@ -76,6 +76,14 @@ public record DestinationUri(Kind kind, String location, String bucket, String u
         return trimmed;
     }
 
+    /**
+     * Whether {@code identity}, a destination's {@code Destination.identity()}, names this destination (an S3 one on
+     * whichever endpoint it was synced through: see {@code S3Destination.identity()}).
+     */
+    public boolean names(String identity) {
+        return identity != null && (identity.equals(toString()) || identity.startsWith(toString() + " at "));
+    }
+
     /** The object key of a file: the prefix, a slash, the relative path. */
     public String keyOf(String relativePath) {
         return location.isEmpty() ? relativePath : location + "/" + relativePath;

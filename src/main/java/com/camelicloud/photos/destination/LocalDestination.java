@@ -3,14 +3,20 @@ package com.camelicloud.photos.destination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /** A destination folder on a local or mounted filesystem. */
@@ -47,6 +53,46 @@ public class LocalDestination implements Destination {
             return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(Files.size(file)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot inspect " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ListedFile> listFiles() {
+        List<ListedFile> files = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
+        try {
+            // Symbolic links are not followed: the copy is what lies under the root.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile()) {
+                        files.add(new ListedFile(relative(file), attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+
+    private String relative(Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    @Override
+    public Optional<byte[]> head(String relativePath, int maxBytes) {
+        Path file = resolve(relativePath);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Optional.of(in.readNBytes(maxBytes));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -30,10 +33,12 @@ public class S3Destination implements Destination {
 
     private final DestinationUri uri;
     private final S3Client client;
+    private final String endpoint;
 
     public S3Destination(DestinationUri uri, DestinationSettings settings) {
         this.uri = uri;
         this.client = client(settings);
+        this.endpoint = settings.getS3Endpoint();
     }
 
     /** The client built from the settings: default credentials chain unless keys are given. */
@@ -62,6 +67,44 @@ public class S3Destination implements Destination {
     @Override
     public Optional<String> sha256Of(String relativePath) {
         return Optional.empty();
+    }
+
+    @Override
+    public List<ListedFile> listFiles() {
+        String prefix = uri.keyOf("");
+        List<ListedFile> files = new ArrayList<>();
+        try {
+            client.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(uri.bucket()).prefix(prefix).build())
+                    .contents().forEach(object -> {
+                        if (!object.key().endsWith("/")) {
+                            files.add(new ListedFile(object.key().substring(prefix.length()), object.size(), null));
+                        }
+                    });
+        } catch (S3Exception e) {
+            throw new IllegalStateException("cannot list " + describe() + ": HTTP " + e.statusCode() + " "
+                    + e.awsErrorDetails().errorMessage(), e);
+        }
+        return files;
+    }
+
+    @Override
+    public Optional<byte[]> head(String relativePath, int maxBytes) {
+        try {
+            return Optional.of(client.getObjectAsBytes(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath))
+                    .range("bytes=0-" + (maxBytes - 1))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 416) {
+                // an empty object has no first byte to ask for
+                return Optional.of(new byte[0]);
+            }
+            throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
+                    + uri.keyOf(relativePath) + ": " + e.awsErrorDetails().errorMessage(), e);
+        }
     }
 
     @Override
@@ -111,6 +154,12 @@ public class S3Destination implements Destination {
     @Override
     public String describe() {
         return uri.toString();
+    }
+
+    /** The same bucket name on another S3-compatible store is another destination. */
+    @Override
+    public String identity() {
+        return endpoint.isBlank() ? describe() : describe() + " at " + endpoint;
     }
 
     private void copy(String from, String to) {

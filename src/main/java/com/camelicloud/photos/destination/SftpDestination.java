@@ -1,9 +1,13 @@
 package com.camelicloud.photos.destination;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import com.jcraft.jsch.ChannelSftp;
@@ -44,6 +48,59 @@ public class SftpDestination implements Destination {
     @Override
     public Optional<String> sha256Of(String relativePath) {
         return Optional.empty();
+    }
+
+    @Override
+    public synchronized List<ListedFile> listFiles() {
+        List<ListedFile> files = new ArrayList<>();
+        try {
+            channel().stat(uri.location());
+        } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                return files;
+            }
+            throw failure("list " + uri.location(), e);
+        }
+        listInto("", files);
+        return files;
+    }
+
+    /** Walks one folder; symbolic links are not followed. */
+    private void listInto(String folder, List<ListedFile> files) {
+        List<ChannelSftp.LsEntry> entries = new ArrayList<>();
+        try {
+            channel().ls(folder.isEmpty() ? uri.location() : absolute(folder), entry -> {
+                entries.add(entry);
+                return ChannelSftp.LsEntrySelector.CONTINUE;
+            });
+        } catch (SftpException e) {
+            throw failure("list " + (folder.isEmpty() ? "the destination" : folder), e);
+        }
+        for (ChannelSftp.LsEntry entry : entries) {
+            String name = entry.getFilename();
+            if (name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            String path = folder.isEmpty() ? name : folder + "/" + name;
+            if (entry.getAttrs().isDir()) {
+                listInto(path, files);
+            } else if (entry.getAttrs().isReg()) {
+                files.add(new ListedFile(path, entry.getAttrs().getSize(),
+                        Instant.ofEpochSecond(entry.getAttrs().getMTime() & 0xFFFFFFFFL)));
+            }
+        }
+    }
+
+    @Override
+    public synchronized Optional<byte[]> head(String relativePath, int maxBytes) {
+        if (sizeOf(relativePath).isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = channel().get(absolute(relativePath))) {
+            return Optional.of(in.readNBytes(maxBytes));
+        } catch (SftpException | IOException e) {
+            throw new IllegalStateException("cannot read " + relativePath + " on " + describe() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -90,7 +147,7 @@ public class SftpDestination implements Destination {
                 Files.deleteIfExists(copy);
             }
             return true;
-        } catch (SftpException | java.io.IOException e) {
+        } catch (SftpException | IOException e) {
             throw new IllegalStateException("cannot copy " + existing + " to " + target + " on " + describe() + ": "
                     + e.getMessage(), e);
         }

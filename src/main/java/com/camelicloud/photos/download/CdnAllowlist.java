@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which hosts may serve media (PROTOCOL.md §1.1): Apple's CDN domains over HTTPS, plus hosts the user configured
+ * Which hosts may serve media (docs/protocol.md §1.1): Apple's CDN domains over HTTPS, plus hosts the user configured
  * explicitly (e.g. a self-hosted fake). Defence against a poisoned record pointing the downloader elsewhere.
  */
 public final class CdnAllowlist {

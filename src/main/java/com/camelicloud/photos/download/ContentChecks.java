@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** Content validation of downloaded bodies (PROTOCOL.md §8.9, items 3–5). */
+/** Content validation of downloaded bodies (docs/protocol.md §8.9, items 3–5). */
 final class ContentChecks {
 
     /** How much of a file's start the checks look at; leading whitespace before an error page fits easily. */

@@ -95,6 +95,14 @@ public class DownloadException extends RuntimeException {
         return reason.isTransient();
     }
 
+    /**
+     * The local disk failed (the temp folder in the destination, or the staging area of a remote one), not iCloud: the
+     * file is not to blame, so the failure fails the page instead of counting against the file's attempts.
+     */
+    public boolean isLocal() {
+        return reason == Reason.LOCAL_IO;
+    }
+
     /** What the server asked for in {@code Retry-After}, uncapped. */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

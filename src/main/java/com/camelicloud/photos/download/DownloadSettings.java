@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How media downloads behave (PROTOCOL.md §1.3, §8.7, §9.3). Start from {@link #defaults(Path)} and adjust with the
+ * How media downloads behave (docs/protocol.md §1.3, §8.7, §9.3). Start from {@link #defaults(Path)} and adjust with the
  * {@code with…} methods.
  *
  * @param tempDirectory      where partial files live; put it on the destination's file system so that publishing is
@@ -70,11 +70,6 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
                 DEFAULT_STALE_TEMP_AGE, null, null, Set.of());
     }
 
-    public DownloadSettings withTempDirectory(Path value) {
-        return new DownloadSettings(value, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
-
     public DownloadSettings withTempSuffix(String value) {
         return new DownloadSettings(tempDirectory, value, maxRetries, initialRetryDelay, connectTimeout,
                 readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
@@ -90,11 +85,6 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
                 readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
     }
 
-    public DownloadSettings withConnectTimeout(Duration value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, value,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
-
     public DownloadSettings withReadStallTimeout(Duration value) {
         return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
                 value, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
@@ -104,11 +94,6 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
     public DownloadSettings withBandwidthLimit(long bytesPerSecond) {
         return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
                 readStallTimeout, bytesPerSecond, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
-
-    public DownloadSettings withStaleTempAge(Duration value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, value, userAgent, webHome, extraAllowedHosts);
     }
 
     public DownloadSettings withUserAgent(String value) {

@@ -1,7 +1,8 @@
 package com.camelicloud.photos.download;
 
-import com.camelicloud.photos.cloudkit.RetryPolicy;
 import com.camelicloud.photos.download.DownloadException.Reason;
+import com.camelicloud.photos.http.RetryAfter;
+import com.camelicloud.photos.http.RetryPolicy;
 import com.camelicloud.photos.library.Resource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,10 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +40,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one resource from the CDN into a temp file, resumably, and validates it (PROTOCOL.md §8.6–8.9, §9.2).
+ * Streams one resource from the CDN into a temp file, resumably, and validates it (docs/protocol.md §8.6–8.9, §9.2).
  * The caller publishes the returned temp file. One instance serves many threads at once.
  *
  * <p>Download URLs are bearer credentials: they are never logged nor put into exception messages; at most the
@@ -80,13 +77,8 @@ public final class MediaDownloader implements AutoCloseable {
 
     /** A downloader with its own bandwidth cap taken from the settings. */
     public MediaDownloader(DownloadSettings settings) {
-        this(settings, new BandwidthLimiter(settings.bandwidthLimit()));
-    }
-
-    /** A downloader sharing {@code limiter} with others, so one cap holds for all of them. */
-    public MediaDownloader(DownloadSettings settings, BandwidthLimiter limiter) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.limiter = new BandwidthLimiter(settings.bandwidthLimit());
         this.tempFiles = new TempFiles(settings.tempDirectory(), settings.tempSuffix(), settings.staleTempAge());
         this.allowlist = new CdnAllowlist(settings.extraAllowedHosts());
         Duration initial = settings.initialRetryDelay();
@@ -527,7 +519,7 @@ public final class MediaDownloader implements AutoCloseable {
 
         private DownloadException statusProblem(int status, String host, Reply reply) {
             String what = "HTTP " + status + " from " + host;
-            Optional<Duration> retryAfter = retryAfter(reply.header("Retry-After"));
+            Optional<Duration> retryAfter = reply.header("Retry-After").flatMap(RetryAfter::parse);
             return switch (status) {
                 case 401, 403, 404, 410 -> problem(Reason.URL_EXPIRED, status, what
                         + " (download URL expired or refused)");
@@ -635,26 +627,6 @@ public final class MediaDownloader implements AutoCloseable {
     static String describe(URI uri) {
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         return CdnAllowlist.hostOf(uri) + (path.length() > 12 ? path.substring(0, 12) + "…" : path);
-    }
-
-    /** {@code Retry-After} as delta-seconds or an HTTP date. */
-    static Optional<Duration> retryAfter(Optional<String> header) {
-        Optional<String> value = header.map(String::trim).filter(v -> !v.isEmpty());
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            long seconds = Long.parseLong(value.get());
-            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value.get(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration wait = Duration.between(Instant.now(), at);
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static boolean isRedirect(int status) {

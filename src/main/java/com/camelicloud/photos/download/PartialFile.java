@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -15,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
+
+import com.camelicloud.photos.state.FileLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +76,7 @@ final class PartialFile implements AutoCloseable {
                 channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 existed = true;
             }
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new BusyException(path);
-            }
+            FileLock lock = FileLocks.tryLock(channel).orElseThrow(() -> new BusyException(path));
             PartialFile file = new PartialFile(path, claim, claims, channel, lock);
             if (existed) {
                 file.adopt(expectedSize, tempFiles);

@@ -19,7 +19,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Naming and clean-up of partial downloads in the temp directory (PROTOCOL.md §8.7). */
+/** Naming and clean-up of partial downloads in the temp directory (docs/protocol.md §8.7). */
 public final class TempFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(TempFiles.class);

@@ -3,7 +3,7 @@ package com.camelicloud.photos.download;
 import com.camelicloud.photos.library.Resource;
 
 /**
- * Gets a fresh download URL for a resource whose URL the CDN refused (PROTOCOL.md §8.8), typically with
+ * Gets a fresh download URL for a resource whose URL the CDN refused (docs/protocol.md §8.8), typically with
  * {@code records/lookup} on the record that carried it — never by re-listing the library.
  * {@link MediaDownloader} calls it at most once per download.
  */

@@ -2,16 +2,12 @@ package com.camelicloud.photos.http;
 
 import java.net.http.HttpHeaders;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** The status, headers and text body of an API answer. */
 public record ApiResponse(int status, HttpHeaders headers, String body) {
 
-    /** A header's value, treating an empty value as absent (PROTOCOL.md §2.8: only overwrite when non-empty). */
+    /** A header's value, treating an empty value as absent (docs/protocol.md §2.8: only overwrite when non-empty). */
     public Optional<String> header(String name) {
         return headers.firstValue(name).filter(v -> !v.isBlank());
     }
@@ -22,19 +18,6 @@ public record ApiResponse(int status, HttpHeaders headers, String body) {
 
     /** {@code Retry-After} as delta-seconds or an HTTP date, when the server sent one we can read. */
     public Optional<Duration> retryAfter() {
-        return header("Retry-After").flatMap(value -> {
-            try {
-                long seconds = Long.parseLong(value.trim());
-                return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
-            } catch (NumberFormatException notSeconds) {
-                try {
-                    Duration wait = Duration.between(Instant.now(),
-                            ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                    return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-                } catch (DateTimeParseException notADate) {
-                    return Optional.empty();
-                }
-            }
-        });
+        return header("Retry-After").flatMap(RetryAfter::parse);
     }
 }

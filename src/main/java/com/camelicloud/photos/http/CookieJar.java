@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 /**
  * A cookie jar that keeps what Apple's services need and what the JDK's {@code HttpCookie} loses:
  * verbatim (quoted) values and the Domain attribute, which must survive a save and reload or the
- * CloudKit host stops receiving the web-auth cookies (PROTOCOL.md §2.8).
+ * CloudKit host stops receiving the web-auth cookies (docs/protocol.md §2.8).
  *
  * <p>Cookies whose Domain attribute does not match the answering host are kept as host-only cookies
  * of that host rather than dropped, so a server on loopback that names a production domain still

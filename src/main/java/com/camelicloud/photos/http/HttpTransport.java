@@ -15,11 +15,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The HTTP client for Apple's API hosts (idmsa, setup, CloudKit): default browser headers, the
  * session's cookie jar, and a connection pool that can be thrown away when a host answers 421
- * (PROTOCOL.md §9.2). Media downloads use their own client, without cookies (§8.6).
+ * (docs/protocol.md §9.2). Media downloads use their own client, without cookies (§8.6).
  */
 public final class HttpTransport {
 
-    /** Sent by icloudpd and kei; configurable because Apple may start to care (PROTOCOL.md §1.3). */
+    /** Sent by icloudpd and kei; configurable because Apple may start to care (docs/protocol.md §1.3). */
     public static final String DEFAULT_USER_AGENT = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) "
             + "AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36";
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * One cookie with every attribute Apple sets. The value is kept verbatim, quotes included: Apple's
- * values look like {@code "v=1:s=1:d=123"} and must be sent back unchanged (PROTOCOL.md §2.8).
+ * values look like {@code "v=1:s=1:d=123"} and must be sent back unchanged (docs/protocol.md §2.8).
  *
  * @param domain   the cookie's domain without a leading dot; for a host-only cookie the exact host
  * @param hostOnly true when Set-Cookie carried no usable Domain attribute

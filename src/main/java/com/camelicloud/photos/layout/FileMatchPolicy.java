@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * {@code --file-match-policy} (PROTOCOL.md §8.5): the names a rendition may take, best first. The caller
+ * {@code --file-match-policy} (docs/protocol.md §8.5): the names a rendition may take, best first. The caller
  * holds the occupancy oracle: it tries {@link #candidates} in order and takes the first path that is free
  * or already holds this very file. Whether an occupied path "is the same file" (same size, same checksum,
  * state says so) is the caller's decision, not this enum's.

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Makes one untrusted path component safe to create on any common file system (PROTOCOL.md §8.4).
+ * Makes one untrusted path component safe to create on any common file system (docs/protocol.md §8.4).
  * File and album names come from the server and are hostile input: the result of {@link #sanitize} never
  * contains {@code /} or {@code \}, is never {@code .} or {@code ..}, never empty, never a Windows device
  * name, and never longer than {@value #MAX_BYTES} UTF-8 bytes.

@@ -10,7 +10,7 @@ import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.library.UniformTypes;
 
 /**
- * The file name of one rendition, before any collision handling (PROTOCOL.md §8.3, §8.4).
+ * The file name of one rendition, before any collision handling (docs/protocol.md §8.3, §8.4).
  *
  * <ul>
  *   <li>Base name: the decoded {@code filenameEnc}; when it is missing, blank, or nothing usable is left after
@@ -38,8 +38,22 @@ public final class FileNames {
     }
 
     /** Unicode kept, {@code suffix} MOV naming: the product's defaults. */
+    /** The settings behind these names, for {@link PhotoLayout#profile()}. */
+    String profile() {
+        return "unicode=" + sanitizer.keepsUnicode() + ";live-mov=" + livePolicy.cliName();
+    }
+
     public static FileNames defaults() {
         return new FileNames(FileNameSanitizer.UNICODE, LiveMovNamePolicy.SUFFIX);
+    }
+
+    /** Whether non-ASCII characters stay in names ({@code --keep-unicode-in-filenames}). */
+    public boolean keepsUnicode() {
+        return sanitizer.keepsUnicode();
+    }
+
+    public LiveMovNamePolicy livePolicy() {
+        return livePolicy;
     }
 
     /**

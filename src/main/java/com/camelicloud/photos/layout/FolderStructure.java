@@ -24,7 +24,7 @@ import java.util.StringJoiner;
  *       the same; <code>&#123;&#123;</code> and <code>&#125;&#125;</code> are literal braces.</li>
  *   <li>{@code {album}} and {@code {library}}; the album renders as its path, one folder per Photos folder
  *       it is in ({@code Trips/Trip to Rome}); the library as {@code PrimarySync} or
- *       {@code SharedSync-} + the first 8 characters of the zone's UUID (PROTOCOL.md §7.5).</li>
+ *       {@code SharedSync-} + the first 8 characters of the zone's UUID (docs/protocol.md §7.5).</li>
  *   <li>{@code /} separates folders ({@code \} too, for Windows users); empty segments are ignored.</li>
  * </ul>
  * Invalid patterns (unknown directive, unbalanced brace, unknown token, absolute path, {@code .} or
@@ -36,7 +36,7 @@ import java.util.StringJoiner;
  * component per name): an album called {@code ../../etc} becomes the single folder {@code _.._etc}. Values that are
  * missing:
  * <ul>
- *   <li>No capture date (rare; PROTOCOL.md §5.16 has three fallbacks): every segment that needs the date
+ *   <li>No capture date (rare; docs/protocol.md §5.16 has three fallbacks): every segment that needs the date
  *       collapses into one {@value #UNKNOWN_DATE} folder at the place of the first, so {@code %Y/%m/%d} gives
  *       {@code unknown-date} and {@code {album}/%Y} gives {@code Trips/unknown-date}. icloudpd files such
  *       photos under 1970/01/01, which looks like a real date and is not.</li>
@@ -128,7 +128,7 @@ public final class FolderStructure {
     /**
      * The folder, {@code /}-separated, without leading or trailing {@code /}; "" for the root.
      *
-     * @param captureTime capture-local wall time (the caller picks the zone, PROTOCOL.md §5.16); null if unknown
+     * @param captureTime capture-local wall time (the caller picks the zone, docs/protocol.md §5.16); null if unknown
      * @param album       the album's path: the names of the folders it is in, outermost first, then its own name;
      *                    empty when none (null and blank names count as none)
      * @param zoneName    the zone, e.g. {@code PrimarySync} or {@code SharedSync-1A2B3C4D-…} (see
@@ -193,7 +193,7 @@ public final class FolderStructure {
     }
 
     /**
-     * How a zone appears in paths (PROTOCOL.md §7.5, kei): {@code PrimarySync} as is, {@code SharedSync-<UUID>}
+     * How a zone appears in paths (docs/protocol.md §7.5, kei): {@code PrimarySync} as is, {@code SharedSync-<UUID>}
      * as {@code SharedSync-} + the UUID's first 8 characters; other names unchanged. Null stays null.
      */
     public static String libraryName(String zoneName) {

@@ -2,7 +2,7 @@ package com.camelicloud.photos.layout;
 
 import java.util.List;
 
-/** {@code --live-photo-mov-filename-policy} (PROTOCOL.md §8.3). */
+/** {@code --live-photo-mov-filename-policy} (docs/protocol.md §8.3). */
 public enum LiveMovNamePolicy {
     /** The default of icloudpd and kei: a HEIC still's motion part is {@code <stem>_HEVC.MOV}, any other {@code <stem>.MOV}. */
     SUFFIX("suffix"),

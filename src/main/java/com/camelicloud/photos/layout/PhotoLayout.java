@@ -33,6 +33,14 @@ public final class PhotoLayout {
                 FileMatchPolicy.parse(fileMatchPolicy));
     }
 
+    /**
+     * The settings that decide paths, as one string: a stored file laid out under another profile is moved to its
+     * path under this one. Album links and folders of other libraries follow from the same settings.
+     */
+    public String profile() {
+        return "folders=" + folders.pattern() + ";" + names.profile() + ";match=" + matchPolicy.cliName();
+    }
+
     public FolderStructure folders() {
         return folders;
     }
@@ -53,7 +61,7 @@ public final class PhotoLayout {
     /**
      * Candidate paths for {@code rendition} of {@code asset}, stored in {@code resource}.
      *
-     * @param fallbackZone the zone for assets without a recorded offset (PROTOCOL.md §5.16)
+     * @param fallbackZone the zone for assets without a recorded offset (docs/protocol.md §5.16)
      * @param album        the path of the album this copy is filed under (its folders, then its name); empty for none
      */
     public List<String> candidatePaths(PhotoAsset asset, Rendition rendition, Resource resource, ZoneId fallbackZone,

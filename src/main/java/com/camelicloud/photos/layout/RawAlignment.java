@@ -5,7 +5,7 @@ import java.util.List;
 import com.camelicloud.photos.library.UniformTypes;
 
 /**
- * {@code --align-raw} (PROTOCOL.md §8.2): which half of a RAW+JPEG pair counts as the "original". The pair
+ * {@code --align-raw} (docs/protocol.md §8.2): which half of a RAW+JPEG pair counts as the "original". The pair
  * arrives with the RAW in {@code resOriginal} or in {@code resOriginalAlt} depending on how it was
  * imported; a swap exchanges the two resources before naming and downloading.
  */

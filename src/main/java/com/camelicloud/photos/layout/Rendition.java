@@ -3,7 +3,7 @@ package com.camelicloud.photos.layout;
 import java.util.List;
 
 /**
- * The renditions the product names (PROTOCOL.md §8.1). Live Photo motion parts are separate constants
+ * The renditions the product names (docs/protocol.md §8.1). Live Photo motion parts are separate constants
  * ({@code LIVE_*}) rather than a flag, so that one value says exactly which file is meant; there is no
  * live alternative (§8.1 has none).
  *

@@ -1,6 +1,6 @@
 package com.camelicloud.photos.library;
 
-/** What a file is, decided from its UTI and never from the presence of video resources (PROTOCOL.md §8.1). */
+/** What a file is, decided from its UTI and never from the presence of video resources (docs/protocol.md §8.1). */
 public enum MediaKind {
     IMAGE,
     VIDEO,

@@ -10,7 +10,7 @@ import com.camelicloud.photos.cloudkit.CkRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A library item: a CPLAsset with the CPLMaster it points at (PROTOCOL.md §5.15). Identity is
+ * A library item: a CPLAsset with the CPLMaster it points at (docs/protocol.md §5.15). Identity is
  * (zone, asset recordName); several assets may share one master.
  */
 public final class PhotoAsset {

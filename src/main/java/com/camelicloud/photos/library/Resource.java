@@ -1,7 +1,7 @@
 package com.camelicloud.photos.library;
 
 /**
- * One downloadable rendition of a photo (PROTOCOL.md §5.3).
+ * One downloadable rendition of a photo (docs/protocol.md §5.3).
  *
  * @param field    the resource's field prefix, e.g. {@code resOriginal} or {@code resOriginalVidCompl}
  * @param uti      the rendition's own type ({@code …FileType})

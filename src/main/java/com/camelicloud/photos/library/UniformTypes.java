@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** UTI → kind and file extension (PROTOCOL.md §5.12). */
+/** UTI → kind and file extension (docs/protocol.md §5.12). */
 public final class UniformTypes {
 
     private record Entry(MediaKind kind, String extension) {

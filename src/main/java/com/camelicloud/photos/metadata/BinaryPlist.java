@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A reader for the subset of Apple's binary property lists ({@code bplist00}) that CloudKit's {@code …Enc} fields
- * carry (PROTOCOL.md §5.11): dictionaries, arrays, sets, strings (ASCII, UTF-16, UTF-8), integers, reals, dates,
+ * carry (docs/protocol.md §5.11): dictionaries, arrays, sets, strings (ASCII, UTF-16, UTF-8), integers, reals, dates,
  * booleans, data and UIDs.
  *
  * <p>Objects come back as plain Java values: {@link Map} (string keys, insertion order), {@link List}, {@link String},

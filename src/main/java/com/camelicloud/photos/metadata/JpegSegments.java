@@ -70,10 +70,6 @@ final class JpegSegments {
         boolean isMpf() {
             return marker == APP2 && startsWith(head, MPF_ID);
         }
-
-        boolean isMetadataWeRewrite() {
-            return isExif() || isXmp();
-        }
     }
 
     private final long size;
@@ -185,11 +181,6 @@ final class JpegSegments {
     /** SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC). */
     private static boolean isFrameHeader(int marker) {
         return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-    }
-
-    /** The bytes of a whole segment, marker included. */
-    static byte[] bytesOf(FileChannel channel, Segment segment) throws IOException {
-        return read(channel, segment.offset(), (int) (segment.end() - segment.offset()));
     }
 
     /** Whether two files hold the same bytes in two ranges of the same length; streams, so any length is fine. */

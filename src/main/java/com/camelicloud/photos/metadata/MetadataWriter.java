@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes iCloud metadata into a downloaded file before it is published (PROTOCOL.md §8.9: the file is still a private
+ * Writes iCloud metadata into a downloaded file before it is published (docs/protocol.md §8.9: the file is still a private
  * temp file).
  *
  * <p>Only JPEG is edited: EXIF through Apache Commons Imaging's lossless rewriter, XMP built with xmpcore and embedded

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What iCloud knows about a photo that belongs in its file: capture time, favourite, location, title, description and
- * keywords (PROTOCOL.md §5.4, §5.11, §5.16). Every part is optional: null components mean "unknown", never "empty".
+ * keywords (docs/protocol.md §5.4, §5.11, §5.16). Every part is optional: null components mean "unknown", never "empty".
  *
  * @param captureTime   capture-local wall time (no offset applied twice: this is what the camera's clock showed), or
  *                      null

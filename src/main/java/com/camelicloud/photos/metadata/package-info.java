@@ -5,7 +5,7 @@
  *
  * <ul>
  * <li>{@link com.camelicloud.photos.metadata.PhotoMetadata} — what a {@code PhotoAsset} says: capture-local time and
- * offset (PROTOCOL.md §5.16), favourite, location (§5.11: {@code locationV2Enc}, {@code locationEnc}, then
+ * offset (docs/protocol.md §5.16), favourite, location (§5.11: {@code locationV2Enc}, {@code locationEnc}, then
  * {@code locationLatitude}/{@code locationLongitude}), title ({@code captionEnc}), description
  * ({@code extendedDescEnc}), keywords ({@code keywordsEnc}). Binary plists are read by
  * {@link com.camelicloud.photos.metadata.BinaryPlist}.</li>

@@ -124,6 +124,7 @@ public class Notifier implements SyncReport.Listener, TwoFactorInbox.Listener, A
         env.put(ENV_PREFIX + "DOWNLOADED", Long.toString(report.filesDownloaded()));
         env.put(ENV_PREFIX + "ALREADY_PRESENT", Long.toString(report.filesAlreadyPresent()));
         env.put(ENV_PREFIX + "FAILED", Long.toString(report.filesFailed()));
+        report.missingFiles().ifPresent(files -> env.put(ENV_PREFIX + "MISSING", Long.toString(files.total())));
         env.put(ENV_PREFIX + "SKIPPED", Long.toString(report.skippedByReason().values().stream().mapToLong(Long::longValue).sum()));
         env.put(ENV_PREFIX + "BYTES", Long.toString(report.bytesDownloaded()));
         env.put(ENV_PREFIX + "DURATION_SECONDS", Long.toString(report.duration().toSeconds()));

@@ -113,6 +113,10 @@ public class OpsMetrics implements SyncReport.Listener, AccountObserver, HttpTra
                 .description("When a sync cycle last completed (Unix time)").baseUnit("seconds").register(target);
         Gauge.builder("icloud.photos.sync.consecutive.failures", health, SyncHealth::consecutiveFailures)
                 .description("Cycles failed in a row since the last success").register(target);
+        Gauge.builder("icloud.photos.files.missing", health,
+                        h -> h.missingFiles().map(files -> (double) files.total()).orElse(Double.NaN))
+                .description("Files the destination lacks after the last completed cycle: failed, or given up")
+                .register(target);
         Gauge.builder("icloud.photos.trust.days.left", health,
                         h -> h.trustDaysLeft().map(Long::doubleValue).orElse(Double.NaN))
                 .description("Days until this machine's two-factor trust is expected to lapse").register(target);

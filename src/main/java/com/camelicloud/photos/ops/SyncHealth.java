@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.camelicloud.photos.auth.AccountObserver;
 import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.state.MissingFiles;
 import com.camelicloud.photos.sync.SyncReport;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -16,10 +17,16 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public class SyncHealth implements SyncReport.Listener, AccountObserver {
 
-    /** The {@code /healthz} body. */
+    /**
+     * The {@code /healthz} body.
+     *
+     * @param filesMissing files the destination lacks when the last cycle completed (failed, or given up after
+     *                     {@code --max-download-attempts}: {@code filesGivenUp}); null before one completed
+     */
     public record Report(@JsonIgnore int httpStatus, String status, Instant lastSync, String lastSyncStatus,
                          Instant lastSuccess, int consecutiveFailures, String lastError, Long trustTokenDaysLeft,
-                         boolean waitingForTwoFactorCode, boolean syncRunning, long intervalSeconds) {
+                         boolean waitingForTwoFactorCode, boolean syncRunning, long intervalSeconds, Long filesMissing,
+                         Long filesGivenUp) {
     }
 
     private final TwoFactorInbox inbox;
@@ -32,6 +39,7 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
     private volatile Instant lastSuccess;
     private volatile int consecutiveFailures;
     private volatile String lastError;
+    private volatile MissingFiles missing;
 
     public SyncHealth(SyncReport report, TwoFactorInbox inbox, long intervalSeconds) {
         this(report, inbox, Duration.ofSeconds(intervalSeconds), Clock.systemUTC());
@@ -61,6 +69,7 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
         lastSyncStatus = report.status().name().toLowerCase(java.util.Locale.ROOT);
         switch (report.status()) {
             case SUCCESS, PARTIAL -> {
+                report.missingFiles().ifPresent(files -> missing = files);
                 lastSuccess = lastSync;
                 consecutiveFailures = 0;
                 lastError = null;
@@ -83,9 +92,15 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
 
     public Report report() {
         boolean healthy = healthy();
+        MissingFiles files = missing;
         return new Report(healthy ? 200 : 503, healthy ? "UP" : "DOWN", lastSync, lastSyncStatus, lastSuccess,
                 consecutiveFailures, lastError, trustDaysLeft().orElse(null), inbox.pending().isPresent(), running,
-                interval.toSeconds());
+                interval.toSeconds(), files == null ? null : files.total(), files == null ? null : files.givenUp());
+    }
+
+    /** The files missing from the destination when the last cycle completed. */
+    public Optional<MissingFiles> missingFiles() {
+        return Optional.ofNullable(missing);
     }
 
     public Optional<Instant> lastSuccess() {

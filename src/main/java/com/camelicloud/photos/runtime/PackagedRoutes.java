@@ -45,13 +45,16 @@ import org.slf4j.LoggerFactory;
  */
 public class PackagedRoutes extends RouteBuilder {
 
-    /** The shipped route files in load order (beans first); the build checks the list against routes/. */
-    public static final List<String> ROUTE_FILES = List.of("routes/beans.yaml", "routes/changes.yaml",
-            "routes/sync.yaml", "routes/ops.yaml");
-    /** Shipped route files left out here: they run on camel-main's embedded HTTP server (camel.server.*). */
-    public static final List<String> CAMEL_MAIN_ONLY_ROUTE_FILES = List.of("routes/ops-http.yaml");
     /** The packaged defaults, the same file as config/application.properties. */
     public static final String DEFAULTS = "application.properties";
+    /** Shipped route files left out here: they run on camel-main's embedded HTTP server (camel.server.*). */
+    public static final List<String> CAMEL_MAIN_ONLY_ROUTE_FILES = List.of("routes/ops-http.yaml");
+    /**
+     * The shipped route files in load order: the one list, {@code camel.main.routes-include-pattern} of the packaged
+     * defaults (which says why it is a list and not a pattern), without the camel-main only files. The build checks
+     * it against routes/.
+     */
+    public static final List<String> ROUTE_FILES = shippedRouteFiles();
 
     private static final Logger LOG = LoggerFactory.getLogger(PackagedRoutes.class);
     private static final String COMPONENT_PREFIX = "camel.component.";
@@ -187,6 +190,17 @@ public class PackagedRoutes extends RouteBuilder {
         List<String> keys = new ArrayList<>(first.stringPropertyNames());
         second.stringPropertyNames().stream().filter(key -> !first.containsKey(key)).forEach(keys::add);
         return keys;
+    }
+
+    private static List<String> shippedRouteFiles() {
+        List<String> files = new ArrayList<>();
+        for (String entry : loadDefaults().getProperty("camel.main.routes-include-pattern", "").split(",")) {
+            String file = entry.trim().replaceFirst("^classpath:", "");
+            if (!file.isEmpty() && !CAMEL_MAIN_ONLY_ROUTE_FILES.contains(file)) {
+                files.add(file);
+            }
+        }
+        return List.copyOf(files);
     }
 
     private static Properties loadDefaults() {

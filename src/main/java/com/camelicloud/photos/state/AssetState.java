@@ -2,7 +2,7 @@ package com.camelicloud.photos.state;
 
 /**
  * What we stored about a library item: the fields change classification compares with the next
- * version of the record (PROTOCOL.md §6.1).
+ * version of the record (docs/protocol.md §6.1).
  *
  * @param status         {@code active}, {@code trashed}, {@code hidden}, {@code purged} or {@code removed}
  * @param contentProfile the download settings the item's files were fetched for

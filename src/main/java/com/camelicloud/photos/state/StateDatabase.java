@@ -3,9 +3,16 @@ package com.camelicloud.photos.state;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.sqlite.SQLiteConfig;
 
 /**
  * The JDBC pool behind the sync state. SQLite by default; any JDBC database works by changing the
@@ -13,14 +20,19 @@ import com.zaxxer.hikari.HikariDataSource;
  */
 public final class StateDatabase {
 
+    static final String SQLITE = "jdbc:sqlite:";
+
     private StateDatabase() {
     }
 
     /**
-     * A pool for {@code url}. For SQLite: WAL journal and a busy timeout, and the file's directory is
-     * created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     * A pool for the state database of one destination. For SQLite: WAL journal and a busy timeout, and the file's
+     * directory is created owner-only; SQLite wants a single writer, so keep {@code poolSize} at 1 there.
+     *
+     * @throws StateDatabaseException when the database cannot be opened (not a database, damaged, no access)
      */
-    public static HikariDataSource dataSource(String url, String user, String password, int poolSize) {
+    public static HikariDataSource dataSource(StateLocation location, String user, String password, int poolSize) {
+        String url = location.jdbcUrl();
         HikariConfig config = new HikariConfig();
         config.setPoolName("camel-icloud-photos-state");
         config.setJdbcUrl(url);
@@ -31,25 +43,73 @@ public final class StateDatabase {
             config.setPassword(password);
         }
         config.setMaximumPoolSize(Math.max(1, poolSize));
-        if (url.startsWith("jdbc:sqlite:")) {
-            prepareSqliteFile(url.substring("jdbc:sqlite:".length()));
+        if (location.schema() != null) {
+            createSchema(location, user, password);
+            config.setSchema(location.schema());
+        }
+        if (url.startsWith(SQLITE)) {
+            sqliteFile(url).ifPresent(StateDatabase::prepareDirectory);
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("busy_timeout", "30000");
             config.addDataSourceProperty("synchronous", "FULL");
         }
-        return new HikariDataSource(config);
+        try {
+            // the pool opens a first connection here: a damaged file fails now, named in one line
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw StateDatabaseException.of(url, e);
+        }
     }
 
-    private static void prepareSqliteFile(String location) {
+    /** The schema of one account's destination on a database server, created on first use. */
+    private static void createSchema(StateLocation location, String user, String password) {
+        try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), blankToNull(user),
+                blankToNull(password)); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
+        } catch (SQLException e) {
+            throw StateDatabaseException.of(location.jdbcUrl(), e);
+        }
+    }
+
+    /**
+     * One read-only connection to an existing SQLite state database ({@link StateLocation#existing}), for reading it
+     * while a sync may be writing it; close it with {@link SingleConnectionDataSource#destroy()}.
+     */
+    public static SingleConnectionDataSource readOnly(StateLocation location) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(30_000);
+        try {
+            return new SingleConnectionDataSource(DriverManager.getConnection(location.jdbcUrl(), config.toProperties()),
+                    true);
+        } catch (SQLException e) {
+            throw StateDatabaseException.of(location.jdbcUrl(), e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** The file of a {@code jdbc:sqlite:} URL; empty for an in-memory database or another kind of URL. */
+    static Optional<Path> sqliteFile(String url) {
+        if (!url.startsWith(SQLITE)) {
+            return Optional.empty();
+        }
+        String location = url.substring(SQLITE.length());
         String path = location.startsWith("file:") ? location.substring(5) : location;
         int query = path.indexOf('?');
         if (query >= 0) {
             path = path.substring(0, query);
         }
         if (path.isEmpty() || path.equals(":memory:")) {
-            return;
+            return Optional.empty();
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return Optional.of(Path.of(path));
+    }
+
+    private static void prepareDirectory(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
             PrivateFiles.createPrivateDirectory(parent);
         } catch (IOException e) {

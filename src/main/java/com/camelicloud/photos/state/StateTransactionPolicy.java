@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the steps it wraps in one local database transaction, so that a page's state rows and its zone
- * token are written together or not at all (PROTOCOL.md §4.3 rule 1). Unlike Camel's {@code transacted},
+ * token are written together or not at all (docs/protocol.md §4.3 rule 1). Unlike Camel's {@code transacted},
  * it does not mark the exchange as transacted: a failure stays an ordinary exception that the calling
  * routes' error handling sees, and the cycle stops at the failing page.
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A user album or folder as the index knows it (CPLAlbum, PROTOCOL.md §5.5).
+ * A user album or folder as the index knows it (CPLAlbum, docs/protocol.md §5.5).
  *
  * @param name     NFC-decoded; null when no record named it
  * @param parentId the folder it is in (or a root sentinel); null when unknown

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.state;
 
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -10,12 +11,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
 import com.camelicloud.photos.cloudkit.Database;
 import com.camelicloud.photos.cloudkit.ZoneId;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -24,21 +28,46 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public class SyncStateRepository {
 
+    /** The files that failed and are still wanted (see {@link #missingFiles}). */
+    private static final String MISSING = "FROM media_file f WHERE f.status = 'failed' AND EXISTS (SELECT 1 FROM asset a "
+            + "WHERE a.master_id = f.master_id AND a.status = 'active' AND a.files_complete = 0)";
+
     /** SQLite allows 999 parameters in old builds; stay well below. */
     private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
+    private final StateLocation location;
 
-    public SyncStateRepository(DataSource dataSource) {
+    public SyncStateRepository(DataSource dataSource, StateLocation location) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.location = location;
     }
 
-    /** Creates or upgrades the schema; registered as the bean's init method. */
+    /**
+     * Creates or upgrades the schema and makes sure the database describes this destination, recording it when
+     * the database belongs to none yet; registered as the bean's init method.
+     */
     public void migrate() {
         new SchemaMigrator(jdbc.getDataSource()).migrate();
+        List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
+        if (owners.isEmpty()) {
+            if (location.writable()) {
+                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?)",
+                        location.destinationIdentity(), System.currentTimeMillis());
+            }
+        } else if (!owners.contains(location.destinationIdentity())) {
+            throw new IllegalStateException("the state database " + location.describe() + " holds the state of "
+                    + owners.get(0) + ", not of " + location.destinationIdentity() + "; give each destination a "
+                    + "state.jdbc-url of its own, or leave state.jdbc-url empty for a SQLite file per destination");
+        }
     }
 
-    /** The stored changes/zone token; an empty stored value counts as none (PROTOCOL.md §4.1 row 6). */
+    /** The destination this state describes. */
+    public String destinationIdentity() {
+        return location.destinationIdentity();
+    }
+
+    /** The stored changes/zone token; an empty stored value counts as none (docs/protocol.md §4.1 row 6). */
     public Optional<String> zoneToken(ZoneId zone) {
         return first(jdbc.queryForList("SELECT sync_token FROM zone_token WHERE database_name = ? AND zone_name = ?",
                 String.class, zone.database().path(), zone.zoneName())).filter(token -> !token.isEmpty());
@@ -80,15 +109,69 @@ public class SyncStateRepository {
 
     /**
      * Items in the library whose files are not all written, unless one of their files already failed
-     * {@code maxAttempts} times (PROTOCOL.md §9.3: attempts are counted across runs).
+     * {@code maxAttempts} times (docs/protocol.md §9.3: attempts are counted across runs).
      *
      * @param hiddenToo hidden items count as well (they are part of the copy)
      */
     public List<AssetState> incompleteAssets(int maxAttempts, boolean hiddenToo, int limit) {
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND a.files_complete = 0 AND NOT EXISTS "
-                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'failed' AND f.attempts >= ?) "
-                + "ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET, hiddenToo ? "hidden" : "active", maxAttempts,
-                limit);
+                + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND (f.status = 'forgotten' "
+                + "OR (f.status = 'failed' AND f.attempts >= ?))) ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET,
+                hiddenToo ? "hidden" : "active", maxAttempts, limit);
+    }
+
+    /**
+     * The files that failed and are still wanted: their item is in the library and not complete. Those that failed
+     * {@code maxAttempts} times are given up (see {@link #incompleteAssets}).
+     */
+    public MissingFiles missingFiles(int maxAttempts) {
+        Map<String, Long> byLibrary = new TreeMap<>();
+        long[] givenUp = {0};
+        jdbc.query("SELECT f.zone_name, COUNT(*), SUM(CASE WHEN f.attempts >= ? THEN 1 ELSE 0 END) " + MISSING
+                + " GROUP BY f.zone_name", (RowCallbackHandler) rs -> {
+                    byLibrary.put(rs.getString(1), rs.getLong(2));
+                    givenUp[0] += rs.getLong(3);
+                }, maxAttempts);
+        List<MissingFiles.MissingFile> files = jdbc.query("SELECT f.file_key, f.path, f.zone_name, f.attempts, "
+                + "f.last_error " + MISSING + " ORDER BY f.path, f.file_key LIMIT ?", (rs, n) -> new MissingFiles.MissingFile(
+                rs.getString("path") == null ? rs.getString("file_key") : rs.getString("path"), rs.getString("zone_name"),
+                rs.getInt("attempts"), rs.getInt("attempts") >= maxAttempts, rs.getString("last_error")),
+                MissingFiles.LISTED);
+        Long forgotten = jdbc.queryForObject("SELECT COUNT(*) FROM media_file WHERE status = 'forgotten'", Long.class);
+        return new MissingFiles(byLibrary.values().stream().mapToLong(Long::longValue).sum(), givenUp[0], maxAttempts,
+                byLibrary, forgotten == null ? 0 : forgotten, files);
+    }
+
+    /** Per library: its items, and the files written of it with their size. */
+    public List<LibraryTotals> libraryTotals() {
+        return jdbc.query("SELECT l.zone_name, l.status, "
+                + "(SELECT COUNT(*) FROM asset a WHERE a.zone_name = l.zone_name AND a.status IN ('active', 'hidden')) AS items, "
+                + "(SELECT COUNT(*) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
+                + "AND f.placement = 'live') AS files, "
+                + "(SELECT COALESCE(SUM(f.size), 0) FROM media_file f WHERE f.zone_name = l.zone_name AND f.status = 'done' "
+                + "AND f.placement = 'live') AS bytes FROM library l ORDER BY l.zone_name",
+                (rs, n) -> new LibraryTotals(rs.getString("zone_name"), rs.getString("status"), rs.getLong("items"),
+                        rs.getLong("files"), rs.getLong("bytes")));
+    }
+
+    /** How the last cycle ended; empty before the first (or in a state written by a version that did not record it). */
+    public Optional<LastSync> lastSync() {
+        if (!hasTable("last_sync")) {
+            return Optional.empty();
+        }
+        return first(jdbc.query("SELECT * FROM last_sync WHERE id = 1", (rs, n) -> new LastSync(
+                Instant.ofEpochMilli(rs.getLong("started_at")), Instant.ofEpochMilli(rs.getLong("finished_at")),
+                rs.getString("status"), rs.getLong("files_downloaded"), rs.getLong("bytes_downloaded"),
+                rs.getLong("files_failed"), rs.getInt("max_download_attempts"), rs.getString("error"),
+                rs.getObject("last_success_at") == null ? null : Instant.ofEpochMilli(rs.getLong("last_success_at")))));
+    }
+
+    private boolean hasTable(String table) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            try (ResultSet tables = connection.getMetaData().getTables(null, null, table, null)) {
+                return tables.next();
+            }
+        }));
     }
 
     /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */
@@ -164,6 +247,22 @@ public class SyncStateRepository {
                 + "AND f.path IS NOT NULL ORDER BY f.file_key", FILE, zoneName, assetId);
     }
 
+    /**
+     * Items in a library (visible, or hidden when hidden photos are part of the copy) with a stored file at its path
+     * whose path other layout settings decided: their files move to the paths {@code layoutProfile} gives them.
+     */
+    public List<AssetState> itemsLaidOutOtherThan(String layoutProfile, boolean hiddenToo) {
+        boolean any = !jdbc.queryForList("SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' "
+                + "AND layout IS NOT NULL AND layout <> ? LIMIT 1", Integer.class, layoutProfile).isEmpty();
+        if (!any) {
+            return List.of();
+        }
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.status = 'done' AND f.placement = 'live' AND f.layout IS NOT NULL "
+                + "AND f.layout <> ?) ORDER BY a.zone_name, a.asset_date DESC, a.asset_id", ASSET,
+                hiddenToo ? "hidden" : "active", layoutProfile);
+    }
+
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
     public boolean hasItemsOutside(String zoneName, String contentProfile) {
         return !jdbc.queryForList("SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile <> ? "
@@ -195,6 +294,12 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
 
+    /** Every path the state accounts for at the destination: its files (wherever a policy put them) and album links. */
+    public List<String> recordedPaths() {
+        return jdbc.queryForList("SELECT path FROM media_file WHERE path IS NOT NULL UNION SELECT path FROM album_link",
+                String.class);
+    }
+
     /** Every file written from a master, including the edits of the assets that share it. */
     public List<MediaFileState> filesOfMaster(String masterId) {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
@@ -224,5 +329,6 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("checksum"), rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"));
+            rs.getString("checksum"), rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"),
+            rs.getString("layout"));
 }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns a batch of raw records of one zone into classified changes: pairs each CPLAsset with its
- * CPLMaster (PROTOCOL.md §5.15), resolves tombstones through local state (§5.10), and reports what
+ * CPLMaster (docs/protocol.md §5.15), resolves tombstones through local state (§5.10), and reports what
  * it could not pair yet so the caller can read further pages or look the masters up.
  */
 final class BatchResolver {

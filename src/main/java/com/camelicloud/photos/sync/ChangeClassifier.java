@@ -10,7 +10,7 @@ import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AssetState;
 
 /**
- * Classifies a received CPLAsset by diffing it with what was stored (PROTOCOL.md §6.1): a snapshot
+ * Classifies a received CPLAsset by diffing it with what was stored (docs/protocol.md §6.1): a snapshot
  * cannot tell "edited" from "favourited an already-edited photo", a diff can. Replays of the same
  * page give the same answer, and an exact re-delivery of an item whose files are all present gives none.
  */

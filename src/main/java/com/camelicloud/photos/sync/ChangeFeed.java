@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import com.camelicloud.photos.cloudkit.CloudKitClient;
+import com.camelicloud.photos.cloudkit.CloudKitException;
 import com.camelicloud.photos.cloudkit.CloudKitPages.ChangedZone;
 import com.camelicloud.photos.cloudkit.CloudKitPages.DatabaseChanges;
 import com.camelicloud.photos.cloudkit.Database;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One sync cycle as a lazy sequence of {@link ChangePage}s (PROTOCOL.md §4.2). {@link #plan()} asks
+ * One sync cycle as a lazy sequence of {@link ChangePage}s (docs/protocol.md §4.2). {@link #plan()} asks
  * {@code changes/database} which zones changed — one call and nothing more when none did — and chooses
  * per zone between an incremental walk from the stored token and a full enumeration. Pages are made only
  * when the consumer asks for the next one, i.e. after the previous page was processed and committed, so
@@ -44,7 +45,6 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     private final DestinationProbe destination;
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
-    private final List<ZoneId> zones = new ArrayList<>();
     private final PageReadAhead readAhead = new PageReadAhead();
     private ZoneWalker current;
     private boolean planned;
@@ -72,13 +72,23 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         List<AssetState> incomplete = state.incompleteAssets(
                 options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), options.listHidden(),
                 MAX_RETRIES_PER_CYCLE);
+        // Taken before the walk too: files the walk stores follow the current settings already.
+        List<AssetState> laidOutOtherwise = options.retryFailedOnly() ? List.of()
+                : state.itemsLaidOutOtherThan(options.layoutProfile(), options.listHidden());
         if (!options.retryFailedOnly()) {
             planZones();
         }
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+        if (!laidOutOtherwise.isEmpty()) {
+            // First, so that files the cycle stores find the paths of the current settings taken by no old file.
+            walkers.addFirst(new LookupWalker(cloudKit, state, options.copy(), libraries, laidOutOtherwise,
+                    "have files stored under other layout settings; they move to their new paths, nothing is "
+                            + "downloaded again"));
+        }
         if (!incomplete.isEmpty()) {
-            Map<String, ZoneId> libraries = new LinkedHashMap<>();
-            state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
-            walkers.add(new RetryWalker(cloudKit, state, options.copy(), libraries, incomplete));
+            walkers.add(new LookupWalker(cloudKit, state, options.copy(), libraries, incomplete,
+                    "have files that failed before; retrying them"));
         }
         if (walkers.isEmpty()) {
             LOG.info("Nothing changed in iCloud since the last sync");
@@ -90,7 +100,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         Map<String, ZoneId> candidates = candidateZones();
         Map<String, ZoneId> changed = new LinkedHashMap<>();
         for (Database database : databasesToPoll(candidates)) {
-            DatabaseChanges changes = cloudKit.changedZones(database, state.databaseToken(database).orElse(null));
+            DatabaseChanges changes = changedZones(database);
             databaseTokens.put(database, changes.syncToken());
             for (ChangedZone zone : changes.zones()) {
                 changed.putIfAbsent(zone.zone().zoneName(), zone.zone());
@@ -104,31 +114,44 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             // Settings that changed since items were fetched (sizes, filters) are only applied by a full listing.
             boolean resettle = state.hasItemsOutside(zone.zoneName(), options.contentProfile());
             if (resettle) {
-                LOG.info("Download settings changed since {} was last listed; listing it again", zone.zoneName());
+                LOG.info("Download settings changed since {} was last listed; listing it again for the files they add. "
+                        + "Files already stored that they leave out stay where they are.", zone.zoneName());
             }
             String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
             BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.copy(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));
-                zones.add(zone);
             } else if (changed.containsKey(zone.zoneName())) {
                 if (options.listener() != null) {
                     options.listener().zoneStarted(zone, false, -1);
                 }
                 walkers.add(new ZoneChangesWalker(zone, token, cloudKit, resolver, this::fullScan, readAhead));
-                zones.add(zone);
             }
+        }
+    }
+
+    /**
+     * {@code changes/database} from the stored token. A token iCloud refuses (any error that retrying cannot cure,
+     * whatever the HTTP status) is dropped: asked again without one, iCloud names every zone, and each zone then walks
+     * from its own stored token, so nothing is listed or downloaded again (docs/protocol.md §4.1 rows 21-23, §4.3).
+     */
+    private DatabaseChanges changedZones(Database database) {
+        String stored = state.databaseToken(database).orElse(null);
+        try {
+            return cloudKit.changedZones(database, stored);
+        } catch (CloudKitException e) {
+            if (stored == null || !e.isRejection()) {
+                throw e;
+            }
+            LOG.warn("iCloud rejected the stored database token of {} ({}); asking for every library instead. "
+                    + "Each library goes on from its own token.", database.path(), e.getMessage());
+            return cloudKit.changedZones(database, null);
         }
     }
 
     private ZoneWalker fullScan(ZoneId zone) {
         return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.copy(),
                 destination), options, readAhead);
-    }
-
-    /** The zones this cycle walks, after {@link #plan()}. */
-    public List<ZoneId> zones() {
-        return Collections.unmodifiableList(zones);
     }
 
     /**
@@ -216,14 +239,9 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         boolean discovered = state.databaseToken(Database.PRIVATE).isPresent() && !candidates.isEmpty();
         if (!discovered) {
-            // §7.2: list both databases; a zone present in both is read from private.
-            for (Database database : List.of(Database.PRIVATE, Database.SHARED)) {
-                for (ZoneId zone : cloudKit.listZones(database)) {
-                    if (options.selects(zone)) {
-                        candidates.putIfAbsent(zone.zoneName(), zone);
-                    } else if (!zone.isPhotoLibrary()) {
-                        LOG.debug("Ignoring zone {} (not a photo library)", zone.zoneName());
-                    }
+            for (ZoneId zone : cloudKit.photoLibraries()) {
+                if (options.selects(zone)) {
+                    candidates.putIfAbsent(zone.zoneName(), zone);
                 }
             }
         }

@@ -14,7 +14,7 @@ import com.camelicloud.photos.cloudkit.ZoneId;
 /**
  * One exchange's worth of changes for one zone, plus what processing it produced. Branch routes run
  * in parallel and add state rows here; the commit route writes them together with
- * {@link #getCommitToken()} in one transaction (PROTOCOL.md §4.3 rule 1).
+ * {@link #getCommitToken()} in one transaction (docs/protocol.md §4.3 rule 1).
  */
 public final class ChangePage {
 

@@ -1,7 +1,7 @@
 package com.camelicloud.photos.sync;
 
 /**
- * What happened to a library item, one value per branch route (PROTOCOL.md §6.3). When a record
+ * What happened to a library item, one value per branch route (docs/protocol.md §6.3). When a record
  * carries several transitions, the most significant one decides the branch; the others travel in
  * {@link LibraryChange#transitions()}.
  */

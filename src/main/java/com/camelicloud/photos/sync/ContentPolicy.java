@@ -29,7 +29,7 @@ import com.camelicloud.photos.library.Resource;
 
 /**
  * Which items and which renditions of them the destination keeps: kei's content and size options
- * (PROTOCOL.md §8.1–8.2). Configured with the CLI spellings through setters (so YAML can declare it),
+ * (docs/protocol.md §8.1–8.2). Configured with the CLI spellings through setters (so YAML can declare it),
  * checked by {@link #init()}, whose errors name the flag and the accepted values. Its {@link #profile()}
  * is stored with every item: when the settings change, items fetched under the old ones are planned again.
  */

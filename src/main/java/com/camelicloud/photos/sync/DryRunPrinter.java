@@ -23,11 +23,13 @@ public class DryRunPrinter {
         this.destination = destination;
     }
 
-    /** Called for every file a real run would download. */
+    /** Called for every file a real run would download, or move to the path new layout settings give it. */
     public void wouldWrite(FileTask task) {
         String path = absolute(task.getRelativePath());
         if (onlyPrintFilenames) {
             print(path);
+        } else if (task.isMove()) {
+            LOG.info("Dry run: would move {} to {}", absolute(task.getMovesFrom()), path);
         } else {
             LOG.info("Dry run: would download {} ({} bytes)", path, task.getResource().size());
         }

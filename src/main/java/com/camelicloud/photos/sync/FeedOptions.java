@@ -15,9 +15,11 @@ import com.camelicloud.photos.cloudkit.ZoneId;
  * @param retryFailedOnly only retry items that failed before, whatever their attempt count ({@code --retry-failed})
  * @param listingLimit    a full listing stops after this many items ({@code --recent}); 0 for no limit
  * @param albumIndex      a full listing first reads the user albums and their members, for album filters and layouts
+ * @param layoutProfile   identity of the path-deciding settings; files stored under others move to their new paths
  */
 public record FeedOptions(String libraries, boolean fullEnumeration, CopySettings copy, FeedListener listener,
-                          int maxDownloadAttempts, boolean retryFailedOnly, int listingLimit, boolean albumIndex) {
+                          int maxDownloadAttempts, boolean retryFailedOnly, int listingLimit, boolean albumIndex,
+                          String layoutProfile) {
 
     public static final String ALL = "all";
 

@@ -269,6 +269,22 @@ public class FileActions {
         return path;
     }
 
+    /**
+     * Moves a stored file from where earlier layout settings put it to where the current ones do (no download). Its
+     * album links go with the old layout; the branch places them again for the new one once the file is there.
+     */
+    public FileTask move(FileTask task) {
+        LibraryChange change = task.getChange();
+        String from = task.getMovesFrom();
+        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, "relayout", task.getLayout()));
+        destination.move(from, task.getRelativePath());
+        task.moved();
+        change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
+                task.getRelativePath(), "relayout", task.getLayout()));
+        LOG.info("Moved {} to {} (layout settings changed)", from, task.getRelativePath());
+        return task;
+    }
+
     /** Moves the item's live files into the quarantine folder of {@code placement}; their album links go. */
     public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
         Placement target = Placement.fromId(placement);

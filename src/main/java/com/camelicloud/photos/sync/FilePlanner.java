@@ -36,6 +36,7 @@ public class FilePlanner {
     private final PhotoLayout layout;
     private final DestinationProbe destination;
     private final ZoneId fallbackZone;
+    private ExistingFiles existingFiles;
 
     public FilePlanner(SyncStateRepository state, ContentPolicy policy, PhotoLayout layout, DestinationProbe destination) {
         this.state = state;
@@ -43,6 +44,11 @@ public class FilePlanner {
         this.layout = layout;
         this.destination = destination;
         this.fallbackZone = ZoneId.systemDefault();
+    }
+
+    /** {@code import-existing}: files already at the destination, wherever icloudpd or kei put them, are adopted. */
+    public void setExistingFiles(ExistingFiles existingFiles) {
+        this.existingFiles = existingFiles;
     }
 
     /**
@@ -72,7 +78,7 @@ public class FilePlanner {
         if (asset == null || asset.master() == null) {
             // The master could not be had (records/lookup failed); a later run retries the item.
             FileTask task = new FileTask(change, (asset == null ? change.getRecordName() : asset.masterId()) + "/original",
-                    "original", null, null, null, 0);
+                    "original", null, null, null, 0, layout.profile());
             task.failed(UNAVAILABLE + ": the item's master record could not be looked up");
             change.getFiles().add(task);
             return change;
@@ -92,14 +98,16 @@ public class FilePlanner {
             Optional<MediaFileState> known = state.fileByKey(key);
             boolean stored = known.isPresent() && known.get().isDone() && known.get().path() != null
                     && destination.hasRecordedSize(known.get().path(), known.get().size());
-            if (stored && isCurrent(known.get(), wanted.resource())) {
+            boolean current = stored && isCurrent(known.get(), wanted.resource());
+            if (current && !known.get().laidOutOtherThan(layout.profile())) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
-                        known.get().path(), modified, known.get().attempts());
+                        known.get().path(), modified, known.get().attempts(), layout.profile());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
                 change.getFiles().add(task);
                 continue;
             }
-            change.getFiles().add(planFile(change, page, asset, wanted, key, known, stored, modified, albums));
+            change.getFiles().add(planFile(change, page, asset, wanted, key, known, stored && !current, modified,
+                    albums));
         }
         return change;
     }
@@ -129,21 +137,45 @@ public class FilePlanner {
                 return planned;
             }
             List<String> candidates = new ArrayList<>();
-            // A file planned before (failed, or removed by a policy) keeps its name.
-            known.map(MediaFileState::path).ifPresent(candidates::add);
+            // A file planned before (failed, or removed by a policy) keeps its name, unless other layout settings
+            // chose it: then it goes where the current settings put it.
+            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && file.path() != null
+                    && destination.hasRecordedSize(file.path(), file.size()));
+            boolean relaid = !outdated && known.isPresent() && known.get().laidOutOtherThan(layout.profile());
+            if (!relaid) {
+                known.map(MediaFileState::path).ifPresent(candidates::add);
+            }
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
             List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
+            ExistingFiles.Match existing = outdated || existingFiles == null ? null : existingFiles.find(asset,
+                    wanted.rendition(), wanted.resource(), key, libraryPrefix(layout, change.getZone()), home,
+                    page.reservedPaths());
             Allocation allocation = outdated ? reserve(page.reservedPaths(), key, known.get().path())
-                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size());
+                    : existing != null ? new Allocation(existing.path(), false, null, false)
+                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
+                    relaid ? known.get().size() : null);
+            // A new version replaces the stored file where it is: its path keeps following the settings it was
+            // laid out by, and moves with the other files when those are not the current ones.
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
-                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0));
+                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0),
+                    outdated ? known.get().layout() : layout.profile());
             if (outdated) {
                 task.replaces();
             }
-            if (allocation.adopted()) {
+            if (allocation.repaired()) {
+                task.replacesDamagedCopy();
+            }
+            if (existing != null) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, existing.size(), existing.sha256());
+            } else if (relaid && stored.isPresent() && !allocation.adopted()
+                    && !allocation.path().equals(stored.get().path())) {
+                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256());
+            } else if (relaid && stored.isPresent() && allocation.path().equals(stored.get().path())) {
+                task.completed(FileTask.Outcome.ALREADY_PRESENT, stored.get().size(), stored.get().sha256());
+            } else if (allocation.adopted()) {
                 long bytes = destination.sizeOf(allocation.path()).orElse(wanted.resource().size());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, bytes, allocation.sha256() != null
                         ? allocation.sha256() : destination.sha256Of(allocation.path()).orElse(null));
@@ -158,26 +190,34 @@ public class FilePlanner {
 
     /**
      * Photos that only a Shared Library has (other members' photos) go under its folder; the account's own
-     * photos are in PrimarySync too and were stored from there, once (PROTOCOL.md §7.5).
+     * photos are in PrimarySync too and were stored from there, once (docs/protocol.md §7.5).
      */
     static String libraryPrefix(PhotoLayout layout, com.camelicloud.photos.cloudkit.ZoneId zone) {
         return zone.isSharedLibrary() && !layout.folders().usesLibrary()
                 ? FolderStructure.libraryName(zone.zoneName()) + "/" : "";
     }
 
-    /** @param sha256 the recorded hash of an adopted file, when its state row has one */
-    private record Allocation(String path, boolean adopted, String sha256) {
+    /**
+     * @param sha256   the recorded hash of an adopted file, when its state row has one
+     * @param repaired the path holds a damaged copy of this very file, to be replaced by the download
+     */
+    private record Allocation(String path, boolean adopted, String sha256, boolean repaired) {
     }
 
     /** The path of a stored file, for its new version. */
     private static Allocation reserve(Map<String, String> reserved, String key, String path) {
         synchronized (reserved) {
             reserved.put(path, key);
-            return new Allocation(path, false, null);
+            return new Allocation(path, false, null, false);
         }
     }
 
-    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size) {
+    /**
+     * @param movedSize the recorded size of a file being moved to a new path: found there already (a crash after the
+     *                  move, before its page was committed), it is the moved file
+     */
+    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size,
+                                Long movedSize) {
         synchronized (reserved) {
             for (String path : candidates) {
                 String owner = reserved.get(path);
@@ -191,13 +231,21 @@ public class FilePlanner {
                 Optional<Long> existing = destination.sizeOf(path);
                 if (existing.isEmpty()) {
                     reserved.put(path, key);
-                    return new Allocation(path, false, null);
+                    return new Allocation(path, false, null, false);
                 }
                 // Already there: the expected bytes, or our own publish (metadata written) cut short by a crash.
-                boolean ours = holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size()));
+                boolean ours = (holder.isPresent() && existing.equals(Optional.ofNullable(holder.get().size())))
+                        || (movedSize != null && existing.get().equals(movedSize));
                 if (existing.get() == size || ours) {
                     reserved.put(path, key);
-                    return new Allocation(path, true, ours ? holder.get().sha256() : null);
+                    return new Allocation(path, true, ours ? holder.map(MediaFileState::sha256).orElse(null) : null,
+                            false);
+                }
+                // This file was stored here and has since been truncated or replaced: repaired in place, never
+                // duplicated under another name beside the damage.
+                if (holder.isPresent() && holder.get().isDone()) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, true);
                 }
             }
         }

@@ -26,6 +26,8 @@ public final class FileTask {
         DOWNLOADED,
         /** Already under its final name with the expected size (an earlier run, or a crash before its commit). */
         ALREADY_PRESENT,
+        /** Moved from the path earlier layout settings gave it to the one the current settings give it. */
+        MOVED,
         FAILED
     }
 
@@ -43,9 +45,13 @@ public final class FileTask {
     private volatile String error;
     private volatile boolean replacing;
     private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
+    private volatile boolean replacesDamagedCopy;
+    private volatile String layout;
+    private volatile String movesFrom;
 
+    /** @param layout the path-deciding settings {@code relativePath} follows ({@code PhotoLayout.profile()}) */
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
-                    Instant modified, int previousAttempts) {
+                    Instant modified, int previousAttempts, String layout) {
         this.change = change;
         this.fileKey = fileKey;
         this.rendition = rendition;
@@ -53,6 +59,7 @@ public final class FileTask {
         this.relativePath = relativePath;
         this.modified = modified;
         this.previousAttempts = previousAttempts;
+        this.layout = layout;
     }
 
     public LibraryChange getChange() {
@@ -108,6 +115,7 @@ public final class FileTask {
         keys.put("rendition", rendition);
         keys.put("path", relativePath);
         keys.put("checksum", resource == null ? null : resource.checksum());
+        keys.put("layout", layout);
         keys.put("updatedAt", System.currentTimeMillis());
         return keys;
     }
@@ -138,7 +146,7 @@ public final class FileTask {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
                 resource == null ? null : resource.checksum(), MediaFileState.DONE, previousAttempts,
-                Placement.LIVE.id());
+                Placement.LIVE.id(), layout);
     }
 
     /** Whether this file replaces the stored one at its path: iCloud has new bytes for the same rendition (a new edit). */
@@ -151,6 +159,44 @@ public final class FileTask {
         this.replacing = true;
     }
 
+    /** The path-deciding settings the file's path follows. */
+    public String getLayout() {
+        return layout;
+    }
+
+    /**
+     * The file is stored at {@code oldPath}, where other layout settings put it: it is moved to its path, not
+     * downloaded again.
+     */
+    void movesFrom(String oldPath, long storedSize, String storedSha256) {
+        this.movesFrom = oldPath;
+        this.size = storedSize;
+        this.sha256 = storedSha256;
+    }
+
+    /** Where the file is stored now when it is to be moved to {@link #getRelativePath()}, else null. */
+    public String getMovesFrom() {
+        return movesFrom;
+    }
+
+    public boolean isMove() {
+        return movesFrom != null && outcome == Outcome.PENDING;
+    }
+
+    /** The move of {@link #isMove()} happened. */
+    public void moved() {
+        this.outcome = Outcome.MOVED;
+    }
+
+    /** A truncated or replaced copy of this file is at its path: the download takes its place. */
+    void replacesDamagedCopy() {
+        this.replacesDamagedCopy = true;
+    }
+
+    public boolean isReplacingDamagedCopy() {
+        return replacesDamagedCopy;
+    }
+
     public int getPreviousAttempts() {
         return previousAttempts;
     }
@@ -160,7 +206,7 @@ public final class FileTask {
     }
 
     public boolean isDone() {
-        return outcome == Outcome.DOWNLOADED || outcome == Outcome.ALREADY_PRESENT;
+        return outcome == Outcome.DOWNLOADED || outcome == Outcome.ALREADY_PRESENT || outcome == Outcome.MOVED;
     }
 
     public boolean isPending() {

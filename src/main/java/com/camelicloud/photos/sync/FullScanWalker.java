@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Enumerates a zone with {@code records/query} (PROTOCOL.md §3.4, §3.11): ASCENDING from rank 0,
+ * Enumerates a zone with {@code records/query} (docs/protocol.md §3.4, §3.11): ASCENDING from rank 0,
  * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe; then, when
  * hidden photos are part of the copy ({@code --on-hidden keep}), the Hidden index the same way, since the main
  * index leaves them out.
@@ -34,9 +34,7 @@ final class FullScanWalker implements ZoneWalker {
     static final String HIDDEN_COUNT_INDEX = "CPLAssetHiddenByAssetDate";
     static final String MEMBERS_INDEX = "CPLContainerRelationLiveByAssetDate";
     private static final long USER_ALBUM = 0;
-    private static final long FOLDER = 3;
     /** The album listing without a folder filter. */
-    private static final String TOP_LEVEL = "";
     private static final int RANKS_PER_PAGE = 100;
     private static final int CONFIRMATION_PROBES = 1;
 
@@ -195,29 +193,18 @@ final class FullScanWalker implements ZoneWalker {
     /**
      * The user albums and their members, and the folders they are in (§3.6, §3.4): read once with the first listing,
      * so that album filters and album folders work from the start; later the change feed keeps the index current.
-     * A folder's children are listed with a {@code parentId} filter, down to any depth; a record listed twice (a
-     * server that also answers nested ones unfiltered) counts once.
      */
     private List<LibraryChange> albumIndex() {
         List<LibraryChange> changes = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        Deque<String> folders = new ArrayDeque<>();
-        folders.add(TOP_LEVEL);
-        while (!folders.isEmpty()) {
-            String folder = folders.poll();
-            for (CkRecord album : cloudKit.albums(zone, TOP_LEVEL.equals(folder) ? null : folder)) {
-                String name = album.decodedText("albumNameEnc").orElse(null);
-                Long type = album.longValue("albumType");
-                boolean isFolder = type != null && type == FOLDER;
-                if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM && !isFolder)
-                        || !seen.add(album.recordName())) {
-                    continue;
-                }
-                changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
-                if (isFolder) {
-                    folders.add(album.recordName());
-                    continue;
-                }
+        for (CkRecord album : cloudKit.albumTree(zone)) {
+            String name = album.decodedText("albumNameEnc").orElse(null);
+            Long type = album.longValue("albumType");
+            boolean isFolder = type != null && type == CloudKitClient.ALBUM_FOLDER;
+            if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM && !isFolder)) {
+                continue;
+            }
+            changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
+            if (!isFolder) {
                 for (String member : members(album.recordName())) {
                     changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
                             member + "-IN-" + album.recordName(), null));

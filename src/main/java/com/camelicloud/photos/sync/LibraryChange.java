@@ -158,9 +158,14 @@ public final class LibraryChange {
         auditEntries.add(entry);
     }
 
-    /** The audit lines of what policies did to this change's files. */
-    public synchronized List<AuditEntry> getAuditEntries() {
-        return List.copyOf(auditEntries);
+    /**
+     * The audit lines of what policies did to this change's files, not written yet; they are written now. A branch
+     * may write its lines at several steps.
+     */
+    public synchronized List<AuditEntry> takeAuditEntries() {
+        List<AuditEntry> entries = List.copyOf(auditEntries);
+        auditEntries.clear();
+        return entries;
     }
 
     /** A link (or copy) of a stored file is in an album's folder: recorded with the page. */

@@ -107,8 +107,9 @@ public class MetadataStep {
         for (FileTask task : change.getFiles()) {
             if (task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
                 files.remove(task.getFileKey());
-            } else if (task.getOutcome() == FileTask.Outcome.ALREADY_PRESENT) {
-                files.putIfAbsent(task.getFileKey(), task.asStored());
+            } else if (task.isDone()) {
+                // adopted, or moved to where the layout puts it now
+                files.put(task.getFileKey(), task.asStored());
             }
         }
         if (!setAside) {
@@ -118,7 +119,7 @@ public class MetadataStep {
         List<FileTask> stale = new ArrayList<>();
         for (MediaFileState file : files.values()) {
             FileTask task = new FileTask(change, file.fileKey(), file.rendition(), null, file.path(), captured,
-                    file.attempts());
+                    file.attempts(), file.layout());
             task.replaces();
             // what the state records of the file, until it is rewritten
             task.completed(FileTask.Outcome.ALREADY_PRESENT, file.size() == null ? -1 : file.size(), file.sha256());

@@ -15,9 +15,12 @@ public class PageLedger {
     private static final Logger PROGRESS = LoggerFactory.getLogger("com.camelicloud.photos.progress");
 
     private final SyncReport report;
+    private final int maxDownloadAttempts;
 
-    public PageLedger(SyncReport report) {
+    /** @param maxDownloadAttempts after this many failed syncs a file is given up on ({@code --max-download-attempts}) */
+    public PageLedger(SyncReport report, int maxDownloadAttempts) {
         this.report = report;
+        this.maxDownloadAttempts = maxDownloadAttempts;
     }
 
     /**
@@ -41,7 +44,14 @@ public class PageLedger {
         }
         task.failed(message);
         report.fileFailed(task.getRelativePath() + ": " + message);
-        LOG.warn("Could not download {} ({}); it will be retried on the next run", task.getRelativePath(), message);
+        int attempts = task.getPreviousAttempts() + 1;
+        if (attempts >= maxDownloadAttempts) {
+            LOG.warn("Could not download {} ({}); given up after failing in {} sync(s) (--max-download-attempts): it is "
+                    + "reported as missing until `sync --retry-failed` fetches it", task.getRelativePath(), message, attempts);
+        } else {
+            LOG.warn("Could not download {} ({}); it will be retried on the next run (failed in {} of {} syncs)",
+                    task.getRelativePath(), message, attempts, maxDownloadAttempts);
+        }
     }
 
     /** A change went through its branch: its rows go into the page's commit. */
@@ -55,6 +65,7 @@ public class PageLedger {
             if (task.getChange() == change) {
                 switch (task.getOutcome()) {
                     case ALREADY_PRESENT -> report.fileAlreadyPresent();
+                    case MOVED -> report.fileMoved();
                     case FAILED -> {
                         if (task.getError() != null && task.getError().startsWith(FilePlanner.UNAVAILABLE)) {
                             report.fileFailed(task.getRelativePath() + ": " + task.getError());

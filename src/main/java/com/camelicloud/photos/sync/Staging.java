@@ -7,6 +7,8 @@ import java.nio.file.Files;
 
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local copy of a downloaded file around its publishing: for a folder destination the published file
@@ -15,10 +17,22 @@ import com.camelicloud.photos.destination.LocalDestination;
  */
 public class Staging {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
+
     private final Destination destination;
 
     public Staging(Destination destination) {
         this.destination = destination;
+    }
+
+    /**
+     * Clears the way for a download that repairs a damaged copy at its own path: the damaged file goes only now,
+     * once its replacement is complete and validated, because publishing never overwrites.
+     */
+    public void makeRoom(FileTask task) {
+        if (task.isReplacingDamagedCopy() && destination.delete(task.getRelativePath())) {
+            LOG.info("Replaced the damaged copy of {} in {}", task.getRelativePath(), destination.describe());
+        }
     }
 
     /** What the {@code file-published} hook receives as its body. */

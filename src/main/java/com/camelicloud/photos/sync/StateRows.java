@@ -174,6 +174,7 @@ final class StateRows {
         row.put("status", done ? MediaFileState.DONE : MediaFileState.FAILED);
         row.put("attempts", task.getPreviousAttempts() + (task.getOutcome() == FileTask.Outcome.ALREADY_PRESENT ? 0 : 1));
         row.put("lastError", done ? null : task.getError());
+        row.put("layout", task.getLayout());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }

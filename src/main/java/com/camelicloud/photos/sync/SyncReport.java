@@ -1,18 +1,23 @@
 package com.camelicloud.photos.sync;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.camelicloud.photos.destination.DestinationFailures;
+import com.camelicloud.photos.state.MissingFiles;
 import org.apache.camel.Exchange;
 
 /**
@@ -21,11 +26,13 @@ import org.apache.camel.Exchange;
  */
 public class SyncReport implements FeedOptions.FeedListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SyncReport.class);
+
     /** How a cycle ended. */
     public enum Status {
         RUNNING,
         SUCCESS,
-        /** The cycle completed but some files failed and wait for a retry. */
+        /** The cycle completed but files are missing: some failed, or failed before and were given up on. */
         PARTIAL,
         FAILED,
         /** The application was asked to stop; what was not finished is left for the next run. */
@@ -40,6 +47,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     private final AtomicLong filesDownloaded = new AtomicLong();
     private final AtomicLong bytesDownloaded = new AtomicLong();
     private final AtomicLong filesAlreadyPresent = new AtomicLong();
+    private final AtomicLong filesMoved = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
     private final AtomicLong assetsProcessed = new AtomicLong();
     private final Map<ChangeType, AtomicLong> changes = Collections.synchronizedMap(new EnumMap<>(ChangeType.class));
@@ -51,6 +59,8 @@ public class SyncReport implements FeedOptions.FeedListener {
     private volatile Instant started = Instant.now();
     private volatile Instant finished;
     private volatile int cycles;
+    /** Counted when the cycle completed; null before, or when it ended otherwise. */
+    private volatile MissingFiles missing;
     private volatile String destination = "the destination";
 
     public synchronized void cycleStarted() {
@@ -58,11 +68,13 @@ public class SyncReport implements FeedOptions.FeedListener {
         filesDownloaded.set(0);
         bytesDownloaded.set(0);
         filesAlreadyPresent.set(0);
+        filesMoved.set(0);
         filesFailed.set(0);
         assetsProcessed.set(0);
         changes.clear();
         skipped.clear();
         failures.clear();
+        missing = null;
         status = Status.RUNNING;
         error = null;
         failure = null;
@@ -71,8 +83,14 @@ public class SyncReport implements FeedOptions.FeedListener {
         listeners.forEach(listener -> listener.cycleStarted(this));
     }
 
+    /** Route hook, just before {@link #cycleFinished()}: the files still missing from the destination. */
+    public void filesMissing(MissingFiles files) {
+        this.missing = files;
+    }
+
     public void cycleFinished() {
-        finish(filesFailed.get() > 0 ? Status.PARTIAL : Status.SUCCESS, null);
+        MissingFiles files = missing;
+        finish(filesFailed.get() > 0 || (files != null && files.total() > 0) ? Status.PARTIAL : Status.SUCCESS, null);
     }
 
     /**
@@ -115,6 +133,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     /** The cycle stopped on {@code failure}; nothing after the failing page was committed. */
     public void cycleFailed(Throwable failure) {
         this.failure = failure;
+        LOG.debug("The sync cycle failed", failure);
         finish(Status.FAILED, failure == null || failure.getMessage() == null ? String.valueOf(failure)
                 : failure.getMessage());
     }
@@ -154,6 +173,11 @@ public class SyncReport implements FeedOptions.FeedListener {
     public void fileAlreadyPresent() {
         filesAlreadyPresent.incrementAndGet();
         listeners.forEach(Listener::fileAlreadyPresent);
+    }
+
+    /** A stored file moved to the path new layout settings give it. */
+    public void fileMoved() {
+        filesMoved.incrementAndGet();
     }
 
     public void fileFailed(String what) {
@@ -206,6 +230,10 @@ public class SyncReport implements FeedOptions.FeedListener {
         return filesAlreadyPresent.get();
     }
 
+    public long filesMoved() {
+        return filesMoved.get();
+    }
+
     public long filesFailed() {
         return filesFailed.get();
     }
@@ -230,6 +258,11 @@ public class SyncReport implements FeedOptions.FeedListener {
         return copy;
     }
 
+    /** The files missing from the destination when the cycle completed; empty when it did not complete. */
+    public Optional<MissingFiles> missingFiles() {
+        return Optional.ofNullable(missing);
+    }
+
     public List<String> failures() {
         synchronized (failures) {
             return List.copyOf(failures);
@@ -249,11 +282,33 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesDownloaded", filesDownloaded());
         summary.put("bytesDownloaded", bytesDownloaded());
         summary.put("filesAlreadyPresent", filesAlreadyPresent());
+        summary.put("filesMoved", filesMoved());
         summary.put("filesFailed", filesFailed());
         summary.put("skipped", skippedByReason());
         summary.put("failures", failures());
+        MissingFiles files = missing;
+        summary.put("filesMissing", files == null ? null : files.total());
+        summary.put("filesGivenUp", files == null ? null : files.givenUp());
+        summary.put("maxDownloadAttempts", files == null ? null : files.maxAttempts());
+        summary.put("missing", files == null ? List.of() : files.files());
         summary.put("error", error);
         return summary;
+    }
+
+    /** How the cycle ended, as {@code sql/upsert-last-sync.sql} records it for {@code status}. */
+    public Map<String, Object> lastSyncRow(int maxDownloadAttempts) {
+        Map<String, Object> row = new HashMap<>();
+        Instant end = finished == null ? Instant.now() : finished;
+        row.put("startedAt", started.toEpochMilli());
+        row.put("finishedAt", end.toEpochMilli());
+        row.put("status", status.name().toLowerCase(Locale.ROOT));
+        row.put("filesDownloaded", filesDownloaded());
+        row.put("bytesDownloaded", bytesDownloaded());
+        row.put("filesFailed", filesFailed());
+        row.put("maxDownloadAttempts", maxDownloadAttempts);
+        row.put("error", error);
+        row.put("lastSuccessAt", status == Status.SUCCESS || status == Status.PARTIAL ? end.toEpochMilli() : null);
+        return row;
     }
 
     public Instant started() {

@@ -1,6 +1,6 @@
 package com.camelicloud.photos.sync;
 
-/** One difference between the stored and the received version of an asset (PROTOCOL.md §6.1 table). */
+/** One difference between the stored and the received version of an asset (docs/protocol.md §6.1 table). */
 public enum Transition {
     CREATED,
     TRASHED,

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Walks {@code changes/zone} from the stored token until {@code moreComing} is false (PROTOCOL.md §4.2).
+ * Walks {@code changes/zone} from the stored token until {@code moreComing} is false (docs/protocol.md §4.2).
  * Every emitted page carries its token, so each is a resume point; a page is only emitted when every
  * asset on it is paired with its master (or looked up), because a token stored past half a pair would
  * lose the other half on a crash. Empty pages never end the walk (§4.1 row 14). While a page is processed, the

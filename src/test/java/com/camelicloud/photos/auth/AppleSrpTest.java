@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Pins the client to the test vectors of PROTOCOL.md §2.2. */
+/** Pins the client to the test vectors of docs/protocol.md §2.2. */
 class AppleSrpTest {
 
     private static final String ACCOUNT = "jdoe@example.com";
@@ -62,7 +62,7 @@ class AppleSrpTest {
 
     @Test
     void serverValueOfTheVectorIsReproduced() {
-        // Guards the helper below: B of the s2k vector as printed in PROTOCOL.md.
+        // Guards the helper below: B of the s2k vector as printed in docs/protocol.md.
         assertThat(Base64.getEncoder().encodeToString(serverPublicValue(ZERO_LED_SALT, "s2k")))
                 .startsWith("plYSNsQb8ntWRs8OizxQtymJvp7fPlaT8Ga7xV4EMSrdbkIVBd7QJ+jZa3YMidm6");
     }

@@ -33,6 +33,7 @@ import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.LibraryGenerator;
 import com.camelicloud.photos.fake.PhotoSpec;
 import com.camelicloud.photos.fake.Variant;
+import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
@@ -272,7 +273,7 @@ class CrashResumeTest extends EndToEndTest {
     }
 
     /**
-     * PROTOCOL.md §4.3 rule 1: a page's state rows and its zone token are written in one transaction, so a kill inside
+     * docs/protocol.md §4.3 rule 1: a page's state rows and its zone token are written in one transaction, so a kill inside
      * the commit leaves none of the page's rows behind and the next run replays the page from scratch.
      */
     @ParameterizedTest(name = "{0}")
@@ -377,7 +378,7 @@ class CrashResumeTest extends EndToEndTest {
      * added. Returns the trashed items with their files' paths (from the state database).
      */
     private List<Trashed> change(FakeZone zone, String appleId) {
-        StateDb state = new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        StateDb state = StateDb.of(home.resolve("state"), appleId);
         List<Trashed> trashed = new ArrayList<>();
         for (FakeAsset victim : victims(zone)) {
             List<Map<String, Object>> rows = state.rows("SELECT path FROM media_file WHERE file_key = ?",
@@ -489,21 +490,22 @@ class CrashResumeTest extends EndToEndTest {
     }
 
     private Tokens tokens(String appleId) {
-        Path file = home.resolve("state").resolve(appleId + ".db");
-        if (!Files.exists(file)) {
+        List<Path> files = new DataDirectory(home.resolve("state")).databaseFiles(appleId);
+        if (files.isEmpty()) {
             return new Tokens(null, null);
         }
-        StateDb state = new StateDb(file);
+        StateDb state = StateDb.of(home.resolve("state"), appleId);
         List<Map<String, Object>> database = state.rows("SELECT sync_token FROM database_token");
         return new Tokens(state.zoneToken("PrimarySync"), database.isEmpty() ? null : (String) database.get(0).get("sync_token"));
     }
 
     /** Every row of the tables a page commit writes, table → rows in a stable order. */
     private Map<String, List<Map<String, Object>>> stateTables(String appleId) {
-        Path file = home.resolve("state").resolve(appleId + ".db");
+        boolean synced = !new DataDirectory(home.resolve("state")).databaseFiles(appleId).isEmpty();
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         for (String table : STATE_TABLES) {
-            tables.put(table, Files.exists(file) ? new StateDb(file).rows("SELECT * FROM " + table + " ORDER BY 1, 2") : List.of());
+            tables.put(table, synced ? StateDb.of(home.resolve("state"), appleId).rows("SELECT * FROM " + table + " ORDER BY 1, 2")
+                    : List.of());
         }
         return tables;
     }
@@ -529,7 +531,7 @@ class CrashResumeTest extends EndToEndTest {
         return changes;
     }
 
-    /** What the kill left in the state database, for the kills around token writes (PROTOCOL.md §4.3). */
+    /** What the kill left in the state database, for the kills around token writes (docs/protocol.md §4.3). */
     private static void assertTokens(Crash crash, Tokens before, Tokens after, boolean complete, String log) {
         if (crash.at().equals("sending:" + ZONE_TOKEN)) {
             assertThat(after).as("killed before the page's token write: no token moved\n" + log).isEqualTo(before);
@@ -621,7 +623,7 @@ class CrashResumeTest extends EndToEndTest {
                 assertThat(size).isPositive().isLessThan(byTempName.get(name).size()));
     }
 
-    /** The temp file name of a resource: RFC 4648 base32 of its decoded checksum, plus the suffix (PROTOCOL.md §8.7). */
+    /** The temp file name of a resource: RFC 4648 base32 of its decoded checksum, plus the suffix (docs/protocol.md §8.7). */
     private static String tempName(String fileChecksum) {
         byte[] data = Base64.getDecoder().decode(fileChecksum);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

@@ -27,7 +27,7 @@ class TempFilesTest {
 
     @Test
     void namesTheFileAfterTheChecksumLikeKei() {
-        // icloudpd's name for this checksum is AGHJZ6A3ATJDRWS7D5WZSUMJGNIPMVOBBY======.part (PROTOCOL.md §8.7)
+        // icloudpd's name for this checksum is AGHJZ6A3ATJDRWS7D5WZSUMJGNIPMVOBBY======.part (docs/protocol.md §8.7)
         TempFiles temp = new TempFiles(dir, ".icloud-tmp", Duration.ofHours(1));
         Resource resource = new Resource("resOriginal", "public.jpeg", 1884695, "AY6c+BsE0jjaXx9tmVGJM1D2VcEO",
                 "https://cvws.icloud-content.com/B/AY6c-BsE0jja/${f}?e=1", null, null);

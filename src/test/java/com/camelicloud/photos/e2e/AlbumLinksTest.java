@@ -73,7 +73,7 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     private StateDb state(Library library) {
-        return new StateDb(home.resolve("state").resolve(library.appleId() + ".db"));
+        return StateDb.of(home.resolve("state"), library.appleId());
     }
 
     private List<String> audit(Library library) throws IOException {

@@ -122,4 +122,30 @@ class CustomRoutesTest extends EndToEndTest {
         assertThat(result.stderr()).contains("broken.yaml").containsPattern("line \\d+").contains("noSuchStep");
         assertThat(LocalFiles.published(photos())).isEmpty();
     }
+
+    /** Camel said only "Error pre-parsing resource: file:…"; the YAML parser knows the line and the problem. */
+    @Test
+    void aYamlSyntaxErrorInAUserRouteNamesFileLineAndProblemBeforeAnyNetworkCall() throws IOException {
+        account("yamlsyntax@example.com", 3);
+        CliRunner cli = signedIn("yamlsyntax@example.com");
+        Path routes = Files.createDirectories(home.resolve("my-routes"));
+        Path broken = Files.writeString(routes.resolve("broken.yaml"), """
+                - route:
+                    id: mine
+                    from:
+                      uri: "direct:mine"
+                     steps:
+                        - log: "hello"
+                """);
+        fake.resetCounters();
+
+        Result result = cli.sync(photos(), "", "--routes", routes.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr().strip()).isEqualTo("Error: --routes: the route file " + broken + " cannot be loaded: "
+                + "line 5, column 6: expected <block end>, but found '<block mapping start>' (while parsing a block "
+                + "mapping that starts at line 2)");
+        assertThat(fake.requestLog()).as("not even a sign-in").isEmpty();
+        assertThat(LocalFiles.published(photos())).isEmpty();
+    }
 }

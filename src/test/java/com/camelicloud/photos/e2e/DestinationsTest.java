@@ -79,7 +79,7 @@ class DestinationsTest extends EndToEndTest {
     }
 
     private StateDb state(String appleId) {
-        return new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        return StateDb.of(home.resolve("state"), appleId);
     }
 
     private String pathOf(String appleId, FakeAsset asset) {
@@ -353,6 +353,67 @@ class DestinationsTest extends EndToEndTest {
             assertThat(result.exitCode()).as(result.toString()).isNotZero();
             assertThat(result.stderr()).containsIgnoringCase("host key");
             assertThat(LocalFiles.published(sftp.root())).isEmpty();
+        }
+    }
+
+    /** {@code import-existing} to {@code destination}: the sync's flags and the import's. */
+    private static Result importExisting(CliRunner cli, String destination, String... flags) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("import-existing", "-d", destination,
+                "--no-progress-bar"));
+        args.addAll(java.util.List.of(flags));
+        return cli.run("", args);
+    }
+
+    /** A damaged state, as if its file were overwritten: a run must be rebuilt from what the destination holds. */
+    private void damageState(String appleId) throws IOException {
+        Path database = StateDb.fileOf(home.resolve("state"), appleId);
+        Files.write(database, new byte[8192]);
+        for (String journal : new String[] {"-wal", "-shm"}) {
+            Files.deleteIfExists(database.resolveSibling(database.getFileName() + journal));
+        }
+    }
+
+    @Test
+    void s3StateIsRebuiltFromTheObjectsThereWithoutDownloadingThemAgain() throws IOException {
+        account("s3-rebuild@example.com", 12);
+        CliRunner cli = signedIn("s3-rebuild@example.com");
+        String bucket = "s3://" + BUCKET + "/rebuild";
+        ok(cli.sync(bucket, "", s3Flags("--set-exif-datetime")));
+        Map<String, String> objects = s3.objects(BUCKET, "rebuild/");
+        damageState("s3-rebuild@example.com");
+
+        fake.resetCounters();
+        Result rebuilt = ok(importExisting(cli, bucket, s3Flags("--set-exif-datetime", "--rebuild-state")));
+
+        assertThat(fake.calls(com.camelicloud.photos.fake.Endpoint.CDN)).isZero();
+        assertThat(rebuilt.stdout()).contains("with metadata written into them); 0 not matched; "
+                + "0 unexpected file(s) left alone.");
+        fake.resetCounters();
+        ok(cli.sync(bucket, "", s3Flags("--set-exif-datetime")));
+        assertThat(fake.cloudKitCalls()).isEqualTo(1);
+        assertThat(s3.objects(BUCKET, "rebuild/")).isEqualTo(objects);
+    }
+
+    @Test
+    void sftpFilesAreAdoptedWhenTheStateIsLost() throws IOException {
+        account("sftp-import@example.com", 12);
+        CliRunner cli = signedIn("sftp-import@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--set-exif-datetime")));
+            Path library = sftp.root().resolve("library");
+            Map<String, String> files = LocalFiles.published(library);
+            Files.delete(StateDb.fileOf(home.resolve("state"), "sftp-import@example.com"));
+
+            fake.resetCounters();
+            Result imported = ok(importExisting(cli, sftpUri(sftp), sftpFlags(sftp, "--set-exif-datetime")));
+
+            assertThat(fake.calls(com.camelicloud.photos.fake.Endpoint.CDN)).isZero();
+            assertThat(imported.stdout()).contains("with metadata written into them); 0 not matched; "
+                    + "0 unexpected file(s) left alone.");
+            fake.resetCounters();
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--set-exif-datetime")));
+            assertThat(fake.cloudKitCalls()).isEqualTo(1);
+            assertThat(LocalFiles.published(library)).isEqualTo(files);
         }
     }
 }

@@ -8,10 +8,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import com.camelicloud.photos.fake.Endpoint;
+import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
 /** --dry-run and --only-print-filenames: what would happen, and nothing written. */
@@ -30,7 +32,7 @@ class DryRunTest extends EndToEndTest {
         assertThat(printed.exitCode()).as(printed.toString()).isZero();
         assertThat(fake.calls(Endpoint.CDN)).isZero();
         assertThat(LocalFiles.published(photos)).isEmpty();
-        assertThat(home.resolve("state/print@example.com.db")).doesNotExist();
+        assertThat(new DataDirectory(home.resolve("state")).databaseFiles("print@example.com")).isEmpty();
         List<String> lines = Arrays.asList(printed.stdout().split("\n"));
 
         Result real = cli.sync(photos, "");
@@ -47,7 +49,7 @@ class DryRunTest extends EndToEndTest {
         CliRunner cli = signedIn("dry@example.com");
         Path photos = home.resolve("photos");
         assertThat(cli.sync(photos, "").exitCode()).isZero();
-        Path database = home.resolve("state/dry@example.com.db");
+        Path database = StateDb.fileOf(home.resolve("state"), "dry@example.com");
         byte[] before = Files.readAllBytes(database);
         String added = fake.account("dry@example.com").primaryZone().addPhoto("NEW_0001.JPG");
 

@@ -169,7 +169,7 @@ class EditsTest extends EndToEndTest {
         library.zone().edit(library.photo());
         sync(library);
         // as an earlier version left it: the edit recorded, its file never fetched
-        StateDb state = new StateDb(home.resolve("state").resolve(library.appleId() + ".db"));
+        StateDb state = StateDb.of(home.resolve("state"), library.appleId());
         state.execute("DELETE FROM media_file WHERE rendition = 'adjusted'");
         Files.delete(photos().resolve(ADJUSTED));
 

@@ -49,7 +49,7 @@ class FailureTest extends EndToEndTest {
 
         assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
         assertThat(failed.stderr()).contains("records/query failed: HTTP 400");
-        StateDb state = new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        StateDb state = StateDb.of(home.resolve("state"), appleId);
         List<Map<String, Object>> committed = state.rows("SELECT asset_id, files_complete FROM asset");
         assertThat(committed).as("page 1 (at most 100 items) and nothing after it").hasSizeBetween(1, 100)
                 .allSatisfy(row -> assertThat(row).containsEntry("files_complete", 1));

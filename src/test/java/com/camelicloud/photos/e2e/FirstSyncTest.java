@@ -16,6 +16,7 @@ import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
 /** The real CLI against the fake iCloud: sign-in, first full sync, a second run, and the failures a user meets. */
@@ -42,7 +43,7 @@ class FirstSyncTest extends EndToEndTest {
         assertThat(Files.getPosixFilePermissions(session))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
         assertThat(Files.readString(session)).doesNotContain(FakeDefaults.PASSWORD);
-        assertThat(state.resolve("first@example.com.db")).exists();
+        assertThat(StateDb.fileOf(state, "first@example.com")).exists();
         Map<Path, Long> modified = modificationTimes(photos);
 
         fake.resetCounters();

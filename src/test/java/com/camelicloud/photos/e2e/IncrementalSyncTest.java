@@ -22,7 +22,7 @@ import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
-/** After the first sync: what each change in iCloud costs and what it does to the local copy (PROTOCOL.md §4, §6). */
+/** After the first sync: what each change in iCloud costs and what it does to the local copy (docs/protocol.md §4, §6). */
 class IncrementalSyncTest extends EndToEndTest {
 
     /** An account synced once, ready for changes. */
@@ -45,7 +45,7 @@ class IncrementalSyncTest extends EndToEndTest {
     }
 
     private StateDb state(String appleId) {
-        return new StateDb(home.resolve("state").resolve(appleId + ".db"));
+        return StateDb.of(home.resolve("state"), appleId);
     }
 
     private String pathOf(String appleId, FakeAsset asset) {

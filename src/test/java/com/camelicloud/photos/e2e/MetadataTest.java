@@ -89,7 +89,7 @@ class MetadataTest extends EndToEndTest {
         assertThat(rating(jpeg)).isEqualTo(5);
         assertThat(xmpRating(photos().resolve("IMG_0001.JPG.xmp"))).isEqualTo(5);
         assertThat(xmpRating(photos().resolve("IMG_0002.HEIC.xmp"))).isEqualTo(5);
-        StateDb state = new StateDb(home.resolve("state").resolve("later@example.com.db"));
+        StateDb state = StateDb.of(home.resolve("state"), "later@example.com");
         assertThat(state.rows("SELECT size, sha256 FROM media_file WHERE path = 'IMG_0001.JPG'")).containsExactly(
                 Map.of("size", (int) Files.size(jpeg), "sha256", LocalFiles.published(photos()).get("IMG_0001.JPG")));
         assertThat(LocalFiles.published(photos())).as("the same bytes as a fresh download's")

@@ -208,6 +208,10 @@ class OpsHttpTest extends EndToEndTest {
         assertThat(JSON.readTree(nobodyWaits.body()).path("message").asText()).contains("no sync is waiting");
         Answer notACode = watch.post("/mfa", "twelve");
         assertThat(notACode.status()).as(notACode.toString()).isEqualTo(400);
+        // the same from another shell: the running sync holds the account's lock but waits for no code
+        CliRunner.Result loginNobodyWaits = cli("mfa@example.com").withoutPasswordFlag().login("", "--code", FakeDefaults.CODE);
+        assertThat(loginNobodyWaits.exitCode()).as(loginNobodyWaits.toString()).isEqualTo(1);
+        assertThat(loginNobodyWaits.stderr()).contains("no sync is waiting for a code").doesNotContain("lock");
         assertNoSecret("mfa@example.com", up.answer().body());
 
         watch.stop();

@@ -17,7 +17,7 @@ import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
 import org.junit.jupiter.api.Test;
 
-/** The iCloud Shared Photo Library (PROTOCOL.md §7): its own zone and token, dedup with PrimarySync, trashReason. */
+/** The iCloud Shared Photo Library (docs/protocol.md §7): its own zone and token, dedup with PrimarySync, trashReason. */
 class SharedLibraryTest extends EndToEndTest {
 
     private static final String MEMBER = LibraryGenerator.OTHER_MEMBER;
@@ -44,7 +44,7 @@ class SharedLibraryTest extends EndToEndTest {
         assertThat(files.values().stream().filter(mineSha::equals)).hasSize(1);
         assertThat(files.keySet()).anyMatch(path -> path.startsWith("SharedSync-00000000/") && path.endsWith("THEIRS_0001.JPG"));
         assertThat(files.keySet().stream().filter(path -> path.startsWith("SharedSync-"))).hasSize(1);
-        StateDb state = new StateDb(home.resolve("state/family@example.com.db"));
+        StateDb state = StateDb.of(home.resolve("state"), "family@example.com");
         assertThat(state.zoneToken("PrimarySync")).isNotNull();
         assertThat(state.zoneToken(shared.name())).isNotNull().isNotEqualTo(state.zoneToken("PrimarySync"));
     }
@@ -66,7 +66,7 @@ class SharedLibraryTest extends EndToEndTest {
         assertThat(files.keySet()).anyMatch(path -> path.endsWith("MOVED_0001.JPG") && !path.startsWith("."));
         assertThat(files.keySet()).noneMatch(path -> path.endsWith("DELETED_0001.JPG"));
         assertThat(photos().resolve(".deleted")).isDirectory();
-        StateDb state = new StateDb(home.resolve("state/moves@example.com.db"));
+        StateDb state = StateDb.of(home.resolve("state"), "moves@example.com");
         assertThat(state.asset(shared.name(), movedOut)).containsEntry("status", "removed");
         assertThat(state.asset(shared.name(), deleted)).containsEntry("status", "trashed");
     }
@@ -84,7 +84,7 @@ class SharedLibraryTest extends EndToEndTest {
         Result result = sync(cli, "--library", "all");
 
         assertThat(LocalFiles.published(photos())).isEqualTo(before);
-        StateDb state = new StateDb(home.resolve("state/leaver@example.com.db"));
+        StateDb state = StateDb.of(home.resolve("state"), "leaver@example.com");
         assertThat(state.rows("SELECT status FROM library WHERE zone_name = ?", shared.name()))
                 .singleElement().satisfies(row -> assertThat(row).containsEntry("status", "gone"));
         assertThat(result.exitCode()).isZero();

@@ -31,7 +31,7 @@ class TraceLogTest extends EndToEndTest {
         assertThat(exit).as(output).isZero();
         assertThat(LocalFiles.published(photos())).as(output).isNotEmpty();
         assertThat(output).as("the debug lines of the downloads are there").contains("DEBUG", ": GET ");
-        // A CDN URL is signed by its query (PROTOCOL.md §8.8): expiry e, key k, signature s.
+        // A CDN URL is signed by its query (docs/protocol.md §8.8): expiry e, key k, signature s.
         assertThat(output).as("a signed download URL").doesNotContainPattern("[?&](e|k|s)=[^&\\s]{4,}");
         StoredSecrets.assertNoneIn(output, home.resolve("state"), appleId);
     }

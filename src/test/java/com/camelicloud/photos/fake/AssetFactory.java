@@ -90,6 +90,10 @@ final class AssetFactory {
             boolean portrait, long assetSeed) {
         long seed = Ids.mix(assetSeed, variant.name());
         long size = fixedSize != null ? fixedSize : defaultSize(variant, kind, seed);
+        if (kind == MediaKind.JPEG || kind == MediaKind.PNG) {
+            // real images: the record gives their real pixel size, as iCloud's does
+            return new FakeResource(variant, kind, size, MediaContent.IMAGE_WIDTH, MediaContent.IMAGE_HEIGHT, seed);
+        }
         return new FakeResource(variant, kind, size, portrait ? height : width, portrait ? width : height, seed);
     }
 

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * idmsa, {@code /appleauth/auth/…} (PROTOCOL.md §2.3–2.5, §2.7): SRP sign-in, repair, the 2FA state page, code pushes
+ * idmsa, {@code /appleauth/auth/…} (docs/protocol.md §2.3–2.5, §2.7): SRP sign-in, repair, the 2FA state page, code pushes
  * and submissions by trusted device or SMS, and trust tokens. A browser's sign-in is tracked under the
  * {@code X-Apple-ID-Session-Id} handed out by init (or its {@code aasp} cookie).
  */

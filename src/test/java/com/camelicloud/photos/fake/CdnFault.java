@@ -3,7 +3,7 @@ package com.camelicloud.photos.fake;
 import java.time.Duration;
 
 /**
- * A misbehaviour of the media CDN (PROTOCOL.md §8.7–8.9), installed with {@link Faults#cdn(CdnFault)} or
+ * A misbehaviour of the media CDN (docs/protocol.md §8.7–8.9), installed with {@link Faults#cdn(CdnFault)} or
  * {@link Faults#cdn(CdnFault, int)}.
  */
 public final class CdnFault {

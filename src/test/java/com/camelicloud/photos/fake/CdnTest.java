@@ -31,7 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The media CDN: signed URLs, expiry, Range, realistic bytes and fault modes (PROTOCOL.md §8.6–8.9). */
+/** The media CDN: signed URLs, expiry, Range, realistic bytes and fault modes (docs/protocol.md §8.6–8.9). */
 class CdnTest {
 
     private static FakeICloud fake;

@@ -10,7 +10,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs and checks {@code downloadURL}s (PROTOCOL.md §5.3, §8.8): {@code /B/<checksums>/${f}?…&e=<expiry>&…&s=<sig>},
+ * Signs and checks {@code downloadURL}s (docs/protocol.md §5.3, §8.8): {@code /B/<checksums>/${f}?…&e=<expiry>&…&s=<sig>},
  * where {@code s} is an HMAC over the {@code /B/<checksums>} path and {@code e}. The file name segment is not signed, so
  * {@code ${f}}, its percent-encoded form or a substituted name all work.
  */

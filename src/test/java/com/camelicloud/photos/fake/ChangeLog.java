@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A zone's append-only change history (PROTOCOL.md §10.1). Position {@code seq} (1-based) names the record changed
+ * A zone's append-only change history (docs/protocol.md §10.1). Position {@code seq} (1-based) names the record changed
  * there; only the current version of each record is kept, because changes/zone delivers a record only at its latest
  * position: older positions of the same record are "superseded" and cost nothing but a list slot. Positions left
  * {@code null} stand for compacted history that nets to nothing. Not thread-safe; {@link FakeZone} guards it.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** changes/zone and changes/database token semantics (PROTOCOL.md §4.1). */
+/** changes/zone and changes/database token semantics (docs/protocol.md §4.1). */
 class ChangesZoneTest {
 
     private FakeICloud fake;

@@ -18,7 +18,7 @@ import java.util.UUID;
 
 /**
  * The CloudKit database service, {@code /database/1/com.apple.photos.cloud/production/{private|shared}/<operation>}
- * (PROTOCOL.md §3, §4, §7). Authenticates by the {@code X-APPLE-WEBAUTH-TOKEN} cookie, ignores the content type and
+ * (docs/protocol.md §3, §4, §7). Authenticates by the {@code X-APPLE-WEBAUTH-TOKEN} cookie, ignores the content type and
  * the build-number parameters, and answers in the recorded shapes, with {@code syncToken}s only when
  * {@code getCurrentSyncToken} is truthy (zones/list and changes/* always carry theirs).
  */

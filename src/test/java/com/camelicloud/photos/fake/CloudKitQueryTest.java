@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** records/query, counts, lookups, zones and request-level faults (PROTOCOL.md §3, §7, §9). */
+/** records/query, counts, lookups, zones and request-level faults (docs/protocol.md §3, §7, §9). */
 class CloudKitQueryTest {
 
     private static final String USER = "jdoe@example.com";

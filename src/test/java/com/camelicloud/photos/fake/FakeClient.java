@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 /**
- * A minimal test-only client of the fake, over {@link HttpClient} with a cookie jar: enough of PROTOCOL.md §2 to sign
+ * A minimal test-only client of the fake, over {@link HttpClient} with a cookie jar: enough of docs/protocol.md §2 to sign
  * in (SRP, 2FA, trust) and to post CloudKit requests. It is deliberately naive; the product's client lives in
  * src/main.
  */

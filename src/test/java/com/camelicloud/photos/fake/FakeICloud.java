@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stateful fake of Apple's iCloud web services for tests (PROTOCOL.md §10.1), on three loopback listeners so that a
+ * A stateful fake of Apple's iCloud web services for tests (docs/protocol.md §10.1), on three loopback listeners so that a
  * client must take its URLs from the answers as with Apple:
  * <ol>
  * <li>idmsa + setup: {@link #authEndpoint()} ({@code /appleauth/auth}) and {@link #setupEndpoint()} ({@code /setup/ws/1});</li>

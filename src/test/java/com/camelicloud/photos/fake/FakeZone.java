@@ -15,7 +15,7 @@ import java.util.function.Predicate;
 /**
  * One CloudKit zone of the Photos container: PrimarySync, a SharedSync-{UUID} Shared Library, or one of the zones
  * clients must ignore. Its state is a {@link ChangeLog}; every mutation appends the records Apple emits for that user
- * action (PROTOCOL.md §6.2, §7.4), always followed by CPLLibraryInfo, and indexes are derived from the current
+ * action (docs/protocol.md §6.2, §7.4), always followed by CPLLibraryInfo, and indexes are derived from the current
  * versions. All methods are thread-safe.
  */
 public final class FakeZone {
@@ -451,7 +451,7 @@ public final class FakeZone {
     }
 
     /**
-     * What {@code CPLAlbumByPositionLive} answers (PROTOCOL.md §3.6): without a {@code parentId} filter the records
+     * What {@code CPLAlbumByPositionLive} answers (docs/protocol.md §3.6): without a {@code parentId} filter the records
      * outside any user folder (the root sentinels, top-level albums and folders); with one, that folder's children.
      */
     List<AlbumState> albumListing(String parentId) {

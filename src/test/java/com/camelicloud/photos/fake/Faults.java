@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Test knobs that make the fake misbehave or switch between the readings of PROTOCOL.md's [unknown] rows. All setters
+ * Test knobs that make the fake misbehave or switch between the readings of docs/protocol.md's [unknown] rows. All setters
  * return {@code this}; everything is thread-safe and takes effect on the next request. {@link #reset()} restores the
  * defaults (the "Fake default" column of §10).
  */
@@ -109,6 +109,12 @@ public final class Faults {
     /** Every zone token handed out so far becomes unknown (BAD_REQUEST on changes/zone), as after Apple expires them. */
     public Faults invalidateZoneTokens() {
         tokens.invalidateZoneTokens();
+        return this;
+    }
+
+    /** Every database token handed out so far becomes unknown: changes/database answers 400 BAD_REQUEST to it. */
+    public Faults invalidateDatabaseTokens() {
+        tokens.invalidateDatabaseTokens();
         return this;
     }
 

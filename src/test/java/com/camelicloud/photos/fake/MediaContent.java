@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * The bytes of one resource, generated on demand and addressable at any offset (so Range requests and 1 GB files cost
- * no memory). Each format starts with a real header so magic-byte checks pass (PROTOCOL.md §8.9): JPEGs and PNGs are
+ * no memory). Each format starts with a real header so magic-byte checks pass (docs/protocol.md §8.9): JPEGs and PNGs are
  * real, decodable images made with {@code javax.imageio}; JPEGs are padded to size with COM segments (the file stays a
  * valid JPEG that EXIF writers and readers accept), PNGs with trailing bytes after IEND; ISO media files are an
  * {@code ftyp} box plus an open-ended {@code mdat} of pseudo-random bytes; RAW files a TIFF header plus bytes.
@@ -25,6 +25,9 @@ final class MediaContent {
 
     /** Smallest size accepted for JPEG and PNG resources: the base image (about 1 KB) must fit with room to spare. */
     static final long MIN_IMAGE_SIZE = 4096;
+    /** The pixel size of every JPEG and PNG made here; their records say so too. */
+    static final int IMAGE_WIDTH = 32;
+    static final int IMAGE_HEIGHT = 24;
 
     private static final int MAX_SEGMENT = 0xFFFF + 2; // marker (2) + length field value (up to 0xFFFF, includes itself)
 
@@ -177,11 +180,11 @@ final class MediaContent {
 
     /** A small image whose colours and blocks depend on the seed, so every asset decodes to a different picture. */
     private static BufferedImage image(long seed) {
-        BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(IMAGE_WIDTH, IMAGE_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color((int) Ids.mix(seed) & 0xFFFFFF), 32, 24,
+        g.setPaint(new GradientPaint(0, 0, new Color((int) Ids.mix(seed) & 0xFFFFFF), IMAGE_WIDTH, IMAGE_HEIGHT,
                 new Color((int) Ids.mix(seed + 7) & 0xFFFFFF)));
-        g.fillRect(0, 0, 32, 24);
+        g.fillRect(0, 0, IMAGE_WIDTH, IMAGE_HEIGHT);
         long bits = Ids.mix(seed + 13);
         g.setColor(new Color((int) (bits >>> 24) & 0xFFFFFF));
         g.fillRect((int) (bits & 15), (int) ((bits >>> 4) & 11), 4 + (int) ((bits >>> 8) & 7), 4 + (int) ((bits >>> 12) & 7));

@@ -1,6 +1,6 @@
 package com.camelicloud.photos.fake;
 
-/** The file formats the fake can synthesise, each with its UTI (PROTOCOL.md §5.12). */
+/** The file formats the fake can synthesise, each with its UTI (docs/protocol.md §5.12). */
 public enum MediaKind {
     JPEG("public.jpeg", false),
     HEIC("public.heic", false),

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.zip.Deflater;
 
 /**
- * Renders change-log versions as CloudKit records in the recorded shapes (PROTOCOL.md §3.1, §5): the full envelope
+ * Renders change-log versions as CloudKit records in the recorded shapes (docs/protocol.md §3.1, §5): the full envelope
  * with {@code pluginFields}, {@code created}, {@code modified}, {@code recordChangeTag}, {@code deleted} and
  * {@code zoneID}; fields as {@code {"value", "type"}} wrappers; download URLs signed at render time. Call under the
  * library read lock.

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
- * The setup service, {@code /setup/ws/1/…} (PROTOCOL.md §2.6): accountLogin exchanges a session token (plus trust
+ * The setup service, {@code /setup/ws/1/…} (docs/protocol.md §2.6): accountLogin exchanges a session token (plus trust
  * token) for the account document and the web cookies; validate re-reads the document with the cookie. Cookies are
  * host-only (no Domain: we are on 127.0.0.1), Path=/, HttpOnly, about a month ahead, with quoted values as recorded.
  */

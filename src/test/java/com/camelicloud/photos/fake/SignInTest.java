@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Sign-in on the fake end to end (PROTOCOL.md §2), driven over HTTP. */
+/** Sign-in on the fake end to end (docs/protocol.md §2), driven over HTTP. */
 class SignInTest {
 
     private static final String USER = "jdoe@example.com";

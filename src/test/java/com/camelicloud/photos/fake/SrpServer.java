@@ -11,7 +11,7 @@ import org.bouncycastle.crypto.generators.PKCS5S2ParametersGenerator;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Server side of Apple's SRP-6a variant (PROTOCOL.md §2.2), written with plain {@link BigInteger} math so that
+ * Server side of Apple's SRP-6a variant (docs/protocol.md §2.2), written with plain {@link BigInteger} math so that
  * every byte convention of the protocol is visible: {@code bytes(n)} is minimal big-endian, {@code pad(n)} is
  * left-padded to 256 bytes, {@code x} omits the user name, {@code M1} includes it.
  */

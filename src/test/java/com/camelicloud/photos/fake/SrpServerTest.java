@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** Reproduces the test vectors of PROTOCOL.md §2.2 on the server side. */
+/** Reproduces the test vectors of docs/protocol.md §2.2 on the server side. */
 class SrpServerTest {
 
     private static final String USER = "jdoe@example.com";

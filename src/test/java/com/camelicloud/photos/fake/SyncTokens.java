@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Zone and database sync tokens (PROTOCOL.md §4.1): 33 bytes, base64 without padding, 44 characters, starting with
+ * Zone and database sync tokens (docs/protocol.md §4.1): 33 bytes, base64 without padding, 44 characters, starting with
  * {@code AQ} like Apple's ({@code AQA…} zone, {@code AQ0…} database). Layout: version 0x01, kind (0x00 zone, 0x0D
  * database), database (0 private,
  * 1 shared), 8 bytes of the zone (or account) identity, 8 bytes of position, 4 bytes of epoch (zone) or nonce
@@ -32,6 +32,8 @@ final class SyncTokens {
 
     private final AtomicInteger epoch = new AtomicInteger();
     private final AtomicInteger nonce = new AtomicInteger();
+    /** Database tokens with a nonce up to this one were handed out before {@link #invalidateDatabaseTokens()}. */
+    private volatile int refusedDatabaseNonces;
 
     /** A decoded token: either a position or the {@code BAD_REQUEST} reason to answer. */
     record Decoded(long position, String error) {
@@ -42,6 +44,11 @@ final class SyncTokens {
 
     void invalidateZoneTokens() {
         epoch.incrementAndGet();
+    }
+
+    /** Every database token handed out so far becomes unknown (how long Apple keeps them is not known, §4.1 row 21). */
+    void invalidateDatabaseTokens() {
+        refusedDatabaseNonces = nonce.get();
     }
 
     String zoneToken(Database database, String zoneIdentity, long seq) {
@@ -71,7 +78,8 @@ final class SyncTokens {
             return new Decoded(0, INVALID);
         }
         long position = data.getLong(11);
-        if (!authentic(data, DATABASE, database, accountIdentity) || position < 0 || position > clock) {
+        if (!authentic(data, DATABASE, database, accountIdentity) || position < 0 || position > clock
+                || data.getInt(19) <= refusedDatabaseNonces) {
             return new Decoded(0, UNKNOWN);
         }
         return new Decoded(position, null);

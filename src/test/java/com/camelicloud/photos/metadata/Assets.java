@@ -7,7 +7,7 @@ import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** PhotoAssets built from JSON shaped like CloudKit records (PROTOCOL.md §3.1, §5.4). */
+/** PhotoAssets built from JSON shaped like CloudKit records (docs/protocol.md §3.1, §5.4). */
 final class Assets {
 
     private static final ObjectMapper JSON = new ObjectMapper();

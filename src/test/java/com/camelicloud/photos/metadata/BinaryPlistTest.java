@@ -25,7 +25,7 @@ class BinaryPlistTest {
     /**
      * Written by Python's plistlib: {@code {'lat': 13.7563, 'lon': 100.5018, 'alt': 12.5, 'timestamp':
      * 2018-07-31T07:02:52Z, 'horzAcc': 5.0, 'vertAcc': 3, 'course': -1.0, 'speed': -1.0}}, the shape of a
-     * {@code locationEnc} (PROTOCOL.md §5.11).
+     * {@code locationEnc} (docs/protocol.md §5.11).
      */
     static final String PYTHON_LOCATION = "YnBsaXN0MDDYAQIDBAUGBwgJCgsMDQoOD1NhbHRWY291cnNlV2hvcnpBY2NTbGF0U2xvblVzcGVlZFl0aW1lc"
             + "3RhbXBXdmVydEFjYyNAKQAAAAAAACO/8AAAAAAAACNAFAAAAAAAACNAK4M5wOvt+iNAWSAdfb9IgDNBwIggjgAAABADCBkdJCwwNDpETFVeZ3"

@@ -36,6 +36,8 @@ import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StateDb;
+import com.camelicloud.photos.testing.StoredSecrets;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 import org.awaitility.core.ConditionTimeoutException;
@@ -136,6 +138,55 @@ class ProcessLifecycleTest extends EndToEndTest {
                 .containsExactly("sync_started", "throttled", "sync_complete");
         assertThat(events.get(1).get("MESSAGE")).contains("records/query", "429", "waiting 1 s");
         notifications.assertNoSecret();
+    }
+
+    /** A server fault is retried, but it is not Apple throttling the account: no throttled event for it. */
+    @Test
+    void aServerErrorIsRetriedWithoutAThrottledEvent() throws Exception {
+        FakeAccount account = account("notify-500@example.com", 6);
+        CliRunner cli = signedIn("notify-500@example.com");
+        Notifications notifications = notifications(null);
+        fake.faults().failNext(Endpoint.RECORDS_QUERY, 500, 1, 1);
+
+        Result result = cli.sync(photos(), "", "--notification-script", notifications.script().toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(LocalFiles.counts(LocalFiles.published(photos())))
+                .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+        assertThat(notifications.events()).extracting(Event::name).containsExactly("sync_started", "sync_complete");
+    }
+
+    /**
+     * A one-off sync ends when its cycle's exchange ends, not as soon as the counts are final: the notification
+     * script and --report-json come after them. Stopping Camel under them cut them short, and Camel dumped the
+     * blocked exchange into the log with its body, the database's sync token.
+     */
+    @Test
+    void aOneOffSyncEndsAfterItsLastNotificationAndDumpsNoExchange() throws Exception {
+        String appleId = "oneoff-end@example.com";
+        account(appleId, 4);
+        signedIn(appleId);
+        Path dir = Files.createDirectories(home.resolve("slow-notify"));
+        Path finished = dir.resolve("sync_complete.done");
+        Path script = Files.writeString(dir.resolve("notify.sh"), "#!/bin/sh\n"
+                + "if [ \"$ICLOUD_PHOTOS_EVENT\" = sync_complete ]; then sleep 3; touch '" + finished + "'; fi\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        // a stop that waited for the script would not show the fault: Camel gives up on it after a second
+        Path config = Files.writeString(dir.resolve("short-stop.properties"), "ops.shutdown-timeout=1\n");
+        Path report = dir.resolve("report.json");
+
+        Child child = start(new ChildCli(fake, home.resolve("state"), appleId), "--notification-script",
+                script.toString(), "--config", config.toString(), "--report-json", report.toString());
+
+        assertThat(child.awaitExit(90)).as(child.output()).isZero();
+        String output = child.output();
+        assertThat(finished).as("the script ran to its end\n" + output).exists();
+        assertThat(report).exists();
+        assertThat(output).doesNotContain("inflight", "Blocked Thread", "Interrupted while waiting", "notification failed");
+        List<Map<String, Object>> tokens = StateDb.of(home.resolve("state"), appleId)
+                .rows("SELECT sync_token FROM database_token");
+        assertThat(tokens).isNotEmpty().allSatisfy(row -> assertThat(output).doesNotContain((String) row.get("sync_token")));
+        StoredSecrets.assertNoneIn(output, home.resolve("state"), appleId);
     }
 
     /**

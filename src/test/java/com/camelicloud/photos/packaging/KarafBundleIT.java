@@ -107,8 +107,9 @@ class KarafBundleIT {
                         .isEqualTo(Files.readString(Path.of("config/application.properties")));
             }
             assertThat(jar.stream().map(JarEntry::getName))
-                    .as("the command line stays out of the bundle")
-                    .noneMatch(name -> name.startsWith("com/camelicloud/photos/cli/"));
+                    .as("the command line and its credential stores stay out of the bundle")
+                    .noneMatch(name -> name.startsWith("com/camelicloud/photos/cli/")
+                            || name.startsWith("com/camelicloud/photos/credentials/"));
         }
     }
 
@@ -234,7 +235,7 @@ class KarafBundleIT {
         assertThat(names(OsgiHeaders.parse(manifest.getValue("Import-Package"))))
                 .as("route code needs no camel-main").noneMatch(pkg -> pkg.startsWith("org.apache.camel.main"))
                 .as("the command line's libraries stay out").noneMatch(pkg -> pkg.startsWith("picocli")
-                        || pkg.startsWith("me.tongfei"));
+                        || pkg.startsWith("me.tongfei") || pkg.startsWith("com.github.javakeyring"));
     }
 
     @Test

@@ -93,7 +93,7 @@ class SyncRoutesTest {
         SyncStateRepository state = context.getRegistry().lookupByNameAndType("syncState", SyncStateRepository.class);
         assertThat(state.zoneToken(ZoneId.primary())).isEmpty();
         // The statements before the failing one were rolled back with it.
-        assertThat(new StateDb(home.resolve("state").resolve(APPLE_ID + ".db")).rows("SELECT * FROM master")).isEmpty();
+        assertThat(StateDb.of(home.resolve("state"), APPLE_ID).rows("SELECT * FROM master")).isEmpty();
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
+import com.camelicloud.photos.testing.StateDb;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -85,7 +86,7 @@ class PackagedRoutesTest {
         assertThat(LocalFiles.counts(LocalFiles.published(home.resolve("photos"))))
                 .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
         // the CLI's state file for this Apple ID, not a generic one
-        assertThat(state.resolve("karaf.user@example.com.db")).exists();
+        assertThat(StateDb.fileOf(state, "karaf.user@example.com")).exists();
     }
 
     @Test

@@ -13,7 +13,7 @@ import com.camelicloud.photos.state.AssetState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
-/** PROTOCOL.md §6.1: diffs against stored state, §5.13 null-versus-0, §7.4 trashReason. */
+/** docs/protocol.md §6.1: diffs against stored state, §5.13 null-versus-0, §7.4 trashReason. */
 class ChangeClassifierTest {
 
     private static final String PROFILE = "p";

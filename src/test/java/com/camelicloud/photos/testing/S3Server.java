@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
@@ -38,6 +41,22 @@ public final class S3Server implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
+    }
+
+    /**
+     * The sync flags that reach this server, followed by {@code more}; the keys go in a settings file under
+     * {@code dir}, as a user would keep them out of the shell history.
+     */
+    public String[] flags(Path dir, String... more) {
+        try {
+            Path config = Files.writeString(dir.resolve("s3.properties"), String.join("\n",
+                    "destination.s3.access-key=" + ACCESS_KEY, "destination.s3.secret-key=" + SECRET_KEY,
+                    "destination.s3.default-credentials=false", ""));
+            return Stream.concat(Stream.of("--config", config.toString(), "--s3-endpoint", endpoint()), Stream.of(more))
+                    .toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void createBucket(String bucket) {

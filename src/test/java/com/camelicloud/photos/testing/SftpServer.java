@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
@@ -65,6 +66,19 @@ public final class SftpServer implements AutoCloseable {
 
     public void healthy() {
         uploadsLeft.set(Integer.MAX_VALUE);
+    }
+
+    /** The sync flags that reach this server (password and known_hosts files under {@code dir}), then {@code more}. */
+    public String[] flags(Path dir, String... more) throws IOException {
+        Path password = Files.writeString(dir.resolve("sftp-password"), PASSWORD + "\n");
+        Path knownHosts = knownHosts(dir.resolve("known_hosts"));
+        return Stream.concat(Stream.of("--sftp-password-file", password.toString(), "--sftp-known-hosts",
+                knownHosts.toString()), Stream.of(more)).toArray(String[]::new);
+    }
+
+    /** The {@code -d} of a folder on this server. */
+    public String uri(String folder) {
+        return "sftp://" + USER + "@127.0.0.1:" + port() + "/" + folder;
     }
 
     /** A known_hosts file that trusts this server's host key. */

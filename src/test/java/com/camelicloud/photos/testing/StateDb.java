@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.camelicloud.photos.state.DataDirectory;
+
 /** Reads (and, for time travel, edits) an account's state database the way a support engineer would. */
 public final class StateDb {
 
@@ -18,6 +20,26 @@ public final class StateDb {
 
     public StateDb(Path databaseFile) {
         this.url = "jdbc:sqlite:" + databaseFile;
+    }
+
+    /** The state database of {@code appleId}'s one destination under {@code stateDir}. */
+    public static StateDb of(Path stateDir, String appleId) {
+        return new StateDb(fileOf(stateDir, appleId));
+    }
+
+    /** The file of {@code appleId}'s one state database; fails when the account has none or several. */
+    public static Path fileOf(Path stateDir, String appleId) {
+        List<Path> files = new DataDirectory(stateDir).databaseFiles(appleId);
+        if (files.size() != 1) {
+            throw new IllegalStateException("expected one state database of " + appleId + " in " + stateDir + ", found "
+                    + files);
+        }
+        return files.get(0);
+    }
+
+    /** The state database of {@code appleId}'s destination {@code destination} ({@code Destination.identity()}). */
+    public static StateDb of(Path stateDir, String appleId, String destination) {
+        return new StateDb(new DataDirectory(stateDir).databaseFile(appleId, destination));
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) {
@@ -49,6 +71,12 @@ public final class StateDb {
 
     public String zoneToken(String zone) {
         List<Map<String, Object>> rows = rows("SELECT sync_token FROM zone_token WHERE zone_name = ?", zone);
+        return rows.isEmpty() ? null : (String) rows.get(0).get("sync_token");
+    }
+
+    /** The changes/database token of {@code database} ({@code private} or {@code shared}). */
+    public String databaseToken(String database) {
+        List<Map<String, Object>> rows = rows("SELECT sync_token FROM database_token WHERE database_name = ?", database);
         return rows.isEmpty() ? null : (String) rows.get(0).get("sync_token");
     }
 

@@ -3,11 +3,13 @@ package com.camelicloud.photos.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import com.camelicloud.photos.state.DataDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +38,29 @@ public final class StoredSecrets {
         }
         secrets.removeIf(secret -> secret.length() < 8);
         return secrets;
+    }
+
+    /** Fails naming the file when any file under {@code directory} holds {@code secret} (as UTF-8), as a grep would. */
+    public static void assertAbsentFrom(Path directory, String secret) throws IOException {
+        byte[] needle = secret.getBytes(StandardCharsets.UTF_8);
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(indexOf(Files.readAllBytes(file), needle)).as("the secret is in " + file).isEqualTo(-1);
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Fails when {@code text} holds any of {@link #of}. */

@@ -47,14 +47,18 @@ public final class WatchProcess implements AutoCloseable {
 
     /**
      * Starts {@code sync --watch-with-interval 60} of {@code appleId} into {@code destination}, with its state in
-     * {@code dataDir}, the ops server on 127.0.0.1:{@code httpPort}, and its output in {@code log}.
+     * {@code dataDir}, the ops server on 127.0.0.1:{@code httpPort}, and its output in {@code log}; with a null
+     * {@code password}, no password source at all (a stored one, or none).
      */
     public static WatchProcess start(FakeICloud fake, String appleId, Path dataDir, Path destination, int httpPort,
                                      String password, Path log, String... extraFlags) {
         List<String> flags = new ArrayList<>(List.of("--watch-with-interval", "60",
                 "--http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1"));
         flags.addAll(List.of(extraFlags));
-        ChildCli cli = new ChildCli(fake, dataDir, appleId).withoutPasswordFlag().env("ICLOUD_PASSWORD", password);
+        ChildCli cli = new ChildCli(fake, dataDir, appleId).withoutPasswordFlag();
+        if (password != null) {
+            cli.env("ICLOUD_PASSWORD", password);
+        }
         try {
             return new WatchProcess(cli.sync(destination, log, flags.toArray(String[]::new)), httpPort);
         } catch (IOException e) {

@@ -18,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Items whose files failed in an earlier cycle are not delivered by the change feed again, so each cycle
- * looks them up (fresh download URLs, {@code records/lookup} in batches, PROTOCOL.md §8.8) and offers them
- * once more, until a file has failed {@code --max-download-attempts} times.
+ * Offers known items again that the change feed will not deliver: their records are looked up ({@code records/lookup}
+ * in batches, fresh download URLs, docs/protocol.md §3.8, §8.8) and each item whose files need work goes through the
+ * sync again. Used for items whose files failed in an earlier cycle (until a file has failed
+ * {@code --max-download-attempts} times) and for items whose files are to move after the layout settings changed.
  */
-final class RetryWalker implements ZoneWalker {
+final class LookupWalker implements ZoneWalker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RetryWalker.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LookupWalker.class);
     /** Asset and master make two names per item; records/lookup takes 100. */
     private static final int ITEMS_PER_PAGE = CloudKitClient.LOOKUP_BATCH / 2;
 
@@ -35,16 +36,17 @@ final class RetryWalker implements ZoneWalker {
     private final Deque<AssetState> pending;
     private int sequence;
 
-    RetryWalker(CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy, Map<String, ZoneId> zones,
-                List<AssetState> incomplete) {
+    /** @param why completes "N item(s) …" in the log line that says what this walk is for */
+    LookupWalker(CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy, Map<String, ZoneId> zones,
+                 List<AssetState> items, String why) {
         this.cloudKit = cloudKit;
         this.state = state;
         this.copy = copy;
         this.zones = zones;
-        // Items of libraries no longer synced have nothing to retry.
-        this.pending = incomplete.stream().filter(item -> zones.containsKey(item.zoneName()))
+        // Items of libraries no longer synced are left as they are.
+        this.pending = items.stream().filter(item -> zones.containsKey(item.zoneName()))
                 .collect(Collectors.toCollection(ArrayDeque::new));
-        LOG.info("Retrying {} item(s) whose files failed before", pending.size());
+        LOG.info("{} item(s) {}", pending.size(), why);
     }
 
     /** Every batch makes a page, even one whose items all turned out to have nothing to retry. */
@@ -83,7 +85,7 @@ final class RetryWalker implements ZoneWalker {
         for (AssetState item : batch) {
             CkRecord asset = found.get(item.assetId());
             if (asset == null) {
-                LOG.warn("{} in {} could not be looked up; it stays incomplete", item.assetId(), zone.zoneName());
+                LOG.warn("{} in {} could not be looked up; it is tried again next time", item.assetId(), zone.zoneName());
                 continue;
             }
             CkRecord master = found.get(asset.reference("masterRef"));
