@@ -289,7 +289,7 @@ public class FileActions {
     public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
         Placement target = Placement.fromId(placement);
         for (MediaFileState file : ownFiles(change)) {
-            if (Placement.fromId(file.placement()) == Placement.LIVE && file.path() != null) {
+            if (placementOf(change, file) == Placement.LIVE && file.path() != null) {
                 String to = target.pathOf(file.path());
                 if (act(change, "move " + file.path() + " to " + to)) {
                     destination.move(file.path(), to);
@@ -309,7 +309,7 @@ public class FileActions {
         List<StoredAlbum> albums = layout.usesAlbumFolders()
                 ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
         for (MediaFileState file : state.filesOfMaster(masterId(change))) {
-            Placement placement = Placement.fromId(file.placement());
+            Placement placement = placementOf(change, file);
             if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
                     && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
                 destination.move(placement.pathOf(file.path()), file.path());
@@ -325,7 +325,7 @@ public class FileActions {
     /** Deletes the item's files wherever they are (at their path or in quarantine), and their album links. */
     public LibraryChange remove(LibraryChange change, String reason, String policy) {
         for (MediaFileState file : ownFiles(change)) {
-            Placement placement = Placement.fromId(file.placement());
+            Placement placement = placementOf(change, file);
             if (placement != Placement.REMOVED && file.path() != null) {
                 if (act(change, "delete " + placement.pathOf(file.path()))) {
                     destination.delete(placement.pathOf(file.path()));
@@ -537,13 +537,18 @@ public class FileActions {
                 || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
     }
 
+    /** Where a file is: as this change left it (a purge runs the trash policy first), else as the state says. */
+    private static Placement placementOf(LibraryChange change, MediaFileState file) {
+        return change.placements().getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
+    }
+
     private static String masterId(LibraryChange change) {
         return change.getAsset() != null ? change.getAsset().masterId() : change.getPrevious().masterId();
     }
 
     private static void record(LibraryChange change, MediaFileState file, String to, Placement placement, String reason,
                                String policy) {
-        String from = Placement.fromId(file.placement()).pathOf(file.path());
+        String from = placementOf(change, file).pathOf(file.path());
         change.placed(file.fileKey(), placement);
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
                 to, reason, policy));

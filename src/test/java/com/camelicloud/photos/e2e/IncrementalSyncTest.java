@@ -309,6 +309,30 @@ class IncrementalSyncTest extends EndToEndTest {
     }
 
     @Test
+    void aPhotoDeletedAndPurgedBetweenTwoSyncsMeetsTheDeletionPolicyFirst() throws IOException {
+        String[] flags = {"--on-delete", "quarantine", "--on-purge", "delete", "--purge-after-days", "3"};
+        Synced synced = synced("unseen@example.com", 6, flags);
+        FakeAsset asset = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("unseen@example.com", asset);
+        synced.zone().trash(asset.id());
+        synced.zone().purge(asset.id());
+
+        sync(synced, flags);
+
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(photos().resolve(".deleted").resolve(path)).as("quarantined during the grace period").exists();
+        assertThat(audit("unseen@example.com")).singleElement().asString().contains("\"reason\":\"trashed\"",
+                "on-delete=quarantine");
+
+        long fourDaysAgo = System.currentTimeMillis() - 4L * 24 * 3600 * 1000;
+        state("unseen@example.com").execute("UPDATE asset SET purged_at = ? WHERE asset_id = ?", fourDaysAgo, asset.id());
+        sync(synced, flags);
+
+        assertThat(photos().resolve(".deleted").resolve(path)).doesNotExist();
+        assertThat(audit("unseen@example.com")).hasSize(2).last().asString().contains("\"reason\":\"purged\"");
+    }
+
+    @Test
     void longRunsOfEmptyPagesNeverEndTheWalk() {
         Synced synced = synced("empty@example.com", 5);
         synced.zone().compactedGap(70 * 5_000);
