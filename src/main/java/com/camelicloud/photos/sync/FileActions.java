@@ -17,6 +17,7 @@ import com.camelicloud.photos.layout.FileMatchPolicy;
 import com.camelicloud.photos.layout.FileName;
 import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.metadata.XmpSidecar;
 import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
@@ -39,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class FileActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileActions.class);
+    /** How the sidecars of stored files are named, as the metadata step writes them. */
+    private static final XmpSidecar SIDECARS = new XmpSidecar();
 
     private final SyncStateRepository state;
     private final Destination destination;
@@ -239,14 +242,14 @@ public class FileActions {
                     // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
                     String to = freeQuarantinePath(file);
                     if (act(change, "move " + file.path() + " to " + to)) {
-                        destination.move(file.path(), to);
+                        moveFile(file.path(), to);
                         record(change, file, to, Placement.REMOVED, reason, policy);
                     }
                     removeLinksOf(change, file, reason, policy);
                 }
                 case "delete" -> {
                     if (act(change, "delete " + file.path())) {
-                        destination.delete(file.path());
+                        deleteFile(file.path());
                         record(change, file, null, Placement.REMOVED, reason, policy);
                     }
                     removeLinksOf(change, file, reason, policy);
@@ -277,7 +280,7 @@ public class FileActions {
         LibraryChange change = task.getChange();
         String from = task.getMovesFrom();
         state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, "relayout", task.getLayout()));
-        destination.move(from, task.getRelativePath());
+        moveFile(from, task.getRelativePath());
         task.moved();
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
                 task.getRelativePath(), "relayout", task.getLayout()));
@@ -292,7 +295,7 @@ public class FileActions {
             if (placementOf(change, file) == Placement.LIVE && file.path() != null) {
                 String to = target.pathOf(file.path());
                 if (act(change, "move " + file.path() + " to " + to)) {
-                    destination.move(file.path(), to);
+                    moveFile(file.path(), to);
                     record(change, file, to, target, reason, policy);
                 }
                 removeLinksOf(change, file, reason, policy);
@@ -312,7 +315,7 @@ public class FileActions {
             Placement placement = placementOf(change, file);
             if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
                     && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
-                destination.move(placement.pathOf(file.path()), file.path());
+                moveFile(placement.pathOf(file.path()), file.path());
                 record(change, file, file.path(), Placement.LIVE, reason, "restore");
                 if (shows(change, file)) {
                     albums.forEach(album -> linkFiles(change, page, change.getRecordName(), List.of(file), album, reason));
@@ -328,7 +331,7 @@ public class FileActions {
             Placement placement = placementOf(change, file);
             if (placement != Placement.REMOVED && file.path() != null) {
                 if (act(change, "delete " + placement.pathOf(file.path()))) {
-                    destination.delete(placement.pathOf(file.path()));
+                    deleteFile(placement.pathOf(file.path()));
                     record(change, file, null, Placement.REMOVED, reason, policy);
                 }
                 removeLinksOf(change, file, reason, policy);
@@ -535,6 +538,29 @@ public class FileActions {
     private static boolean shows(LibraryChange change, MediaFileState file) {
         return file.fileKey().startsWith(file.masterId() + "/")
                 || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
+    }
+
+    /**
+     * Moves a stored file, and its XMP sidecar when it has one: the sidecar goes wherever its file goes. One already
+     * at the sidecar's new path (left by an older version) is not overwritten; the moved file's stays where it was.
+     */
+    private void moveFile(String from, String to) {
+        destination.move(from, to);
+        String sidecar = SIDECARS.nameFor(from);
+        String movedSidecar = SIDECARS.nameFor(to);
+        if (destination.sizeOf(sidecar).isPresent()) {
+            if (destination.sizeOf(movedSidecar).isPresent()) {
+                LOG.warn("{} stays where it is: {} is already there", sidecar, movedSidecar);
+            } else {
+                destination.move(sidecar, movedSidecar);
+            }
+        }
+    }
+
+    /** Deletes a stored file and its XMP sidecar, when it has one. */
+    private void deleteFile(String path) {
+        destination.delete(path);
+        destination.delete(SIDECARS.nameFor(path));
     }
 
     /** Where a file is: as this change left it (a purge runs the trash policy first), else as the state says. */

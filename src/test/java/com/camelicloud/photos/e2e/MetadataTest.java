@@ -153,6 +153,27 @@ class MetadataTest extends EndToEndTest {
     }
 
     @Test
+    void aSidecarGoesWhereItsFileGoes() {
+        FakeZone zone = fake.createAccount("sidecars@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000).primaryZone();
+        String photo = zone.addPhoto(PhotoSpec.photo("IMG_0002.HEIC").takenAt(Instant.parse("2024-07-05T10:00:00Z")));
+        String[] flags = {"--folder-structure", "none", "--xmp-sidecar", "--on-delete", "quarantine"};
+        CliRunner cli = signedIn("sidecars@example.com");
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        Map<String, String> before = LocalFiles.published(photos());
+        assertThat(before).containsKeys("IMG_0002.HEIC", "IMG_0002.HEIC.xmp");
+
+        zone.trash(photo);
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        assertThat(LocalFiles.published(photos())).isEmpty();
+        assertThat(photos().resolve(".deleted/IMG_0002.HEIC.xmp")).exists();
+
+        zone.restore(photo);
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        assertThat(LocalFiles.published(photos())).isEqualTo(before);
+        assertThat(photos().resolve(".deleted/IMG_0002.HEIC.xmp")).doesNotExist();
+    }
+
+    @Test
     void aFullListingWritesMetadataTheStoredFilesLack() throws Exception {
         FakeAccount account = fake.createAccount("relisted@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
         FakeZone zone = account.primaryZone();
