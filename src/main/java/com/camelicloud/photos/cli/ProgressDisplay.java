@@ -89,7 +89,7 @@ final class ProgressDisplay {
         String line = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
                 report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
-                        : report.filesMoved() + " moved to the paths the layout settings now give them, ",
+                        : report.filesMoved() + " moved to where the layout now puts them, ",
                 report.filesFailed());
         return report.missingFiles().filter(files -> files.total() > 0)
                 .map(files -> line + " " + MissingFilesText.headline(files) + ":"

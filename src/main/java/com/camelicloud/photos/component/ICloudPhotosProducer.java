@@ -39,7 +39,8 @@ public class ICloudPhotosProducer extends DefaultProducer {
                 new CopySettings(content.profile(), config.keepsHidden(), content.keepsEdits(),
                         component.metadataOptions()), component.feedListener(),
                 config.getMaxDownloadAttempts(), config.isRetryFailedOnly(), content.recent(),
-                content.filtersByAlbum() || component.layout().folders().usesAlbum(), component.layout().profile());
+                content.filtersByAlbum() || component.layout().folders().usesAlbum(),
+                component.layout().folders().usesAlbum(), component.layout().profile());
         ChangeFeed feed = new ChangeFeed(component.account(config).cloudKit(), component.requireStateRepository(),
                 options, component.destinationProbe()).plan();
         exchange.getMessage().setBody(feed);

@@ -46,6 +46,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final PageReadAhead readAhead = new PageReadAhead();
+    private final Reoffers reoffers = new Reoffers();
+    /** The zone of the last page handed out (null before the first), and whether it may ask to see items again. */
+    private ZoneId lastZone;
+    private boolean lastPageMayOfferAgain;
+    private boolean reoffered;
     private ZoneWalker current;
     private boolean planned;
     private boolean exhausted;
@@ -191,6 +196,9 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             while (current == null || !current.hasNextPage()) {
                 current = walkers.poll();
                 if (current == null) {
+                    current = reofferWalker();
+                }
+                if (current == null) {
                     exhausted = true;
                     readAhead.close();
                     return false;
@@ -208,10 +216,27 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             throw new NoSuchElementException();
         }
         try {
-            return current.nextPage();
+            ChangePage page = current.nextPage();
+            page.reofferTo(reoffers);
+            lastZone = page.getZone();
+            lastPageMayOfferAgain = page.mayOfferAgain(options.albumFolders());
+            return page;
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Once the walks are done: the items the cycle's pages asked to see again, looked up and synced once more (once per
+     * cycle). Decided before the last page was processed: when that page may ask too, what it asks is not known yet,
+     * and the walk may turn out to have an empty page.
+     */
+    private ZoneWalker reofferWalker() {
+        if (reoffered || lastZone == null || (reoffers.isEmpty() && !lastPageMayOfferAgain)) {
+            return null;
+        }
+        reoffered = true;
+        return new ReofferWalker(cloudKit, state, options.copy(), reoffers, lastZone);
     }
 
     private RuntimeException failed(RuntimeException e) {

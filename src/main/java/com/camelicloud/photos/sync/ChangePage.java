@@ -31,6 +31,7 @@ public final class ChangePage {
     /** One task per file key: two assets sharing a master in one page fetch it once. */
     private final Map<String, FileTask> plannedFiles = new ConcurrentHashMap<>();
     private volatile Instant urlsFetchedAt = Instant.now();
+    private volatile Reoffers reoffers = new Reoffers();
 
     public ChangePage(ZoneId zone, boolean fullScan, int sequence, List<LibraryChange> changes, String commitToken,
                       boolean endOfZone, String contentProfile) {
@@ -74,6 +75,24 @@ public final class ChangePage {
 
     public boolean isEndOfZone() {
         return endOfZone;
+    }
+
+    /** Where the items this page asks to see again are noted: the cycle's feed. */
+    void reofferTo(Reoffers cycle) {
+        this.reoffers = cycle;
+    }
+
+    /** The item is to go through the sync again once this page is committed: an album change sent its files elsewhere. */
+    public void offerAgain(String zoneName, String assetId) {
+        reoffers.add(zoneName, assetId);
+    }
+
+    /** Whether processing the page may ask for items to be seen again ({@link #offerAgain}): it changes albums. */
+    boolean mayOfferAgain(boolean albumFolders) {
+        return albumFolders && changes.stream().anyMatch(change -> switch (change.getType()) {
+            case ALBUM_CHANGED, ALBUM_DELETED, ALBUM_MEMBER_ADDED, ALBUM_MEMBER_REMOVED -> true;
+            default -> false;
+        });
     }
 
     /** A change went through its branch; its rows are written with this page. */

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -143,7 +144,9 @@ public class FileActions {
         PageAlbums albums = new PageAlbums(state, page);
         Optional<StoredAlbum> album = albums.album(edge.albumId()).filter(StoredAlbum::isLive);
         // Removed again later in the page, or in an album not named yet (its record links its members).
-        if (album.isPresent() && albums.isMember(edge.albumId(), edge.assetId())) {
+        // The item's files move into the album's folder instead when it is now their first album.
+        if (album.isPresent() && albums.isMember(edge.albumId(), edge.assetId())
+                && !noteHomeMove(change, page, albums, edge.assetId()).equals(Optional.of(edge.albumId()))) {
             linkItem(change, page, edge.assetId(), album.get(), "added-to-album");
         }
         return change;
@@ -163,8 +166,7 @@ public class FileActions {
         for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), edge.albumId(), edge.assetId())) {
             removeLink(change, link, albums, "removed-from-album");
         }
-        albums.storedAlbum(edge.albumId()).filter(StoredAlbum::isLive)
-                .ifPresent(album -> noteStoredCopies(change, edge.assetId(), album));
+        noteHomeMove(change, page, albums, edge.assetId());
         return change;
     }
 
@@ -192,14 +194,16 @@ public class FileActions {
         String reason = before.isPresent() ? "album-renamed" : "added-to-album";
         Set<String> placed = new HashSet<>();
         for (String assetId : albums.members(albumId)) {
-            placed.addAll(linkItem(change, page, assetId, after.get(), reason));
+            // files stored in the album's folder move to its new path; so do those of items it is now the first of
+            if (!noteHomeMove(change, page, albums, assetId).equals(Optional.of(albumId))) {
+                placed.addAll(linkItem(change, page, assetId, after.get(), reason));
+            }
         }
         for (AlbumLinkState link : state.albumLinks(zoneName, albumId, null)) {
             if (!placed.contains(link.path())) {
                 removeLink(change, link, albums, "album-renamed");
             }
         }
-        before.ifPresent(old -> albums.members(albumId).forEach(assetId -> noteStoredCopies(change, assetId, old)));
     }
 
     /**
@@ -212,6 +216,9 @@ public class FileActions {
             for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), albumId, null)) {
                 removeLink(change, link, albums, "album-deleted");
             }
+            Set<String> members = new LinkedHashSet<>(state.membersOf(change.getZone().zoneName(), albumId));
+            members.addAll(albums.members(albumId));
+            members.forEach(assetId -> noteHomeMove(change, page, albums, assetId));
         }
         return change;
     }
@@ -273,18 +280,22 @@ public class FileActions {
     }
 
     /**
-     * Moves a stored file from where earlier layout settings put it to where the current ones do (no download). Its
-     * album links go with the old layout; the branch places them again for the new one once the file is there.
+     * Moves a stored file from where earlier layout settings put it, or from the folder of an album that is no longer
+     * its item's first, to where the current ones put it (no download). Its album links go with the old place; the
+     * branch places them again for the new one once the file is there.
      */
     public FileTask move(FileTask task) {
         LibraryChange change = task.getChange();
         String from = task.getMovesFrom();
-        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, "relayout", task.getLayout()));
+        String reason = task.getMoveReason();
+        String policy = FileTask.ALBUM_HOME.equals(reason) ? "folder-structure={album}" : task.getLayout();
+        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, reason, policy));
         moveFile(from, task.getRelativePath());
         task.moved();
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
-                task.getRelativePath(), "relayout", task.getLayout()));
-        LOG.info("Moved {} to {} (layout settings changed)", from, task.getRelativePath());
+                task.getRelativePath(), reason, policy));
+        LOG.info("Moved {} to {} ({})", from, task.getRelativePath(), FileTask.ALBUM_HOME.equals(reason)
+                ? "its first album changed" : "layout settings changed");
         return task;
     }
 
@@ -405,7 +416,8 @@ public class FileActions {
                     return Optional.of(new Placed(path, false));
                 }
                 String reservedFor = page.reservedPaths().get(path);
-                if ((reservedFor != null && !reservedFor.equals(file.fileKey())) || state.fileAtPath(path).isPresent()
+                if ((reservedFor != null && !reservedFor.equals(file.fileKey()))
+                        || state.fileAtPath(path).filter(holder -> !holder.fileKey().equals(file.fileKey())).isPresent()
                         || state.albumLinksAt(path).stream().anyMatch(link -> !link.fileKey().equals(file.fileKey()))) {
                     continue;
                 }
@@ -479,16 +491,33 @@ public class FileActions {
         }
     }
 
-    /** Says when the album's folder holds the stored file of the item itself, which stays (see unlinkFromAlbum). */
-    private void noteStoredCopies(LibraryChange change, String assetId, StoredAlbum album) {
-        String zoneName = change.getZone().zoneName();
-        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
-        for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
-            if (albumPaths(change.getZone(), file, captured, album).contains(file.path())) {
-                LOG.info("{}: {} stays in the folder of album '{}': it is the stored file, not a link", change,
-                        file.path(), album.pathName());
-            }
+    /**
+     * When the item's stored files are not in the folder of its first album as the page leaves its albums (or of its
+     * date, in none), where a fresh sync would store them: the page notes the item, and once it is committed the
+     * sync offers it again and its files move there (FilePlanner, FileActions#move), their links following.
+     *
+     * @return the album the files move into; empty when they stay, or move to the date folders
+     */
+    private Optional<String> noteHomeMove(LibraryChange change, ChangePage page, PageAlbums albums, String assetId) {
+        if (dryRun) {
+            return Optional.empty();
         }
+        String zoneName = change.getZone().zoneName();
+        List<StoredAlbum> itemAlbums = albums.albumsOf(assetId);
+        List<String> home = itemAlbums.isEmpty() ? List.of() : itemAlbums.get(0).path();
+        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
+        String folder = FilePlanner.libraryPrefix(layout, change.getZone())
+                + layout.folders().render(captured, home, zoneName);
+        boolean moves = state.liveFilesOf(zoneName, assetId).stream()
+                .anyMatch(file -> !file.path().substring(0, Math.max(0, file.path().lastIndexOf('/')))
+                        .equals(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder));
+        if (!moves) {
+            return Optional.empty();
+        }
+        page.offerAgain(zoneName, assetId);
+        LOG.info("{}: the files of {} move to {} after this page (its first album changed)", change, assetId,
+                folder.isEmpty() ? "the top folder" : folder);
+        return itemAlbums.isEmpty() ? Optional.empty() : Optional.of(itemAlbums.get(0).albumId());
     }
 
     /**

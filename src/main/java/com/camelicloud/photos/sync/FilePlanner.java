@@ -99,7 +99,8 @@ public class FilePlanner {
             boolean stored = known.isPresent() && known.get().isDone() && known.get().path() != null
                     && destination.hasRecordedSize(known.get().path(), known.get().size());
             boolean current = stored && isCurrent(known.get(), wanted.resource());
-            if (current && !known.get().laidOutOtherThan(layout.profile())) {
+            if (current && !known.get().laidOutOtherThan(layout.profile())
+                    && !awayFromHome(known.get(), change, asset, wanted, albums)) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                         known.get().path(), modified, known.get().attempts(), layout.profile());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
@@ -110,6 +111,26 @@ public class FilePlanner {
                     albums));
         }
         return change;
+    }
+
+    /**
+     * In an {album} layout: whether a file is outside the folder of its item's first album (or of its date, in none),
+     * where a fresh sync would store it; it moves there. Its albums changed since it was stored: one that sorts first
+     * was added, the first was left, renamed, moved or deleted.
+     */
+    private boolean awayFromHome(MediaFileState file, LibraryChange change, PhotoAsset asset,
+                                 ContentPolicy.Wanted wanted, List<StoredAlbum> albums) {
+        if (!layout.folders().usesAlbum() || file.path() == null) {
+            return false;
+        }
+        List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
+        String candidate = libraryPrefix(layout, change.getZone())
+                + layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).get(0);
+        return !folderOf(candidate).equals(folderOf(file.path()));
+    }
+
+    private static String folderOf(String path) {
+        return path.substring(0, Math.max(0, path.lastIndexOf('/')));
     }
 
     /** Whether a stored file holds the resource's bytes: iCloud gives a new edit of a photo a new checksum. */
@@ -141,7 +162,8 @@ public class FilePlanner {
             // chose it: then it goes where the current settings put it.
             Optional<MediaFileState> stored = known.filter(file -> file.isDone() && file.path() != null
                     && destination.hasRecordedSize(file.path(), file.size()));
-            boolean relaid = !outdated && known.isPresent() && known.get().laidOutOtherThan(layout.profile());
+            boolean relaid = !outdated && known.isPresent() && (known.get().laidOutOtherThan(layout.profile())
+                    || awayFromHome(known.get(), change, asset, wanted, albums));
             if (!relaid) {
                 known.map(MediaFileState::path).ifPresent(candidates::add);
             }
@@ -156,7 +178,7 @@ public class FilePlanner {
             Allocation allocation = outdated ? reserve(page.reservedPaths(), key, known.get().path())
                     : existing != null ? new Allocation(existing.path(), false, null, false)
                     : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
-                    relaid ? known.get().size() : null);
+                    relaid ? known.get().size() : null, relaid && stored.isPresent());
             // A new version replaces the stored file where it is: its path keeps following the settings it was
             // laid out by, and moves with the other files when those are not the current ones.
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
@@ -172,7 +194,8 @@ public class FilePlanner {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, existing.size(), existing.sha256());
             } else if (relaid && stored.isPresent() && !allocation.adopted()
                     && !allocation.path().equals(stored.get().path())) {
-                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256());
+                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256(),
+                        known.get().laidOutOtherThan(layout.profile()) ? FileTask.RELAYOUT : FileTask.ALBUM_HOME);
             } else if (relaid && stored.isPresent() && allocation.path().equals(stored.get().path())) {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, stored.get().size(), stored.get().sha256());
             } else if (allocation.adopted()) {
@@ -215,9 +238,11 @@ public class FilePlanner {
     /**
      * @param movedSize the recorded size of a file being moved to a new path: found there already (a crash after the
      *                  move, before its page was committed), it is the moved file
+     * @param ownLinks  the file is still at its old path: a path holding one of its album links is free, the move
+     *                  takes the link's place (the file goes into an album folder it was linked into)
      */
     private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size,
-                                Long movedSize) {
+                                Long movedSize, boolean ownLinks) {
         synchronized (reserved) {
             for (String path : candidates) {
                 String owner = reserved.get(path);
@@ -227,6 +252,12 @@ public class FilePlanner {
                 Optional<MediaFileState> holder = state.fileAtPath(path);
                 if (holder.isPresent() && !holder.get().fileKey().equals(key)) {
                     continue;
+                }
+                if (ownLinks && holder.isEmpty()
+                        && state.albumLinksAt(path).stream().anyMatch(link -> link.fileKey().equals(key))
+                        && destination.sizeOf(path).map(movedSize::equals).orElse(true)) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, false);
                 }
                 Optional<Long> existing = destination.sizeOf(path);
                 if (existing.isEmpty()) {

@@ -20,6 +20,11 @@ import com.camelicloud.photos.state.StoredAlbum;
  */
 public final class FileTask {
 
+    /** A move because the path-deciding settings changed. */
+    public static final String RELAYOUT = "relayout";
+    /** A move because the item's first album (its home in an {album} layout) changed. */
+    public static final String ALBUM_HOME = "album-home";
+
     public enum Outcome {
         PENDING,
         /** Downloaded and published in this run. */
@@ -48,6 +53,7 @@ public final class FileTask {
     private volatile boolean replacesDamagedCopy;
     private volatile String layout;
     private volatile String movesFrom;
+    private volatile String moveReason;
 
     /** @param layout the path-deciding settings {@code relativePath} follows ({@code PhotoLayout.profile()}) */
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
@@ -165,13 +171,21 @@ public final class FileTask {
     }
 
     /**
-     * The file is stored at {@code oldPath}, where other layout settings put it: it is moved to its path, not
-     * downloaded again.
+     * The file is stored at {@code oldPath}, where other layout settings put it, or the folder of an album that is no
+     * longer its item's first: it is moved to its path, not downloaded again.
+     *
+     * @param reason why, for the audit log: {@link #RELAYOUT} or {@link #ALBUM_HOME}
      */
-    void movesFrom(String oldPath, long storedSize, String storedSha256) {
+    void movesFrom(String oldPath, long storedSize, String storedSha256, String reason) {
         this.movesFrom = oldPath;
         this.size = storedSize;
         this.sha256 = storedSha256;
+        this.moveReason = reason;
+    }
+
+    /** Why the file moves ({@link #isMove()}): {@link #RELAYOUT} or {@link #ALBUM_HOME}. */
+    public String getMoveReason() {
+        return moveReason;
     }
 
     /** Where the file is stored now when it is to be moved to {@link #getRelativePath()}, else null. */
