@@ -87,10 +87,15 @@ public final class ChangePage {
         reoffers.add(zoneName, assetId);
     }
 
-    /** Whether processing the page may ask for items to be seen again ({@link #offerAgain}): it changes albums. */
+    /**
+     * Whether processing the page may ask for items to be seen again ({@link #offerAgain}): it changes albums, or hides,
+     * unhides or restores photos.
+     */
     boolean mayOfferAgain(boolean albumFolders) {
         return albumFolders && changes.stream().anyMatch(change -> switch (change.getType()) {
             case ALBUM_CHANGED, ALBUM_DELETED, ALBUM_MEMBER_ADDED, ALBUM_MEMBER_REMOVED -> true;
+            // a photo hidden, unhidden or restored may have files to move to its albums' folders, or out of them
+            case ASSET_HIDDEN, ASSET_UNHIDDEN, ASSET_RESTORED -> true;
             default -> false;
         });
     }

@@ -492,6 +492,17 @@ public class FileActions {
     }
 
     /**
+     * A photo hidden (iCloud's albums do not show it), unhidden or restored, in an {album} layout: when its stored
+     * files are not where its albums, as the page leaves them, put them, they move there after the page.
+     */
+    public LibraryChange followAlbums(LibraryChange change, ChangePage page) {
+        if (layout.usesAlbumFolders()) {
+            noteHomeMove(change, page, new PageAlbums(state, page), change.getRecordName());
+        }
+        return change;
+    }
+
+    /**
      * When the item's stored files are not in the folder of its first album as the page leaves its albums (or of its
      * date, in none), where a fresh sync would store them: the page notes the item, and once it is committed the
      * sync offers it again and its files move there (FilePlanner, FileActions#move), their links following.

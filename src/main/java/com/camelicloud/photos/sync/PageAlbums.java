@@ -2,6 +2,7 @@ package com.camelicloud.photos.sync;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
 
@@ -24,6 +26,9 @@ import com.camelicloud.photos.state.SyncStateRepository;
  * album and membership changes, the last one winning. The branches of a page run in parallel and the index is
  * only written with the page, so this is what lets them agree, whatever order they run in (a photo added to an
  * album that the same page renames is linked under the new name, once).
+ *
+ * <p>A hidden photo is in no album here: iCloud's albums do not show it, and a full listing of an album leaves it
+ * out, so a copy that followed its memberships and one listed fresh agree only when neither files it under one.
  */
 final class PageAlbums {
 
@@ -46,6 +51,8 @@ final class PageAlbums {
     private final Map<String, LibraryChange> albumChanges = new HashMap<>();
     /** Edge → whether it exists after the page. */
     private final Map<Edge, Boolean> edges = new LinkedHashMap<>();
+    /** Whether an item is hidden after the page, for the items the page changes and those looked up since. */
+    private final Map<String, Boolean> hidden = new HashMap<>();
 
     PageAlbums(SyncStateRepository state, ChangePage page) {
         this.state = state;
@@ -56,6 +63,9 @@ final class PageAlbums {
                 case ALBUM_MEMBER_ADDED -> edges.put(Edge.of(change), true);
                 case ALBUM_MEMBER_REMOVED -> edges.put(Edge.of(change), false);
                 default -> {
+                    if (change.getAsset() != null) {
+                        hidden.put(change.getRecordName(), change.getAsset().isHidden());
+                    }
                 }
             }
         }
@@ -94,6 +104,9 @@ final class PageAlbums {
 
     /** The live albums an item is in after the page, by path (then id): the first one is its home folder. */
     List<StoredAlbum> albumsOf(String assetId) {
+        if (isHidden(assetId)) {
+            return List.of();
+        }
         Set<String> albumIds = new LinkedHashSet<>();
         state.albumsOf(zoneName, assetId).forEach(album -> albumIds.add(album.albumId()));
         applyEdges(albumIds, edge -> edge.assetId().equals(assetId), Edge::albumId);
@@ -144,18 +157,42 @@ final class PageAlbums {
         return albumChange.getRecord() == null ? null : albumChange.getRecord().string("parentId");
     }
 
-    /** Whether the item is in the album after the page. */
+    /** Whether the item is in the album after the page (and shown there: not hidden). */
     boolean isMember(String albumId, String assetId) {
+        if (isHidden(assetId)) {
+            return false;
+        }
         Boolean inPage = edges.get(new Edge(assetId, albumId));
         return inPage != null ? inPage
                 : state.albumsOf(zoneName, assetId).stream().anyMatch(album -> album.albumId().equals(albumId));
     }
 
-    /** The items of an album after the page. */
+    /** The items of an album after the page (those shown there: not hidden). */
     Set<String> members(String albumId) {
         Set<String> members = new LinkedHashSet<>(state.membersOf(zoneName, albumId));
         applyEdges(members, edge -> edge.albumId().equals(albumId), Edge::assetId);
+        lookUpHidden(members);
+        members.removeIf(this::isHidden);
         return members;
+    }
+
+    private boolean isHidden(String assetId) {
+        lookUpHidden(List.of(assetId));
+        synchronized (hidden) {
+            return hidden.get(assetId);
+        }
+    }
+
+    /** Reads from the state whether the items the page leaves as they are, and not looked up yet, are hidden. */
+    private void lookUpHidden(Collection<String> assetIds) {
+        synchronized (hidden) {
+            List<String> unknown = assetIds.stream().filter(id -> !hidden.containsKey(id)).toList();
+            if (unknown.isEmpty()) {
+                return;
+            }
+            Map<String, AssetState> stored = state.assetStates(zoneName, unknown);
+            unknown.forEach(id -> hidden.put(id, stored.containsKey(id) && stored.get(id).hidden()));
+        }
     }
 
     /** Adds to {@code ids} the other end of each selected edge the page adds, and removes those it removes. */

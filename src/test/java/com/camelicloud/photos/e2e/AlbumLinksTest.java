@@ -166,6 +166,27 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
+    void aHiddenPhotoKeptIsInNoAlbumsFolderUntilItIsUnhidden() throws IOException {
+        Library library = synced("hiddenkept@example.com");
+        Map<String, String> before = files();
+        library.zone().hide(library.party());
+        fake.resetCounters();
+
+        sync(library);
+
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(files()).as("iCloud's albums do not show hidden photos").containsOnlyKeys("Trips/2024/BEACH.JPG",
+                "2024/PARTY.JPG").isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+
+        library.zone().unhide(library.party());
+        sync(library);
+
+        assertThat(files()).isEqualTo(before);
+        assertThat(Files.isSameFile(file("Trips/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).isTrue();
+    }
+
+    @Test
     void removalFromTheAlbumItIsStoredUnderMovesItToItsNextAlbumOrItsDateFolder() {
         Library library = synced("home@example.com");
         library.zone().removeFromAlbum(library.party(), library.family());
