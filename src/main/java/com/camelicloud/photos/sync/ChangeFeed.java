@@ -219,7 +219,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             ChangePage page = current.nextPage();
             page.reofferTo(reoffers);
             lastZone = page.getZone();
-            lastPageMayOfferAgain = page.mayOfferAgain(options.albumFolders());
+            lastPageMayOfferAgain = page.mayOfferAgain(options.albumFolders(), options.copy().metadata().any());
             return page;
         } catch (RuntimeException e) {
             throw failed(e);

@@ -82,21 +82,25 @@ public final class ChangePage {
         this.reoffers = cycle;
     }
 
-    /** The item is to go through the sync again once this page is committed: an album change sent its files elsewhere. */
+    /**
+     * The item is to go through the sync again once this page is committed: an album change sent its stored files to
+     * another folder, or another item that showed its file left the copy.
+     */
     public void offerAgain(String zoneName, String assetId) {
         reoffers.add(zoneName, assetId);
     }
 
     /**
      * Whether processing the page may ask for items to be seen again ({@link #offerAgain}): it changes albums, or hides,
-     * unhides or restores photos.
+     * unhides or restores photos, in an {album} layout; it changes items while metadata is written.
      */
-    boolean mayOfferAgain(boolean albumFolders) {
-        return albumFolders && changes.stream().anyMatch(change -> switch (change.getType()) {
-            case ALBUM_CHANGED, ALBUM_DELETED, ALBUM_MEMBER_ADDED, ALBUM_MEMBER_REMOVED -> true;
+    boolean mayOfferAgain(boolean albumFolders, boolean metadata) {
+        return changes.stream().anyMatch(change -> switch (change.getType()) {
+            case ALBUM_CHANGED, ALBUM_DELETED, ALBUM_MEMBER_ADDED, ALBUM_MEMBER_REMOVED -> albumFolders;
             // a photo hidden, unhidden or restored may have files to move to its albums' folders, or out of them
-            case ASSET_HIDDEN, ASSET_UNHIDDEN, ASSET_RESTORED -> true;
-            default -> false;
+            case ASSET_HIDDEN, ASSET_UNHIDDEN, ASSET_RESTORED -> albumFolders || metadata;
+            case LIBRARY_GONE -> false;
+            default -> metadata;
         });
     }
 

@@ -39,6 +39,8 @@ public final class LibraryChange {
     private final Set<String> retiredFiles = new HashSet<>();
     private final List<MediaFileState> rewrittenFiles = new ArrayList<>();
     private volatile String metadataDigest;
+    /** Marks {@link #metadataDigest} as set to "not known" (null in the state). */
+    private static final String UNKNOWN_DIGEST = "";
     private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
@@ -144,14 +146,20 @@ public final class LibraryChange {
         return List.copyOf(rewrittenFiles);
     }
 
-    /** Every file of the item now carries the metadata of this digest ({@code MetadataOptions.digest}). */
+    /**
+     * Every file of the item now carries the metadata of this digest ({@code MetadataOptions.digest}); null when they
+     * do not all carry the item's own (a file another item decides), which the next change of the item looks at again.
+     */
     public void metadataWritten(String digest) {
-        this.metadataDigest = digest;
+        this.metadataDigest = digest == null ? UNKNOWN_DIGEST : digest;
     }
 
     /** What the item's files carry after this change: set when it wrote them, else what was stored. */
     public String getMetadataDigest() {
-        return metadataDigest != null ? metadataDigest : previous == null ? null : previous.metadataDigest();
+        if (metadataDigest != null) {
+            return UNKNOWN_DIGEST.equals(metadataDigest) ? null : metadataDigest;
+        }
+        return previous == null ? null : previous.metadataDigest();
     }
 
     public synchronized void audit(AuditEntry entry) {

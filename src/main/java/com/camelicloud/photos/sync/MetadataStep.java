@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.component.ICloudPhotosConstants;
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
@@ -28,6 +28,7 @@ import com.camelicloud.photos.metadata.MetadataWriter;
 import com.camelicloud.photos.metadata.Outcome;
 import com.camelicloud.photos.metadata.PhotoMetadata;
 import com.camelicloud.photos.metadata.XmpSidecar;
+import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.SyncStateRepository;
 import org.apache.camel.Exchange;
@@ -58,6 +59,7 @@ public class MetadataStep {
     private final String tempSuffix;
     private final SyncStateRepository state;
     private final boolean dryRun;
+    private final boolean keepsHidden;
     private final MetadataWriter writer = new MetadataWriter();
     private final XmpSidecar sidecars = new XmpSidecar();
 
@@ -66,54 +68,68 @@ public class MetadataStep {
      *                         stored files are rewritten (inside the destination, for an atomic rename)
      * @param tempSuffix       of those rewritten copies, so that a crash leaves nothing the temp clean-up misses
      * @param dryRun           rewrite nothing
+     * @param onHidden         {@code policy.on-hidden}: with {@code keep}, hidden items are part of the copy
      */
     public MetadataStep(MetadataOptions options, Destination destination, String stagingDirectory, String tempSuffix,
-                        SyncStateRepository state, boolean dryRun) {
+                        SyncStateRepository state, boolean dryRun, String onHidden) {
         this.options = options;
         this.destination = destination;
         this.stagingDirectory = Path.of(stagingDirectory);
         this.tempSuffix = tempSuffix;
         this.state = state;
         this.dryRun = dryRun;
+        this.keepsHidden = "keep".equals(onHidden);
     }
 
     /**
-     * The item's stored files whose metadata is not what iCloud says now (the {@code refresh-metadata} route), as tasks
-     * that replace them: those at their path that this change did not download (a download carries it already). When
-     * none is set aside, the change records that the item's files carry the current metadata; the record is only
-     * committed once their rewrites went through.
+     * The item's stored files whose metadata is not what iCloud says now (the {@code refresh-metadata} route, once the
+     * page's downloads are done), as tasks that replace them: those at their path, but not one this change downloaded
+     * (its download carries it already). A file of the item's master that other items show too (an iOS duplicate, a
+     * photo in both libraries) carries the metadata of one of them, the same whatever the history: the first of those
+     * in the copy, PrimarySync's before a Shared Library's, then by record name; an item that leaves the copy has the
+     * others seen again after the page, for the next one to take over. When none of its files is set aside, the change
+     * records that the item's files carry the current metadata; the record is only committed once their rewrites went
+     * through.
      */
-    public List<FileTask> staleFiles(LibraryChange change) {
+    public List<FileTask> staleFiles(LibraryChange change, ChangePage page) {
         PhotoAsset asset = change.getAsset();
-        if (asset == null || dryRun || !options.any()) {
+        if (dryRun || !options.any() || (asset == null && change.getType() != ChangeType.ASSET_PURGED)) {
+            return List.of();
+        }
+        String masterId = asset != null ? asset.masterId() : change.getPrevious() == null ? null
+                : change.getPrevious().masterId();
+        Map<ItemKey, Boolean> others = masterId == null ? Map.of() : othersShowing(change, page, masterId);
+        ItemKey self = new ItemKey(change.getZone().zoneName(), change.getRecordName());
+        boolean inCopy = asset != null && inCopy(asset.isDeleted(), asset.isHidden());
+        List<ItemKey> othersInCopy = others.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .toList();
+        if (!inCopy) {
+            othersInCopy.forEach(other -> page.offerAgain(other.zoneName(), other.assetId()));
+        }
+        if (asset == null) {
             return List.of();
         }
         String digest = options.digest(PhotoMetadata.of(asset));
-        if (change.getPrevious() != null && digest.equals(change.getPrevious().metadataDigest())) {
+        if (others.isEmpty() && change.getPrevious() != null && digest.equals(change.getPrevious().metadataDigest())) {
             return List.of();
         }
+        boolean decidesMaster = othersInCopy.isEmpty() || (inCopy && othersInCopy.stream().allMatch(self::before));
         Map<String, MediaFileState> files = new LinkedHashMap<>();
-        Map<String, Placement> placed = change.placements();
-        boolean setAside = false;
-        if (asset.masterId() != null) {
-            for (MediaFileState file : state.filesShownBy(change.getZone().zoneName(), asset.assetId(), asset.masterId())) {
-                Placement placement = placed.getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
-                setAside |= placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE;
-                if (placement == Placement.LIVE) {
-                    files.put(file.fileKey(), file);
-                }
-            }
-        }
-        for (FileTask task : change.getFiles()) {
-            if (task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
-                files.remove(task.getFileKey());
-            } else if (task.isDone()) {
-                // adopted, or moved to where the layout puts it now
-                files.put(task.getFileKey(), task.asStored());
+        boolean setAside = collectFiles(change, masterId, files);
+        String masterPrefix = masterId + "/";
+        boolean showsMaster = masterId != null && files.keySet().stream().anyMatch(key -> key.startsWith(masterPrefix));
+        if (!decidesMaster) {
+            files.keySet().removeIf(fileKey -> fileKey.startsWith(masterPrefix));
+            // downloaded with this item's metadata: the item that decides it writes its own once this page is in
+            if (change.getFiles().stream().anyMatch(task -> task.getChange() == change
+                    && task.getOutcome() == FileTask.Outcome.DOWNLOADED && task.getFileKey().startsWith(masterPrefix))) {
+                othersInCopy.stream().reduce((a, b) -> a.before(b) ? a : b)
+                        .ifPresent(first -> page.offerAgain(first.zoneName(), first.assetId()));
             }
         }
         if (!setAside) {
-            change.metadataWritten(digest);
+            // a file another item decides does not carry this one's metadata
+            change.metadataWritten(decidesMaster || !showsMaster ? digest : null);
         }
         Instant captured = asset.captureTime().orElse(null);
         List<FileTask> stale = new ArrayList<>();
@@ -126,6 +142,69 @@ public class MetadataStep {
             stale.add(task);
         }
         return stale;
+    }
+
+    /**
+     * Fills {@code files} with the item's stored files at their path (as the change leaves them), but not one this
+     * change downloaded; returns whether one of them is set aside in a quarantine folder.
+     */
+    private boolean collectFiles(LibraryChange change, String masterId, Map<String, MediaFileState> files) {
+        Map<String, Placement> placed = change.placements();
+        boolean setAside = false;
+        if (masterId != null) {
+            for (MediaFileState file : state.filesShownBy(change.getZone().zoneName(), change.getRecordName(),
+                    masterId)) {
+                Placement placement = placed.getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
+                setAside |= placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE;
+                if (placement == Placement.LIVE) {
+                    files.put(file.fileKey(), file);
+                }
+            }
+        }
+        for (FileTask task : change.getFiles()) {
+            if (task.getOutcome() == FileTask.Outcome.DOWNLOADED && task.getChange() == change) {
+                files.remove(task.getFileKey());
+            } else if (task.isDone()) {
+                // adopted, moved to where the layout puts it now, or downloaded for another item of the page
+                files.put(task.getFileKey(), task.asStored());
+            }
+        }
+        return setAside;
+    }
+
+    /** An item, in the order that decides which of the items showing one file writes its metadata. */
+    private record ItemKey(String zoneName, String assetId) {
+        boolean before(ItemKey other) {
+            boolean primary = ZoneId.PRIMARY.equals(zoneName);
+            if (primary != ZoneId.PRIMARY.equals(other.zoneName)) {
+                return primary;
+            }
+            int byZone = zoneName.compareTo(other.zoneName);
+            return byZone != 0 ? byZone < 0 : assetId.compareTo(other.assetId) < 0;
+        }
+    }
+
+    /** Whether an item's files are part of the copy: not deleted, and not hidden unless hidden photos are kept. */
+    private boolean inCopy(boolean deleted, boolean hidden) {
+        return !deleted && (!hidden || keepsHidden);
+    }
+
+    /** The other items showing the master, as the page leaves them, each with whether it is in the copy. */
+    private Map<ItemKey, Boolean> othersShowing(LibraryChange change, ChangePage page, String masterId) {
+        Map<ItemKey, Boolean> others = new LinkedHashMap<>();
+        for (AssetState other : state.activeAssetsOfMaster(masterId)) {
+            others.put(new ItemKey(other.zoneName(), other.assetId()), inCopy(other.deleted(), other.hidden()));
+        }
+        for (LibraryChange other : page.getChanges()) {
+            ItemKey key = new ItemKey(other.getZone().zoneName(), other.getRecordName());
+            if (other.getAsset() != null && masterId.equals(other.getAsset().masterId())) {
+                others.put(key, inCopy(other.getAsset().isDeleted(), other.getAsset().isHidden()));
+            } else if (other.getType() == ChangeType.ASSET_PURGED) {
+                others.remove(key);
+            }
+        }
+        others.remove(new ItemKey(change.getZone().zoneName(), change.getRecordName()));
+        return others;
     }
 
     /**

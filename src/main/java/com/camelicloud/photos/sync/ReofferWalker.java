@@ -12,8 +12,8 @@ import com.camelicloud.photos.state.SyncStateRepository;
 
 /**
  * The last walk of a cycle: the items its pages asked to see again ({@link Reoffers}) are looked up once those pages
- * are committed and go through the sync again, so that their files end where a fresh sync would put them: moved to
- * their first album's folder (FilePlanner plans the moves).
+ * are committed and go through the sync again, so that their files end where a fresh sync would put them — moved to
+ * their first album's folder (FilePlanner plans the moves), their metadata written by the item that now decides it.
  * It is asked for a page before the cycle's last page was processed (see {@link ChangeFeed#hasNext()}), so when that
  * page turns out to ask for nothing, its one page is empty.
  */
@@ -54,8 +54,8 @@ final class ReofferWalker implements ZoneWalker {
         reoffers.items().forEach((zone, ids) -> items.addAll(state.assetStates(zone, ids).values()));
         if (!items.isEmpty()) {
             lookup = new LookupWalker(cloudKit, state, copy, libraries, items,
-                    "have files outside the folder of their first album, which changed; they move there, nothing is "
-                            + "downloaded again");
+                    "are to be seen again: their files move to their first album's folder, or take the metadata of "
+                            + "the item that now decides it; nothing is downloaded again");
             if (lookup.hasNextPage()) {
                 return lookup.nextPage();
             }

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Items a cycle's pages ask to see again once they are committed ({@link ReofferWalker}): those whose stored files an
- * album change sent elsewhere ({album} layouts: their first album changed).
+ * album change sent elsewhere ({album} layouts: their first album changed), and those that now decide the metadata
+ * of a file they share with an item that left the copy.
  */
 final class Reoffers {
 

@@ -153,6 +153,31 @@ class MetadataTest extends EndToEndTest {
     }
 
     @Test
+    void aFileTwoItemsShowCarriesTheMetadataOfTheFirstWhateverHappenedSince() throws Exception {
+        FakeZone zone = fake.createAccount("duplicate@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000).primaryZone();
+        String photo = zone.addPhoto(PhotoSpec.photo("IMG_0001.JPG").takenAt(Instant.parse("2024-07-04T10:15:30Z")));
+        String copy = zone.duplicate(photo);
+        String first = photo.compareTo(copy) < 0 ? photo : copy;
+        String second = first.equals(photo) ? copy : photo;
+        String[] flags = {"--folder-structure", "none", "--set-exif-rating", "--xmp-sidecar"};
+        CliRunner cli = signedIn("duplicate@example.com");
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        Path jpeg = photos().resolve("IMG_0001.JPG");
+
+        zone.favourite(second);
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        assertThat(rating(jpeg)).as("the first item decides").isZero();
+        assertThat(LocalFiles.published(photos())).isEqualTo(freshCopy("duplicate@example.com", flags));
+
+        zone.trash(first);
+        Result result = cli.sync(photos(), "", flags);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(rating(jpeg)).as("the other item took over").isEqualTo(5);
+        assertThat(xmpRating(photos().resolve("IMG_0001.JPG.xmp"))).isEqualTo(5);
+        assertThat(LocalFiles.published(photos())).isEqualTo(freshCopy("duplicate@example.com", flags));
+    }
+
+    @Test
     void aSidecarGoesWhereItsFileGoes() {
         FakeZone zone = fake.createAccount("sidecars@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000).primaryZone();
         String photo = zone.addPhoto(PhotoSpec.photo("IMG_0002.HEIC").takenAt(Instant.parse("2024-07-05T10:00:00Z")));
