@@ -12,4 +12,5 @@ ON CONFLICT (file_key) DO UPDATE SET
     last_error = excluded.last_error,
     layout = excluded.layout,
     placement = CASE WHEN excluded.status = 'done' THEN 'live' ELSE media_file.placement END,
+    damaged = CASE WHEN excluded.status = 'done' THEN 0 ELSE media_file.damaged END,
     updated_at = excluded.updated_at

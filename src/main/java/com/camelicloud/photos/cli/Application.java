@@ -11,7 +11,7 @@ import picocli.CommandLine;
 public final class Application {
 
     private static final Set<String> COMMANDS = Set.of("sync", "login", "password", "status", "list", "import-existing",
-            "help");
+            "verify", "help");
     private static final Set<String> ROOT_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     private Application() {

@@ -52,7 +52,6 @@ public class DestinationOptions {
         if (destination.kind() == DestinationUri.Kind.S3) {
             settings.derive("destination.s3.bucket", destination.bucket());
             settings.derive("destination.s3.prefix", destination.location().isEmpty() ? "" : destination.location() + "/");
-            settings.derive("destination.s3.override-endpoint", Boolean.toString(!settings.get("destination.s3.endpoint").isEmpty()));
             return;
         }
         settings.derive("destination.sftp.user", destination.user());
@@ -60,9 +59,11 @@ public class DestinationOptions {
         settings.derive("destination.sftp.port", Integer.toString(destination.port()));
         settings.derive("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
                 : "/" + destination.location());
-        // fileExist is the publish route's: Fail, or Override for a file's newer version
+        // The upload endpoint's options, from the same settings SftpDestination connects with. The temp name is an
+        // expression camel-ftp evaluates per file, so one endpoint and its connections serve every upload. fileExist
+        // is the publish route's: Fail, or Override for a file's newer version.
         StringBuilder options = new StringBuilder("binary=true&autoCreate=true"
-                + "&tempFileName=${file:onlyname}.icloud-tmp&useUserKnownHostsFile=false");
+                + "&tempFileName=${file:onlyname}" + settings.get("download.temp-suffix") + "&useUserKnownHostsFile=false");
         Path knownHosts = Path.of(settings.get("destination.sftp.known-hosts-file")).toAbsolutePath();
         settings.derive("destination.sftp.known-hosts-file", knownHosts.toString());
         if (!settings.isTrue("destination.sftp.strict-host-key-checking")) {

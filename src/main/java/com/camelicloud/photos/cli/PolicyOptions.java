@@ -19,4 +19,10 @@ public class PolicyOptions {
 
     @Option(names = "--purge-after-days", paramLabel = "DAYS", description = "With --on-purge delete: wait this many days after the purge before deleting (default 0)")
     Integer purgeAfterDays;
+
+    @Option(names = "--delete-after-download", description = "Free iCloud space: move the items this run downloads to iCloud's Recently Deleted once every file they need is verified at the destination; their copies stay")
+    boolean deleteAfterDownload;
+
+    @Option(names = "--keep-icloud-recent-days", paramLabel = "DAYS", description = "Free iCloud space: keep the items taken in the last DAYS days in iCloud and move every older one whose files are verified at the destination to Recently Deleted (0: all); their copies stay")
+    Integer keepICloudRecentDays;
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.camelicloud.photos.sync.SyncReport;
+import com.camelicloud.photos.verify.VerifyReport;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -86,15 +87,30 @@ final class ProgressDisplay {
 
     /** What is printed when a cycle ends: a line, and the files missing from the destination if any. */
     static String summary(SyncReport report) {
-        String line = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.",
+        String done = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.%s",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
                 report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
                         : report.filesMoved() + " moved to where the layout now puts them, ",
-                report.filesFailed());
+                report.filesFailed(), freed(report));
+        VerifyReport verify = report.verification();
+        String line = verify == null ? done : done + String.format(Locale.ROOT, " Verified %d stored files first: %d "
+                + "missing and %d damaged (fetched again in this cycle), %d unexpected, %d left-over temp files.",
+                verify.getStoredFiles(), verify.missing(), verify.damaged(), verify.getUnexpected().size(),
+                verify.getLeftovers().size());
         return report.missingFiles().filter(files -> files.total() > 0)
                 .map(files -> line + " " + MissingFilesText.headline(files) + ":"
                         + MissingFilesText.lines(files, MissingFilesText.IN_SUMMARY, "  "))
                 .orElse(line);
+    }
+
+    /** " 12 items moved to iCloud's Recently Deleted (their copies verified), 3 left for the next run." */
+    private static String freed(SyncReport report) {
+        if (report.itemsFreed() == 0 && report.itemsLeftInICloud() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " %d item%s moved to iCloud's Recently Deleted (copies verified)%s.",
+                report.itemsFreed(), report.itemsFreed() == 1 ? "" : "s", report.itemsLeftInICloud() == 0 ? ""
+                        : ", " + report.itemsLeftInICloud() + " left in iCloud for the next run");
     }
 
     static String bytes(long bytes) {

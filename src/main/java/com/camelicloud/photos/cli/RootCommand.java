@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
         description = "Keeps a copy of an iCloud Photos library in your own storage.%n"
                 + "Run without a command to sync: camel-icloud-photos -u APPLE_ID -d DIR",
         subcommands = {SyncCommand.class, LoginCommand.class, PasswordCommand.class, StatusCommand.class,
-                ListCommand.class, ImportExistingCommand.class})
+                ListCommand.class, ImportExistingCommand.class, VerifyCommand.class})
 public class RootCommand {
 }

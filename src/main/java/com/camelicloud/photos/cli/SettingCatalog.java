@@ -18,6 +18,7 @@ import com.camelicloud.photos.layout.LiveMovNamePolicy;
 import com.camelicloud.photos.layout.RawAlignment;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.sync.ContentPolicy;
+import com.camelicloud.photos.verify.VerifySchedule;
 
 /**
  * Every setting of camel-icloud-photos: its key, its flag and what it accepts. Its default is the value in
@@ -58,6 +59,8 @@ final class SettingCatalog {
         add("sync.forget-failed", "--forget-failed", Check.bool());
         derived("sync.import-existing", "the import-existing command");
         derived("sync.schedule", "--watch-with-interval or --cron");
+        derived("sync.scheduled", "the verify command");
+        derived("sync.repair", "verify --repair");
         // destination
         derived("destination.uri", "-d");
         derived("destination.type", "-d");
@@ -69,8 +72,6 @@ final class SettingCatalog {
         add("destination.s3.secret-key", null, Check.text());
         // S3 refuses parts under 5 MiB (but the last) and over 5 GiB
         add("destination.s3.part-size", null, Check.integer(5L << 20, 5L << 30));
-        add("destination.s3.default-credentials", null, Check.bool());
-        derived("destination.s3.override-endpoint", "--s3-endpoint (destination.s3.endpoint)");
         derived("destination.sftp.user", "-d sftp://user@host[:port]/path");
         derived("destination.sftp.host", "-d sftp://user@host[:port]/path");
         derived("destination.sftp.port", "-d sftp://user@host[:port]/path");
@@ -89,6 +90,9 @@ final class SettingCatalog {
         add("download.retry-delay", "--retry-delay", Check.integer(0, 3_600));
         add("download.max-download-attempts", "--max-download-attempts", Check.integer(1, 1_000));
         add("download.bandwidth-limit", "--bandwidth-limit", Check.optional(Check.parsedBy(BandwidthLimiter::parse)));
+        // verify
+        add("verify.interval", "--verify-interval", Check.parsedBy(VerifySchedule::parse));
+        derived("verify.periodic", "--watch-with-interval or --cron");
         // state
         // empty: a SQLite file per destination under the data dir; the value is not echoed, it may hold a password
         add("state.jdbc-url", null, Check.optional(value -> {
@@ -99,8 +103,12 @@ final class SettingCatalog {
         }));
         add("state.user", null, Check.text());
         add("state.password", null, Check.text());
+        add("state.password-file", null, Check.optional(Check.readableFile()));
         add("state.pool-size", null, Check.integer(1, 100));
         derived("state.rebuild", "--rebuild-state");
+        // cluster
+        add("cluster.enabled", null, Check.bool());
+        add("cluster.namespace", null, Check.nonBlank("a name such as camel-icloud-photos-{{icloud.account-key}}"));
         // custom routes
         add("routes.directory", "--routes", Check.optional(Check.parsedBy(UserRoutes::checkSyntax)));
         // content
@@ -136,6 +144,9 @@ final class SettingCatalog {
         add("policy.on-hidden", "--on-hidden", Check.choice("keep", "skip", "quarantine"));
         add("policy.on-purge", "--on-purge", Check.choice("keep", "delete"));
         add("policy.purge-after-days", "--purge-after-days", Check.integer(0, 36_500));
+        add("policy.delete-after-download", "--delete-after-download", Check.bool());
+        add("policy.keep-icloud-recent-days", "--keep-icloud-recent-days", Check.optional(Check.integer(0, 36_500)));
+        add("policy.icloud-delete-interval", null, Check.integer(0, 3_600));
         // report (--report-json sets both)
         add("report.directory", null, Check.nonBlank("a folder"));
         add("report.file-name", null, Check.optional(Check.fileName("report.json")));

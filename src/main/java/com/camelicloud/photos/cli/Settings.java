@@ -131,6 +131,7 @@ final class Settings {
         }
         if (problems.isEmpty()) {
             settings.contentTogether().ifPresent(problems::add);
+            settings.freeSpaceTogether().ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems));
@@ -243,6 +244,24 @@ final class Settings {
             }
             return Optional.of(e.getMessage() + (given.isEmpty() ? "" : " (" + String.join(", ", given) + ")"));
         }
+    }
+
+    /** The two ways of freeing iCloud space exclude each other: each decides on its own which items go. */
+    private Optional<String> freeSpaceTogether() {
+        String afterDownload = "policy.delete-after-download";
+        String recentDays = "policy.keep-icloud-recent-days";
+        if (!isTrue(afterDownload) || get(recentDays).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(named(afterDownload) + " and " + named(recentDays) + " cannot be given together: the first "
+                + "moves to Recently Deleted the items a run downloads, the second every item older than its days "
+                + "(--keep-icloud-recent-days 0: every item whose copy is verified, downloaded now or before); give one");
+    }
+
+    /** "--delete-after-download", or "policy.delete-after-download from /path/my.properties line 3". */
+    private String named(String key) {
+        Origin origin = origin(key);
+        return origin.source() == Source.FLAG ? origin.name() : key + " from " + origin.where();
     }
 
     /** "--threads-num" for a flag, "/path/my.properties line 3: download.threads" for the others. */

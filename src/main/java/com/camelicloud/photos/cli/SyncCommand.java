@@ -1,12 +1,9 @@
 package com.camelicloud.photos.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.camelicloud.photos.destination.DestinationUri;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +22,8 @@ public class SyncCommand implements Callable<Integer> {
     @Mixin
     SavePasswordFlag save = new SavePasswordFlag();
 
-    @Option(names = {"-d", "--directory"}, paramLabel = "DIR", description = "Where the library goes (required): a folder, s3://bucket/prefix or sftp://user@host[:port]/path")
-    String directory;
-
-    @Option(names = "--library", paramLabel = "NAME", description = "Library to sync: PrimarySync (default), all, or a SharedSync-<UUID> name")
-    String library;
+    @Mixin
+    CopyOptions copy = new CopyOptions();
 
     @Option(names = "--no-incremental", description = "List the whole library instead of asking iCloud what changed; downloads nothing already present")
     boolean noIncremental;
@@ -43,26 +37,8 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--forget-failed", description = "Stop retrying and reporting the files that failed before, until their item changes in iCloud or --retry-failed")
     boolean forgetFailed;
 
-    @Option(names = "--routes", paramLabel = "DIR", description = "Also load the YAML routes in DIR (or one YAML file); a route with the id of a shipped one replaces it")
-    Path routes;
-
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write a JSON summary of each cycle to FILE")
     Path reportJson;
-
-    @Mixin
-    ContentOptions content = new ContentOptions();
-
-    @Mixin
-    DownloadOptions download = new DownloadOptions();
-
-    @Mixin
-    PolicyOptions policies = new PolicyOptions();
-
-    @Mixin
-    MetadataFlags metadata = new MetadataFlags();
-
-    @Mixin
-    DestinationOptions destinationOptions = new DestinationOptions();
 
     @Mixin
     OpsOptions ops = new OpsOptions();
@@ -81,6 +57,9 @@ public class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--cron", paramLabel = "EXPR", description = "Keep running and sync on a Quartz cron schedule, e.g. \"0 0 * * * ?\"")
     String cron;
+
+    @Option(names = "--verify-interval", paramLabel = "INTERVAL", description = "Watch mode: check the destination against the state on the first cycle and then every INTERVAL (default 1d; e.g. 12h, 7d, or off), sizes only, and fetch again what is missing or damaged")
+    String verifyInterval;
 
     @Spec
     CommandSpec spec;
@@ -115,17 +94,7 @@ public class SyncCommand implements Callable<Integer> {
      * parts from {@code -d}, the schedule from {@code --watch-with-interval} or {@code --cron}...).
      */
     Map<String, Object> properties(AccountSettings account, Settings settings) {
-        DestinationUri target;
-        try {
-            target = DestinationUri.parse(settings.get("sync.directory"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (target.kind() == DestinationUri.Kind.FILE && Files.exists(Path.of(target.location()))
-                && !Files.isDirectory(Path.of(target.location()))) {
-            throw new UsageException("-d/--directory " + target.location() + " exists and is not a directory");
-        }
-        destinationOptions.apply(target, account, settings);
+        copy.apply(account, settings);
         if (settings.isTrue("sync.retry-failed") && settings.isTrue("sync.forget-failed")) {
             throw new UsageException("give either --retry-failed or --forget-failed, not both");
         }
@@ -145,6 +114,9 @@ public class SyncCommand implements Callable<Integer> {
             throw new UsageException((retrying ? "--retry-failed" : "--forget-failed") + " is for one run; "
                     + "leave it out of --watch-with-interval and --cron");
         }
+        if (settings.isTrue("cluster.enabled")) {
+            checkCluster(settings);
+        }
         Duration interval = null;
         if (watchInterval != null) {
             interval = Duration.ofSeconds(watchInterval);
@@ -161,6 +133,28 @@ public class SyncCommand implements Callable<Integer> {
             interval = Schedules.cronInterval(cron);
         }
         ops.apply(settings, interval);
+        if (verifyInterval != null && interval == null) {
+            throw new UsageException("--verify-interval is for watch mode (--watch-with-interval or --cron); "
+                    + "the verify command checks a copy once");
+        }
+        // a long-running copy is verified every verify.interval; a one-off sync never is
+        settings.derive("verify.periodic", Boolean.toString(interval != null));
         return settings.camelProperties();
+    }
+
+    /**
+     * A cluster shares one state between its nodes, and runs each account's sync on the node that leads it: a run
+     * that ends after one cycle would sync beside that node.
+     */
+    private void checkCluster(Settings settings) {
+        if (!isWatch()) {
+            throw new UsageException("cluster.enabled is for a sync that keeps running (--watch-with-interval or "
+                    + "--cron): a single run would sync beside the node that leads the account");
+        }
+        String url = settings.get("state.jdbc-url");
+        if (url.isEmpty() || url.startsWith("jdbc:sqlite:")) {
+            throw new UsageException("cluster.enabled needs the state on a database server that every node reaches "
+                    + "(state.jdbc-url=jdbc:postgresql://…); a SQLite file is one machine's");
+        }
     }
 }

@@ -24,10 +24,16 @@ import org.apache.camel.support.PluginHelper;
 
 /**
  * Runs the sync routes: signs in first, on the terminal, so that a password or two-factor prompt never
- * happens inside a route; then starts Camel and waits for the first cycle (or, in watch mode, for a
- * stop signal) and turns the report into an exit code.
+ * happens inside a route; then starts Camel and runs a {@link Job} on them: the sync's own waits for the first cycle
+ * (or, in watch mode, for a stop signal) and turns the report into an exit code; {@code verify} brings its own.
  */
-final class SyncRunner {
+final class SyncRunner implements RunningRoutes {
+
+    /** What a command does once the routes run. */
+    interface Job {
+        /** @return the exit code */
+        int run(RunningRoutes routes) throws Exception;
+    }
 
     /** How long a stop waits for the summary and clean-up after Camel stopped. */
     private static final Duration EXIT_REPORT_WAIT = Duration.ofSeconds(10);
@@ -39,11 +45,29 @@ final class SyncRunner {
     private final boolean progressBar;
     private final boolean watch;
     private final Path pidFile;
+    private final Job job;
     /** Counted down when {@link #run()} has reported and cleaned up. */
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** Counted down when a stop (SIGTERM) stopped Camel. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Main main;
+    private SyncReport report;
+    private ProgressDisplay progress;
 
+    /** The sync: one cycle, or watch mode until a stop. */
     SyncRunner(AccountSettings settings, PasswordSource passwords, Map<String, Object> properties, Io io,
                boolean progressBar, boolean watch, Path pidFile) {
+        this(settings, passwords, properties, io, progressBar, watch, pidFile, null);
+    }
+
+    /** Another command's {@code job} on the same routes, signed in and stopped the same way (never watch mode). */
+    SyncRunner(AccountSettings settings, PasswordSource passwords, Map<String, Object> properties, Io io,
+               boolean progressBar, Job job) {
+        this(settings, passwords, properties, io, progressBar, false, null, job);
+    }
+
+    private SyncRunner(AccountSettings settings, PasswordSource passwords, Map<String, Object> properties, Io io,
+                       boolean progressBar, boolean watch, Path pidFile, Job job) {
         this.settings = settings;
         this.passwords = passwords;
         this.properties = properties;
@@ -51,17 +75,21 @@ final class SyncRunner {
         this.progressBar = progressBar;
         this.watch = watch;
         this.pidFile = pidFile;
+        this.job = job != null ? job : watch ? this::watchUntilStopped : routes -> {
+            routes.awaitCycle();
+            return routes.exitCode();
+        };
     }
 
     int run() throws Exception {
         try (PidFile pid = PidFile.write(pidFile)) {
-            return signInAndSync();
+            return signInAndRun();
         } finally {
             finished.countDown();
         }
     }
 
-    private int signInAndSync() throws Exception {
+    private int signInAndRun() throws Exception {
         TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
         if (!watch || io.interactive()) {
             // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
@@ -72,14 +100,7 @@ final class SyncRunner {
             properties.put("auth.two-factor-source", "consoleCodeSource");
         }
 
-        if ("s3".equals(properties.get("destination.type"))) {
-            // S3-compatible stores do not all compute the SDK's newer default checksums (docs/stack.md).
-            System.setProperty("aws.requestChecksumCalculation",
-                    System.getProperty("aws.requestChecksumCalculation", "when_required"));
-            System.setProperty("aws.responseChecksumValidation",
-                    System.getProperty("aws.responseChecksumValidation", "when_required"));
-        }
-        Main main = new Main();
+        main = new Main();
         // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
         main.setPropertyPlaceholderLocations("classpath:" + Settings.PACKAGED_DEFAULTS);
         main.setOverrideProperties(properties);
@@ -99,7 +120,6 @@ final class SyncRunner {
         // The hook below owns SIGTERM. camel-main's default strategy adds a hook of its own that only waits for the
         // context to stop; with both, the routes could miss a stop until camel-main gave up waiting (2 minutes).
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());
-        CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM: Camel finishes the files in progress and stores what completed; the JVM then waits for this
         // thread to report and remove the PID file instead of halting half-way.
         Thread shutdownHook = new Thread(() -> {
@@ -108,36 +128,12 @@ final class SyncRunner {
             awaitQuietly(finished);
         }, "camel-icloud-photos-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        ProgressDisplay progress = null;
         try {
             main.start();
-            SyncReport report = main.lookup("syncReport", SyncReport.class);
+            report = main.lookup("syncReport", SyncReport.class);
             progress = new ProgressDisplay(report, io, progressBar);
             progress.start();
-            if (watch) {
-                report.addListener(new SyncReport.Listener() {
-                    @Override
-                    public void cycleFinished(SyncReport cycle) {
-                        io.err().println(ProgressDisplay.summary(cycle)
-                                + (cycle.status() == SyncReport.Status.SUCCESS || cycle.status() == SyncReport.Status.PARTIAL
-                                ? "" : " Cycle " + cycle.status().name().toLowerCase(Locale.ROOT) + ": " + cycle.error()));
-                    }
-                });
-                stopped.await();
-                return ExitCode.SUCCESS;
-            }
-            // Not just while Camel is started: a stop (SIGTERM) ends the cycle, as interrupted, while Camel is
-            // stopping. Leaving at the first sign of stopping printed a "Done" summary with files still in flight,
-            // never said the run had stopped, and removed the PID file of a process still writing files.
-            while (report.cycles() < 1 && !main.getCamelContext().isStopped()) {
-                if (stopped.await(100, TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            }
-            awaitCycleEnd(main.getCamelContext(), stopped);
-            progress.stop();
-            progress = null;
-            return exitCode(report);
+            return job.run(this);
         } finally {
             if (progress != null) {
                 progress.stop();
@@ -151,7 +147,33 @@ final class SyncRunner {
         }
     }
 
-    private int exitCode(SyncReport report) {
+    @Override
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    @Override
+    public SyncReport report() {
+        return report;
+    }
+
+    @Override
+    public void awaitCycle() throws InterruptedException {
+        // Not just while Camel is started: a stop (SIGTERM) ends the cycle, as interrupted, while Camel is stopping.
+        // Leaving at the first sign of stopping printed a "Done" summary with files still in flight, never said the
+        // run had stopped, and removed the PID file of a process still writing files.
+        while (report.cycles() < 1 && !main.getCamelContext().isStopped()) {
+            if (stopped.await(100, TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        awaitCycleEnd(main.getCamelContext(), stopped);
+        progress.stop();
+        progress = null;
+    }
+
+    @Override
+    public int exitCode() {
         io.err().println(ProgressDisplay.summary(report));
         return switch (report.status()) {
             case SUCCESS -> ExitCode.SUCCESS;
@@ -167,6 +189,20 @@ final class SyncRunner {
             }
             case RUNNING -> ExitCode.ERROR;
         };
+    }
+
+    /** Watch mode: a summary line per cycle until a stop signal. */
+    private int watchUntilStopped(RunningRoutes routes) throws InterruptedException {
+        routes.report().addListener(new SyncReport.Listener() {
+            @Override
+            public void cycleFinished(SyncReport cycle) {
+                io.err().println(ProgressDisplay.summary(cycle)
+                        + (cycle.status() == SyncReport.Status.SUCCESS || cycle.status() == SyncReport.Status.PARTIAL
+                        ? "" : " Cycle " + cycle.status().name().toLowerCase(Locale.ROOT) + ": " + cycle.error()));
+            }
+        });
+        stopped.await();
+        return ExitCode.SUCCESS;
     }
 
     /**

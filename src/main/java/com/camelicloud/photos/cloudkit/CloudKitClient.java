@@ -49,6 +49,8 @@ public final class CloudKitClient {
     public static final int PAGE_LIMIT = 200;
     /** The {@code albumType} of a folder of albums (§5.5). */
     public static final long ALBUM_FOLDER = 3;
+    /** §3.12: at most this many records per records/modify request. */
+    public static final int MODIFY_BATCH = 100;
 
     private final HttpTransport http;
     private final CloudKitSession session;
@@ -280,6 +282,37 @@ public final class CloudKitClient {
             }
         }
         return found;
+    }
+
+    /**
+     * {@code records/modify} (§3.12): moves each CPLAsset to Recently Deleted ({@code isDeleted} = 1), named with the
+     * {@code recordChangeTag} it was read with, so that one changed since is refused ({@code CONFLICT}) instead of
+     * overwritten. Not atomic: each record is moved or refused on its own (U34).
+     *
+     * @param changeTags the asset record names, at most {@value #MODIFY_BATCH}, with their change tags
+     * @return the answer's entries: the updated record, or an entry with a {@code serverErrorCode}; an asset missing
+     * from them was not confirmed
+     */
+    public List<CkRecord> moveToRecentlyDeleted(ZoneId zone, Map<String, String> changeTags) {
+        if (changeTags.size() > MODIFY_BATCH) {
+            throw new IllegalArgumentException("records/modify takes at most " + MODIFY_BATCH + " records, not "
+                    + changeTags.size());
+        }
+        ObjectNode body = Json.object();
+        body.put("atomic", false);
+        body.putArray("desiredKeys").add("isDeleted");
+        body.set("zoneID", zoneJson(zone));
+        ArrayNode operations = body.putArray("operations");
+        changeTags.forEach((assetId, changeTag) -> {
+            ObjectNode operation = operations.addObject();
+            operation.put("operationType", "update");
+            ObjectNode record = operation.putObject("record");
+            record.put("recordName", assetId);
+            record.put("recordType", CkRecord.ASSET);
+            record.put("recordChangeTag", changeTag);
+            record.putObject("fields").putObject("isDeleted").put("value", 1);
+        });
+        return records(call(zone.database(), "records/modify", true, body).path("records"));
     }
 
     private JsonNode call(Database database, String endpoint, boolean withParameters, JsonNode body) {

@@ -48,6 +48,7 @@ public class ICloudPhotosComponent extends DefaultComponent {
 
     private final Map<String, ICloudAccount> accounts = new ConcurrentHashMap<>();
     private final Map<String, MediaDownloads> downloads = new ConcurrentHashMap<>();
+    private final Map<String, RecentlyDeletedMoves> recentlyDeletedMoves = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -131,6 +132,12 @@ public class ICloudPhotosComponent extends DefaultComponent {
     MediaDownloads downloads(ICloudPhotosConfiguration config) {
         return downloads.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT),
                 key -> new MediaDownloads(account(config), config));
+    }
+
+    /** The moves to Recently Deleted of an endpoint's account, paced across every endpoint of it. */
+    RecentlyDeletedMoves recentlyDeletedMoves(ICloudPhotosConfiguration config) {
+        return recentlyDeletedMoves.computeIfAbsent(config.getAppleId().toLowerCase(Locale.ROOT),
+                key -> new RecentlyDeletedMoves(account(config).cloudKit()));
     }
 
     private PasswordSource requirePasswordSource() {

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.component;
 
+import com.camelicloud.photos.download.DownloadGuard;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -13,7 +14,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     @UriPath(description = "The Apple ID whose library is read")
     @Metadata(required = true)
     private String appleId;
-    @UriParam(defaultValue = "listChanges", description = "listChanges or download")
+    @UriParam(defaultValue = "listChanges", description = "listChanges, download, countItems, listLibraries, lookupItems "
+            + "or moveToRecentlyDeleted")
     private ICloudPhotosOperations operation = ICloudPhotosOperations.listChanges;
     @UriParam(defaultValue = "PrimarySync", description = "PrimarySync, all, or a SharedSync-<UUID> zone name")
     private String library = "PrimarySync";
@@ -26,6 +28,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     @UriParam(defaultValue = "keep", enums = "keep,skip,quarantine", description = "The hidden-photo policy: with keep,"
             + " hidden photos are part of the copy, so full listings also read the Hidden index")
     private String onHidden = "keep";
+    @UriParam(defaultValue = "false", description = "Only fetch the files of items that lack some, as verify --repair does (no change feed)")
+    private boolean repairOnly;
     @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
     private String dataDir = System.getProperty("user.home") + "/.config/camel-icloud-photos";
     @UriParam(label = "account", defaultValue = "com", description = "iCloud region: com or cn")
@@ -48,6 +52,11 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int retryDelay = 5;
     @UriParam(label = "download", description = "Total download bandwidth cap, e.g. 10M, 500K, 2Mi")
     private String bandwidthLimit;
+    @UriParam(label = "download,advanced", description = "Asked between chunks: stops every download at once by throwing (a node that no longer leads the sync)")
+    private DownloadGuard downloadGuard = DownloadGuard.NONE;
+    @UriParam(label = "modify", defaultValue = "10", description = "Seconds between two records/modify requests of the "
+            + "account (moves to Recently Deleted are paced)")
+    private int modifyInterval = 10;
 
     public ICloudPhotosConfiguration copy() {
         try {
@@ -116,6 +125,14 @@ public class ICloudPhotosConfiguration implements Cloneable {
     /** Whether hidden photos are part of the copy ({@code onHidden=keep}). */
     public boolean keepsHidden() {
         return "keep".equalsIgnoreCase(onHidden == null ? "" : onHidden.trim());
+    }
+
+    public boolean isRepairOnly() {
+        return repairOnly;
+    }
+
+    public void setRepairOnly(boolean repairOnly) {
+        this.repairOnly = repairOnly;
     }
 
     public String getDataDir() {
@@ -198,11 +215,27 @@ public class ICloudPhotosConfiguration implements Cloneable {
         this.retryDelay = retryDelay;
     }
 
+    public int getModifyInterval() {
+        return modifyInterval;
+    }
+
+    public void setModifyInterval(int modifyInterval) {
+        this.modifyInterval = modifyInterval;
+    }
+
     public String getBandwidthLimit() {
         return bandwidthLimit;
     }
 
     public void setBandwidthLimit(String bandwidthLimit) {
         this.bandwidthLimit = bandwidthLimit;
+    }
+
+    public DownloadGuard getDownloadGuard() {
+        return downloadGuard;
+    }
+
+    public void setDownloadGuard(DownloadGuard downloadGuard) {
+        this.downloadGuard = downloadGuard == null ? DownloadGuard.NONE : downloadGuard;
     }
 }

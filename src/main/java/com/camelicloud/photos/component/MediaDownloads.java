@@ -64,6 +64,7 @@ final class MediaDownloads {
                 .withWebHome(account.endpoints().home())
                 .withExtraAllowedHosts(trustedHosts(account));
         this.downloader = new MediaDownloader(settings);
+        downloader.setGuard(config.getDownloadGuard());
         downloader.deleteStaleTempFiles();
     }
 

@@ -1,6 +1,8 @@
 package com.camelicloud.photos.destination;
 
+import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The storage the library is copied to, as the policies need it: besides telling what is there, it
@@ -28,11 +30,21 @@ public interface Destination extends DestinationProbe {
      */
     boolean link(String existing, String target, boolean hardLink);
 
-    /** Copies the stored file at {@code relativePath} into the local file {@code target}, replacing it (to rewrite it). */
-    void copyTo(String relativePath, Path target);
-
     /** Writes a small local file (an XMP sidecar) at {@code relativePath}, replacing what is there. */
     void store(Path source, String relativePath);
+
+    /** The whole file at {@code relativePath}, streamed (verify's checksums); the caller closes the stream. */
+    InputStream read(String relativePath);
+
+    /** Uploads begun and never completed, which {@link #listFiles} does not show; only S3 keeps such things. */
+    default List<UnfinishedUpload> unfinishedUploads() {
+        return List.of();
+    }
+
+    /** Discards an upload {@link #unfinishedUploads} reported. */
+    default void discard(UnfinishedUpload upload) {
+        throw new UnsupportedOperationException(describe() + " has no unfinished uploads");
+    }
 
     /** A name for messages and logs, without credentials. */
     String describe();

@@ -2,7 +2,8 @@ package com.camelicloud.photos.destination;
 
 /**
  * How to reach a remote destination: S3 region, endpoint and credentials; SFTP credentials and host-key
- * checking. Set from properties (YAML bean); secrets never appear in {@link #toString()}.
+ * checking. Set from the same properties the upload endpoints are configured from (YAML bean), so that uploads and
+ * the destination classes connect alike. Secrets never appear in {@link #toString()}.
  */
 public class DestinationSettings {
 

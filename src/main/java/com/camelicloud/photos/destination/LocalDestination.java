@@ -11,11 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +68,15 @@ public class LocalDestination implements Destination {
                                 attributes.lastModifiedTime().toInstant()));
                     }
                     return FileVisitResult.CONTINUE;
+                }
+
+                // a file removed while the walk runs (a sync's temp file renamed) is simply not there
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
                 }
             });
         } catch (IOException e) {
@@ -149,15 +154,6 @@ public class LocalDestination implements Destination {
     }
 
     @Override
-    public void copyTo(String relativePath, Path target) {
-        try {
-            Files.copy(resolve(relativePath), target, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + relativePath + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
     public void store(Path source, String relativePath) {
         Path target = resolve(relativePath);
         try {
@@ -169,20 +165,22 @@ public class LocalDestination implements Destination {
     }
 
     @Override
+    public InputStream read(String relativePath) {
+        Path file = resolve(relativePath);
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String describe() {
         return root.toString();
     }
 
     @Override
     public Optional<String> sha256Of(String relativePath) {
-        Path file = resolve(relativePath);
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return Optional.of(HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Optional.of(Sha256.of(read(relativePath), relativePath));
     }
 }

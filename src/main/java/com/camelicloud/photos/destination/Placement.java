@@ -27,6 +27,11 @@ public enum Placement {
         return id == null ? LIVE : valueOf(id.toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
+    /** The folder files in this placement are set aside in ({@code .deleted}, {@code .hidden}), or null. */
+    public String folder() {
+        return folder;
+    }
+
     /** Where a file of {@code path} sits in this placement; the relative path is kept under the folder. */
     public String pathOf(String path) {
         return folder == null ? path : folder + "/" + path;

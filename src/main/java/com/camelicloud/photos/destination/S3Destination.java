@@ -4,23 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -35,28 +29,14 @@ public class S3Destination implements Destination {
     private final S3Client client;
     private final String endpoint;
 
-    public S3Destination(DestinationUri uri, DestinationSettings settings) {
+    /**
+     * @param client   the run's S3 client ({@link S3Clients}), which the aws2-s3 uploads use too
+     * @param endpoint the S3-compatible store's URL, empty for AWS: part of the destination's identity
+     */
+    public S3Destination(DestinationUri uri, S3Client client, String endpoint) {
         this.uri = uri;
-        this.client = client(settings);
-        this.endpoint = settings.getS3Endpoint();
-    }
-
-    /** The client built from the settings: default credentials chain unless keys are given. */
-    static S3Client client(DestinationSettings settings) {
-        AwsCredentialsProvider credentials = settings.getS3AccessKey().isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.getS3AccessKey(),
-                settings.getS3SecretKey()));
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.getS3Region()))
-                .credentialsProvider(credentials)
-                // S3-compatible stores do not all compute the newer default checksums.
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        if (!settings.getS3Endpoint().isBlank()) {
-            builder.endpointOverride(URI.create(settings.getS3Endpoint())).forcePathStyle(true);
-        }
-        return builder.build();
+        this.client = client;
+        this.endpoint = endpoint;
     }
 
     @Override
@@ -137,18 +117,42 @@ public class S3Destination implements Destination {
     }
 
     @Override
-    public void copyTo(String relativePath, Path target) {
-        try {
-            Files.deleteIfExists(target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot replace " + target + ": " + e.getMessage(), e);
-        }
-        client.getObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)), target);
+    public void store(Path source, String relativePath) {
+        client.putObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)), RequestBody.fromFile(source));
     }
 
     @Override
-    public void store(Path source, String relativePath) {
-        client.putObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)), RequestBody.fromFile(source));
+    public InputStream read(String relativePath) {
+        try {
+            return client.getObject(b -> b.bucket(uri.bucket()).key(uri.keyOf(relativePath)));
+        } catch (S3Exception e) {
+            throw failure("read " + relativePath, e);
+        }
+    }
+
+    /** Multipart uploads under the prefix that were started and never completed or aborted: one request a page. */
+    @Override
+    public List<UnfinishedUpload> unfinishedUploads() {
+        String prefix = uri.keyOf("");
+        List<UnfinishedUpload> uploads = new ArrayList<>();
+        try {
+            for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(uri.bucket())
+                    .prefix(prefix)).uploads()) {
+                uploads.add(new UnfinishedUpload(upload.key().substring(prefix.length()), upload.uploadId()));
+            }
+        } catch (S3Exception e) {
+            throw failure("list the unfinished uploads of " + describe(), e);
+        }
+        return uploads;
+    }
+
+    @Override
+    public void discard(UnfinishedUpload upload) {
+        try {
+            client.abortMultipartUpload(b -> b.bucket(uri.bucket()).key(uri.keyOf(upload.path())).uploadId(upload.id()));
+        } catch (S3Exception e) {
+            throw failure("abort the upload of " + upload.path(), e);
+        }
     }
 
     @Override
@@ -179,5 +183,10 @@ public class S3Destination implements Destination {
             throw new IllegalStateException("S3 " + uri.bucket() + " answered HTTP " + e.statusCode() + " for "
                     + key + ": " + e.awsErrorDetails().errorMessage(), e);
         }
+    }
+
+    private IllegalStateException failure(String what, S3Exception e) {
+        return new IllegalStateException("cannot " + what + ": S3 " + uri.bucket() + " answered HTTP " + e.statusCode()
+                + ": " + e.awsErrorDetails().errorMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package com.camelicloud.photos.destination;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -154,21 +155,39 @@ public class SftpDestination implements Destination {
     }
 
     @Override
-    public synchronized void copyTo(String relativePath, Path target) {
-        try {
-            channel().get(absolute(relativePath), target.toString());
-        } catch (SftpException e) {
-            throw failure("read " + relativePath, e);
-        }
-    }
-
-    @Override
     public synchronized void store(Path source, String relativePath) {
         try {
             makeParents(relativePath);
             channel().put(source.toString(), absolute(relativePath), ChannelSftp.OVERWRITE);
         } catch (SftpException e) {
             throw failure("write " + relativePath, e);
+        }
+    }
+
+    /** Over a channel of its own, closed with the stream, so that reading does not hold up the shared one. */
+    @Override
+    public synchronized InputStream read(String relativePath) {
+        channel();
+        ChannelSftp reader = null;
+        try {
+            reader = (ChannelSftp) session.openChannel("sftp");
+            reader.connect(30_000);
+            ChannelSftp owner = reader;
+            return new FilterInputStream(reader.get(absolute(relativePath))) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        owner.disconnect();
+                    }
+                }
+            };
+        } catch (JSchException e) {
+            throw new IllegalStateException("cannot read " + relativePath + " on " + describe() + ": " + e.getMessage(), e);
+        } catch (SftpException e) {
+            reader.disconnect();
+            throw failure("read " + relativePath, e);
         }
     }
 

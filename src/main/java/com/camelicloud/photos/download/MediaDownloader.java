@@ -74,6 +74,7 @@ public final class MediaDownloader implements AutoCloseable {
     /** UTIs whose magic-bytes mismatch was already reported: warn once, not for every file. */
     private final Set<String> warnedTypes = ConcurrentHashMap.newKeySet();
     private final List<DownloadListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile DownloadGuard guard = DownloadGuard.NONE;
 
     /** A downloader with its own bandwidth cap taken from the settings. */
     public MediaDownloader(DownloadSettings settings) {
@@ -137,6 +138,11 @@ public final class MediaDownloader implements AutoCloseable {
         listeners.add(Objects.requireNonNull(listener));
     }
 
+    /** What may stop every download of this downloader at once, between two chunks. */
+    public void setGuard(DownloadGuard guard) {
+        this.guard = Objects.requireNonNull(guard);
+    }
+
     /** Downloads without a way to refresh the URL: an expired URL fails the download. */
     public DownloadResult download(Resource resource) {
         return download(resource, null);
@@ -183,6 +189,7 @@ public final class MediaDownloader implements AutoCloseable {
                             return result;
                         }
                         attempts++;
+                        guard.check();
                         fetch();
                     } catch (DownloadException problem) {
                         recover(problem);
@@ -405,6 +412,7 @@ public final class MediaDownloader implements AutoCloseable {
                                 + host);
                     }
                     limiter.acquire(n);
+                    guard.check();
                     write(ByteBuffer.wrap(buffer, 0, n));
                     received += n;
                     transferred += n;

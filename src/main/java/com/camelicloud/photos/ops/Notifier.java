@@ -127,6 +127,7 @@ public class Notifier implements SyncReport.Listener, TwoFactorInbox.Listener, A
         report.missingFiles().ifPresent(files -> env.put(ENV_PREFIX + "MISSING", Long.toString(files.total())));
         env.put(ENV_PREFIX + "SKIPPED", Long.toString(report.skippedByReason().values().stream().mapToLong(Long::longValue).sum()));
         env.put(ENV_PREFIX + "BYTES", Long.toString(report.bytesDownloaded()));
+        env.put(ENV_PREFIX + "FREED", Long.toString(report.itemsFreed()));
         env.put(ENV_PREFIX + "DURATION_SECONDS", Long.toString(report.duration().toSeconds()));
         env.put(ENV_PREFIX + "CONSECUTIVE_FAILURES", Integer.toString(health.consecutiveFailures()));
         health.trustDaysLeft().ifPresent(days -> env.put(ENV_PREFIX + "TRUST_DAYS_LEFT", Long.toString(days)));

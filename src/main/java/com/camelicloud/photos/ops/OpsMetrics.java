@@ -64,6 +64,11 @@ public class OpsMetrics implements SyncReport.Listener, AccountObserver, HttpTra
     }
 
     @Override
+    public void itemFreed() {
+        registry().counter("icloud.photos.icloud.freed").increment();
+    }
+
+    @Override
     public void skipped(String reason) {
         registry().counter("icloud.photos.assets.skipped", "reason", reason).increment();
     }

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import com.camelicloud.photos.auth.AccountObserver;
 import com.camelicloud.photos.auth.ICloudAccount;
+import com.camelicloud.photos.cluster.SyncLeadership;
 import com.camelicloud.photos.state.MissingFiles;
 import com.camelicloud.photos.sync.SyncReport;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -40,6 +41,7 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
     private volatile int consecutiveFailures;
     private volatile String lastError;
     private volatile MissingFiles missing;
+    private SyncLeadership leadership;
 
     public SyncHealth(SyncReport report, TwoFactorInbox inbox, long intervalSeconds) {
         this(report, inbox, Duration.ofSeconds(intervalSeconds), Clock.systemUTC());
@@ -84,8 +86,20 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
         }
     }
 
-    /** Healthy when a cycle completed within twice the interval. */
+    /** In a cluster: a node that does not lead the account is on standby, which is healthy. */
+    public void setLeadership(SyncLeadership leadership) {
+        this.leadership = leadership;
+    }
+
+    private boolean standby() {
+        return leadership != null && !leadership.isLeading();
+    }
+
+    /** Healthy when a cycle completed within twice the interval, or on standby in a cluster. */
     public boolean healthy() {
+        if (standby()) {
+            return true;
+        }
         Instant success = lastSuccess;
         return success != null && Duration.between(success, clock.instant()).compareTo(interval.multipliedBy(2)) <= 0;
     }
@@ -93,7 +107,7 @@ public class SyncHealth implements SyncReport.Listener, AccountObserver {
     public Report report() {
         boolean healthy = healthy();
         MissingFiles files = missing;
-        return new Report(healthy ? 200 : 503, healthy ? "UP" : "DOWN", lastSync, lastSyncStatus, lastSuccess,
+        return new Report(healthy ? 200 : 503, standby() ? "STANDBY" : healthy ? "UP" : "DOWN", lastSync, lastSyncStatus, lastSuccess,
                 consecutiveFailures, lastError, trustDaysLeft().orElse(null), inbox.pending().isPresent(), running,
                 interval.toSeconds(), files == null ? null : files.total(), files == null ? null : files.givenUp());
     }

@@ -10,10 +10,11 @@ package com.camelicloud.photos.state;
  * @param placement where the file is now: {@code live}, in a quarantine folder, or {@code removed}
  * @param layout    the path-deciding settings its path follows ({@code PhotoLayout.profile()}); null when stored
  *                  before they were recorded, which counts as the current settings
+ * @param damaged   {@code verify} found its copy missing, truncated or corrupt; the next download replaces it in place
  */
 public record MediaFileState(String fileKey, String masterId, String zoneName, String assetId, String rendition,
                              String path, Long size, String sha256, String checksum, String status, int attempts,
-                             String placement, String layout) {
+                             String placement, String layout, boolean damaged) {
 
     public static final String DONE = "done";
     public static final String FAILED = "failed";

@@ -1,9 +1,5 @@
 package com.camelicloud.photos.state;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,23 +9,33 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Brings the state schema to the current version: each {@code sql/schema/V<n>__*.sql} not yet applied
- * runs in its own transaction together with the version bump, so a crash never leaves half a migration.
+ * Brings the state schema to the current version: each {@code sql/schema/V<n>__*.sql} (or its dialect's own version,
+ * {@link StateSql}) not yet applied runs in its own transaction together with the version bump, so a crash never leaves
+ * half a migration; where the dialect has a {@code migration-lock.sql}, each such transaction takes it first, so that
+ * processes starting together on one database migrate it once.
  */
 public final class SchemaMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
+    /** Taken by every schema change where the dialect has it (nodes of a cluster starting together). */
+    static final String LOCK = "migration-lock.sql";
     /** In order; append new migrations, never edit a released one. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__albums_and_placement.sql",
             "V3__album_links.sql", "V4__album_links_by_file.sql", "V5__destination.sql", "V6__last_sync.sql",
-            "V7__metadata_digest.sql");
+            "V7__damaged_copies.sql", "V8__freeing_icloud_space.sql", "V9__metadata_digest.sql");
 
     private final DataSource dataSource;
+
+    /** @return the version {@link #migrate()} brings a schema to */
+    public static int currentSchemaVersion() {
+        return MIGRATIONS.size();
+    }
 
     public SchemaMigrator(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -55,23 +61,40 @@ public final class SchemaMigrator {
 
     private int migrateSchema() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-        Integer current = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM schema_version", Integer.class);
-        int version = current == null ? 0 : current;
+        String dialect = StateSql.dialect(jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getURL()));
+        List<String> lock = StateSql.read(dialect, LOCK).map(SchemaMigrator::split).orElse(List.of());
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        transaction.executeWithoutResult(status -> {
+            lock.forEach(jdbc::execute);
+            jdbc.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        });
+        int version = currentVersion(jdbc);
         if (version > MIGRATIONS.size()) {
             throw new NewerSchemaException(version);
         }
-        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         for (int next = version + 1; next <= MIGRATIONS.size(); next++) {
             String script = MIGRATIONS.get(next - 1);
             int target = next;
-            transaction.executeWithoutResult(status -> {
-                statements(script).forEach(jdbc::execute);
+            boolean applied = Boolean.TRUE.equals(transaction.execute(status -> {
+                lock.forEach(jdbc::execute);
+                // another node may have migrated while this one waited for the lock
+                if (currentVersion(jdbc) >= target) {
+                    return false;
+                }
+                statements(dialect, script).forEach(jdbc::execute);
                 jdbc.update("INSERT INTO schema_version (version) VALUES (?)", target);
-            });
-            LOG.info("State schema migrated to version {} ({})", target, script);
+                return true;
+            }));
+            if (applied) {
+                LOG.info("State schema migrated to version {} ({})", target, script);
+            }
         }
         return MIGRATIONS.size();
+    }
+
+    private static int currentVersion(JdbcTemplate jdbc) {
+        Integer current = jdbc.queryForObject("SELECT COALESCE(MAX(version), 0) FROM schema_version", Integer.class);
+        return current == null ? 0 : current;
     }
 
     /** The database was written by a later version of this program, whose schema this one cannot know. */
@@ -84,16 +107,14 @@ public final class SchemaMigrator {
         }
     }
 
-    static List<String> statements(String script) {
-        String text;
-        try (InputStream in = SchemaMigrator.class.getResourceAsStream("/sql/schema/" + script)) {
-            if (in == null) {
-                throw new IllegalStateException("migration " + script + " is missing from the classpath");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The statements of a migration, in the dialect's own version where it has one (see {@link StateSql}). */
+    static List<String> statements(String dialect, String script) {
+        return split(StateSql.read(dialect, "schema/" + script).orElseThrow(() -> new IllegalStateException(
+                "migration " + script + " is missing from the classpath")));
+    }
+
+    /** The statements of a SQL file: one per {@code ;} at a line's end, comment lines left out. */
+    static List<String> split(String text) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : text.split("\n")) {

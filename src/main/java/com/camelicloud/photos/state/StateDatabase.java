@@ -1,12 +1,16 @@
 package com.camelicloud.photos.state;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Optional;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -31,8 +35,10 @@ public final class StateDatabase {
      *
      * @throws StateDatabaseException when the database cannot be opened (not a database, damaged, no access)
      */
-    public static HikariDataSource dataSource(StateLocation location, String user, String password, int poolSize) {
+    public static HikariDataSource dataSource(StateLocation location, String user, String password, String passwordFile,
+                                              int poolSize) {
         String url = location.jdbcUrl();
+        password = password(password, passwordFile);
         HikariConfig config = new HikariConfig();
         config.setPoolName("camel-icloud-photos-state");
         config.setJdbcUrl(url);
@@ -61,11 +67,44 @@ public final class StateDatabase {
         }
     }
 
-    /** The schema of one account's destination on a database server, created on first use. */
+    /**
+     * {@code state.password}, or the first line of {@code state.password-file} (a file only the service can read,
+     * rather than the password in the configuration).
+     */
+    private static String password(String password, String passwordFile) {
+        if (passwordFile == null || passwordFile.isBlank()) {
+            return password;
+        }
+        if (password != null && !password.isBlank()) {
+            throw new IllegalArgumentException("state.password and state.password-file are both set: keep one");
+        }
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(passwordFile), StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null || line.isEmpty()) {
+                throw new IllegalArgumentException("state.password-file " + passwordFile + " is empty");
+            }
+            return line;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read state.password-file " + passwordFile + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * The schema of one account's destination on a database server, created on first use, under the migration lock:
+     * "if not exists" does not keep two processes that create it at once from colliding.
+     */
     private static void createSchema(StateLocation location, String user, String password) {
+        List<String> lock = StateSql.read(StateSql.dialect(location.jdbcUrl()), SchemaMigrator.LOCK)
+                .map(SchemaMigrator::split).orElse(List.of());
         try (Connection connection = DriverManager.getConnection(location.jdbcUrl(), blankToNull(user),
                 blankToNull(password)); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String sql : lock) {
+                statement.execute(sql);
+            }
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + location.schema());
+            connection.commit();
         } catch (SQLException e) {
             throw StateDatabaseException.of(location.jdbcUrl(), e);
         }

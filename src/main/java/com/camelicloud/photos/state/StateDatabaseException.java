@@ -16,7 +16,7 @@ public final class StateDatabaseException extends IllegalStateException {
     private static final int SQLITE_CANTOPEN = 14;
     private static final int SQLITE_NOTADB = 26;
     /** What to run about a SQLite state database that cannot be read. */
-    static final String REBUILD = "run `camel-icloud-photos import-existing --rebuild-state` with the same -u and -d "
+    static final String REBUILD = "run `camel-icloud-photos verify --rebuild-state` with the same -u and -d "
             + "to move it aside (it is kept) and rebuild the state from iCloud and the files already in the destination, "
             + "downloading none of them again";
 

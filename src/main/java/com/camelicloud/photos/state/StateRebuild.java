@@ -53,7 +53,7 @@ final class StateRebuild {
             }
             try (ResultSet version = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
                 int found = version.next() ? version.getInt(1) : 0;
-                return found > SchemaMigrator.MIGRATIONS.size()
+                return found > SchemaMigrator.currentSchemaVersion()
                         ? Optional.of(new SchemaMigrator.NewerSchemaException(found).getMessage()) : Optional.empty();
             }
         } catch (SQLException e) {

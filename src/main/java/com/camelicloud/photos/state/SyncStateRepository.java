@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -28,9 +29,12 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public class SyncStateRepository {
 
-    /** The files that failed and are still wanted (see {@link #missingFiles}). */
+    /**
+     * The files that failed and are still wanted (see {@link #missingFiles}): one parameter, the status of the items
+     * that are part of the copy besides active ones ({@code hidden} when hidden photos are kept).
+     */
     private static final String MISSING = "FROM media_file f WHERE f.status = 'failed' AND EXISTS (SELECT 1 FROM asset a "
-            + "WHERE a.master_id = f.master_id AND a.status = 'active' AND a.files_complete = 0)";
+            + "WHERE a.master_id = f.master_id AND a.status IN ('active', ?) AND a.files_complete = 0)";
 
     /** SQLite allows 999 parameters in old builds; stay well below. */
     private static final int IN_CHUNK = 500;
@@ -52,7 +56,8 @@ public class SyncStateRepository {
         List<String> owners = jdbc.queryForList("SELECT identity FROM destination", String.class);
         if (owners.isEmpty()) {
             if (location.writable()) {
-                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?)",
+                // nodes of a cluster starting together may both find none
+                jdbc.update("INSERT INTO destination (identity, created_at) VALUES (?, ?) ON CONFLICT (identity) DO NOTHING",
                         location.destinationIdentity(), System.currentTimeMillis());
             }
         } else if (!owners.contains(location.destinationIdentity())) {
@@ -102,9 +107,13 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM asset WHERE zone_name = ? AND master_id = ?", ASSET, zoneName, masterId);
     }
 
-    /** Items still in a library (not trashed, purged or removed) that show this master, in any zone. */
+    /**
+     * Items that show this master, in any zone, and whose copy is kept: still in a library (not trashed, purged or
+     * removed), or moved to Recently Deleted to free iCloud space (their copy is then the one left).
+     */
     public List<AssetState> activeAssetsOfMaster(String masterId) {
-        return jdbc.query("SELECT * FROM asset WHERE master_id = ? AND status IN ('active', 'hidden')", ASSET, masterId);
+        return jdbc.query("SELECT * FROM asset WHERE master_id = ? AND (status IN ('active', 'hidden') "
+                + "OR freeing IN ('wanted', 'freed'))", ASSET, masterId);
     }
 
     /**
@@ -117,26 +126,47 @@ public class SyncStateRepository {
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND a.files_complete = 0 AND NOT EXISTS "
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND (f.status = 'forgotten' "
                 + "OR (f.status = 'failed' AND f.attempts >= ?))) ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET,
-                hiddenToo ? "hidden" : "active", maxAttempts, limit);
+                keptStatus(hiddenToo), maxAttempts, limit);
+    }
+
+    /** The status of the items that are part of the copy besides active ones: hidden ones, when they are kept. */
+    private static String keptStatus(boolean hiddenToo) {
+        return hiddenToo ? "hidden" : "active";
+    }
+
+    /**
+     * How many items in the library lack a file this copy should hold (a download that failed, even one given up,
+     * or a file a rebuild did not find), leaving out those with a file forgotten by {@code --forget-failed}: what
+     * {@link #incompleteAssets} offers with no limit on attempts.
+     *
+     * @param hiddenToo hidden items count as well (they are part of the copy)
+     */
+    public long incompleteItemCount(boolean hiddenToo) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM asset a WHERE a.status IN ('active', ?) "
+                + "AND a.files_complete = 0 AND NOT EXISTS (SELECT 1 FROM media_file f WHERE f.master_id = a.master_id "
+                + "AND f.status = 'forgotten')", Long.class, keptStatus(hiddenToo));
+        return count == null ? 0 : count;
     }
 
     /**
      * The files that failed and are still wanted: their item is in the library and not complete. Those that failed
      * {@code maxAttempts} times are given up (see {@link #incompleteAssets}).
+     *
+     * @param hiddenToo files of hidden items count as well (they are part of the copy)
      */
-    public MissingFiles missingFiles(int maxAttempts) {
+    public MissingFiles missingFiles(int maxAttempts, boolean hiddenToo) {
         Map<String, Long> byLibrary = new TreeMap<>();
         long[] givenUp = {0};
         jdbc.query("SELECT f.zone_name, COUNT(*), SUM(CASE WHEN f.attempts >= ? THEN 1 ELSE 0 END) " + MISSING
                 + " GROUP BY f.zone_name", (RowCallbackHandler) rs -> {
                     byLibrary.put(rs.getString(1), rs.getLong(2));
                     givenUp[0] += rs.getLong(3);
-                }, maxAttempts);
+                }, maxAttempts, keptStatus(hiddenToo));
         List<MissingFiles.MissingFile> files = jdbc.query("SELECT f.file_key, f.path, f.zone_name, f.attempts, "
                 + "f.last_error " + MISSING + " ORDER BY f.path, f.file_key LIMIT ?", (rs, n) -> new MissingFiles.MissingFile(
                 rs.getString("path") == null ? rs.getString("file_key") : rs.getString("path"), rs.getString("zone_name"),
                 rs.getInt("attempts"), rs.getInt("attempts") >= maxAttempts, rs.getString("last_error")),
-                MissingFiles.LISTED);
+                keptStatus(hiddenToo), MissingFiles.LISTED);
         Long forgotten = jdbc.queryForObject("SELECT COUNT(*) FROM media_file WHERE status = 'forgotten'", Long.class);
         return new MissingFiles(byLibrary.values().stream().mapToLong(Long::longValue).sum(), givenUp[0], maxAttempts,
                 byLibrary, forgotten == null ? 0 : forgotten, files);
@@ -269,11 +299,48 @@ public class SyncStateRepository {
                 + "LIMIT 1", Integer.class, zoneName, contentProfile).isEmpty();
     }
 
-    /** Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period. */
+    /**
+     * Items purged before {@code cutoffMillis} whose files may still be on disk, for the purge grace period; not those
+     * moved to Recently Deleted to free iCloud space, whose copy is kept.
+     */
     public List<AssetState> purgedBefore(long cutoffMillis, int limit) {
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? AND EXISTS "
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'purged' AND a.purged_at <= ? "
+                + "AND (a.freeing IS NULL OR a.freeing = 'restored') AND EXISTS "
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND f.status = 'done' "
                 + "AND f.placement <> 'removed') ORDER BY a.purged_at LIMIT ?", ASSET, cutoffMillis, limit);
+    }
+
+    /**
+     * The personal library's items that may move to Recently Deleted to free iCloud space, by asset id after
+     * {@code afterAssetId} (null for the first): visible, every file the current download settings want written (and
+     * some written: the settings leave out those that have none), never chosen or chosen and not confirmed yet, and in
+     * no other library (an item also in a Shared Library would leave it for everyone).
+     *
+     * @param chosenOnly only items already chosen ({@code --delete-after-download} marks those it downloaded)
+     * @param takenBy    only items taken at or before this time (ms), or null for any
+     */
+    public List<AssetState> freeSpaceCandidates(String contentProfile, boolean chosenOnly, Long takenBy,
+                                                String afterAssetId, int limit) {
+        List<Object> args = new ArrayList<>(List.of(ZoneId.PRIMARY, contentProfile));
+        StringBuilder sql = new StringBuilder("SELECT a.* FROM asset a WHERE a.zone_name = ? AND a.status = 'active' "
+                + "AND a.is_deleted = 0 AND a.is_hidden = 0 AND a.files_complete = 1 AND a.content_profile = ? "
+                + "AND (a.freeing IS NULL OR a.freeing = 'wanted') AND NOT EXISTS (SELECT 1 FROM asset s "
+                + "WHERE s.master_id = a.master_id AND s.zone_name <> a.zone_name) AND EXISTS (SELECT 1 FROM media_file f "
+                + "WHERE f.master_id = a.master_id AND f.status = 'done')");
+        if (chosenOnly) {
+            sql.append(" AND a.freeing = 'wanted'");
+        }
+        if (takenBy != null) {
+            sql.append(" AND a.asset_date <= ?");
+            args.add(takenBy);
+        }
+        if (afterAssetId != null) {
+            sql.append(" AND a.asset_id > ?");
+            args.add(afterAssetId);
+        }
+        sql.append(" ORDER BY a.asset_id LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), ASSET, args.toArray());
     }
 
     public Optional<MediaFileState> fileByKey(String fileKey) {
@@ -305,6 +372,28 @@ public class SyncStateRepository {
         return jdbc.query("SELECT * FROM media_file WHERE master_id = ?", FILE, masterId);
     }
 
+    /**
+     * Every file the state records a path for, whatever its status and placement, handed over one row at a time so
+     * that verify's memory follows what it keeps, not the table. The visitor must not query this repository.
+     */
+    public void forEachRecordedFile(Consumer<MediaFileState> visitor) {
+        jdbc.query("SELECT * FROM media_file WHERE path IS NOT NULL",
+                (RowCallbackHandler) rs -> visitor.accept(FILE.mapRow(rs, rs.getRow())));
+    }
+
+    /** The path of every album link recorded, one at a time (the visitor must not query this repository). */
+    public void forEachAlbumLinkPath(Consumer<String> visitor) {
+        jdbc.query("SELECT DISTINCT path FROM album_link", (RowCallbackHandler) rs -> visitor.accept(rs.getString(1)));
+    }
+
+    /** The items in the library by library and file type, with how many have all their files. */
+    public List<StoredItems> storedItems() {
+        return jdbc.query("SELECT a.zone_name, m.item_type, COUNT(*), SUM(a.files_complete) FROM asset a "
+                + "LEFT JOIN master m ON m.master_id = a.master_id WHERE a.status = 'active' "
+                + "GROUP BY a.zone_name, m.item_type ORDER BY a.zone_name",
+                (rs, n) -> new StoredItems(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)));
+    }
+
     private static String placeholders(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }
@@ -318,7 +407,8 @@ public class SyncStateRepository {
             rs.getInt("is_deleted") == 1, rs.getInt("is_hidden") == 1, rs.getInt("is_favorite") == 1,
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
             rs.getString("content_profile"), rs.getInt("files_complete") == 1,
-            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("metadata_digest"));
+            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("freeing"),
+            rs.getString("metadata_digest"));
 
     private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
             rs.getString("name"), rs.getString("parent_id"), rs.getInt("is_deleted") == 1, List.of());
@@ -330,5 +420,5 @@ public class SyncStateRepository {
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
             rs.getString("checksum"), rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"),
-            rs.getString("layout"));
+            rs.getString("layout"), rs.getInt("damaged") != 0);
 }

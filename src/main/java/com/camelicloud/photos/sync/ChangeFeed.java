@@ -73,6 +73,16 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         }
         planned = true;
         cloudKit.resetRenewalBudget();
+        Map<String, ZoneId> libraries = new LinkedHashMap<>();
+        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
+        if (options.repairOnly()) {
+            // verify marked the items of missing and damaged copies incomplete; items that lacked a file already
+            // are repaired too, whatever their past attempts (a file forgotten with --forget-failed stays forgotten)
+            walkers.add(new LookupWalker(cloudKit, state, options.copy(), libraries,
+                    state.incompleteAssets(Integer.MAX_VALUE, options.listHidden(), Integer.MAX_VALUE),
+                    "lack files in the destination; fetching them at their paths"));
+            return this;
+        }
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
                 options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), options.listHidden(),
@@ -83,8 +93,6 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         if (!options.retryFailedOnly()) {
             planZones();
         }
-        Map<String, ZoneId> libraries = new LinkedHashMap<>();
-        state.knownLibraries().forEach(zone -> libraries.put(zone.zoneName(), zone));
         if (!laidOutOtherwise.isEmpty()) {
             // First, so that files the cycle stores find the paths of the current settings taken by no old file.
             walkers.addFirst(new LookupWalker(cloudKit, state, options.copy(), libraries, laidOutOtherwise,
@@ -180,6 +188,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             }
         });
         return rows;
+    }
+
+    /** Whether hidden items are part of the copy ({@code --on-hidden keep}): their missing files count. */
+    public boolean keepsHidden() {
+        return options.listHidden();
     }
 
     /**

@@ -207,6 +207,23 @@ public final class ChangePage {
         return new ArrayList<>(rows.values());
     }
 
+    /**
+     * The items whose files this page downloaded (not found already present or moved), for
+     * {@code --delete-after-download}, which moves those to Recently Deleted once their copy is verified.
+     */
+    public List<Map<String, Object>> getDownloadedItemRows() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (LibraryChange change : processed) {
+            boolean downloaded = change.getAsset() != null && change.getFiles().stream()
+                    .anyMatch(task -> task.getOutcome() == FileTask.Outcome.DOWNLOADED);
+            if (downloaded) {
+                rows.add(Map.of("zoneName", getZoneName(), "assetId", change.getRecordName(),
+                        "updatedAt", System.currentTimeMillis()));
+            }
+        }
+        return rows;
+    }
+
     /** The row that stores {@link #getCommitToken()} for this zone. */
     public Map<String, Object> getTokenRow() {
         return Map.of("databaseName", getDatabaseName(), "zoneName", getZoneName(), "syncToken", commitToken,

@@ -45,6 +45,16 @@ public class DryRunPrinter {
         }
     }
 
+    /** Called for every item a real run would move to iCloud's Recently Deleted (not a file: nothing on stdout). */
+    public void wouldFree(FreeSpaceBatch batch) {
+        for (FreeSpaceItem item : batch.getItems()) {
+            if (item.outcome() == FreeSpaceItem.Outcome.ELIGIBLE && !onlyPrintFilenames) {
+                LOG.info("Dry run: would move {} to iCloud's Recently Deleted; its copy stays: {}", item,
+                        String.join(", ", item.files().stream().map(file -> absolute(file.path())).toList()));
+            }
+        }
+    }
+
     private String absolute(String relativePath) {
         return destination instanceof LocalDestination local ? local.resolve(relativePath).toString()
                 : destination.describe() + "/" + relativePath;

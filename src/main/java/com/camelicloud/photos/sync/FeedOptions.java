@@ -13,14 +13,16 @@ import com.camelicloud.photos.cloudkit.ZoneId;
  * @param listener        told when a zone's walk starts, for progress display; may be null
  * @param maxDownloadAttempts an item is retried until one of its files failed this many times
  * @param retryFailedOnly only retry items that failed before, whatever their attempt count ({@code --retry-failed})
+ * @param repairOnly      only fetch the files of items that lack some, those of the copies {@code verify} found missing
+ *                        or damaged among them, whatever their attempts ({@code verify --repair})
  * @param listingLimit    a full listing stops after this many items ({@code --recent}); 0 for no limit
  * @param albumIndex      a full listing first reads the user albums and their members, for album filters and layouts
  * @param albumFolders    an {album} layout: files whose first album changed move to its folder at the end of a cycle
  * @param layoutProfile   identity of the path-deciding settings; files stored under others move to their new paths
  */
 public record FeedOptions(String libraries, boolean fullEnumeration, CopySettings copy, FeedListener listener,
-                          int maxDownloadAttempts, boolean retryFailedOnly, int listingLimit, boolean albumIndex,
-                          boolean albumFolders, String layoutProfile) {
+                          int maxDownloadAttempts, boolean retryFailedOnly, boolean repairOnly, int listingLimit,
+                          boolean albumIndex, boolean albumFolders, String layoutProfile) {
 
     public static final String ALL = "all";
 

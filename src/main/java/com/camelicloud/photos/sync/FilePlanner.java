@@ -96,8 +96,9 @@ public class FilePlanner {
         for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
-            boolean stored = known.isPresent() && known.get().isDone() && known.get().path() != null
-                    && destination.hasRecordedSize(known.get().path(), known.get().size());
+            // a copy verify found damaged is not stored: it is replaced at its path (see allocate)
+            boolean stored = known.isPresent() && known.get().isDone() && !known.get().damaged()
+                    && known.get().path() != null && destination.hasRecordedSize(known.get().path(), known.get().size());
             boolean current = stored && isCurrent(known.get(), wanted.resource());
             if (current && !known.get().laidOutOtherThan(layout.profile())
                     && !awayFromHome(known.get(), change, asset, wanted, albums)) {
@@ -142,7 +143,7 @@ public class FilePlanner {
     private boolean filesPresent(String masterId) {
         List<MediaFileState> files = state.filesOfMaster(masterId);
         return !files.isEmpty() && files.stream().filter(MediaFileState::isDone)
-                .allMatch(file -> destination.hasRecordedSize(file.path(), file.size()));
+                .allMatch(file -> !file.damaged() && destination.hasRecordedSize(file.path(), file.size()));
     }
 
     /**
@@ -160,8 +161,8 @@ public class FilePlanner {
             List<String> candidates = new ArrayList<>();
             // A file planned before (failed, or removed by a policy) keeps its name, unless other layout settings
             // chose it: then it goes where the current settings put it.
-            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && file.path() != null
-                    && destination.hasRecordedSize(file.path(), file.size()));
+            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && !file.damaged()
+                    && file.path() != null && destination.hasRecordedSize(file.path(), file.size()));
             boolean relaid = !outdated && known.isPresent() && (known.get().laidOutOtherThan(layout.profile())
                     || awayFromHome(known.get(), change, asset, wanted, albums));
             if (!relaid) {
@@ -252,6 +253,11 @@ public class FilePlanner {
                 Optional<MediaFileState> holder = state.fileAtPath(path);
                 if (holder.isPresent() && !holder.get().fileKey().equals(key)) {
                     continue;
+                }
+                // verify found this very file damaged there, perhaps at its recorded size: never adopted, replaced
+                if (holder.isPresent() && holder.get().damaged()) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, true);
                 }
                 if (ownLinks && holder.isEmpty()
                         && state.albumLinksAt(path).stream().anyMatch(link -> link.fileKey().equals(key))

@@ -152,7 +152,7 @@ public final class FileTask {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
                 resource == null ? null : resource.checksum(), MediaFileState.DONE, previousAttempts,
-                Placement.LIVE.id(), layout);
+                Placement.LIVE.id(), layout, false);
     }
 
     /** Whether this file replaces the stored one at its path: iCloud has new bytes for the same rendition (a new edit). */

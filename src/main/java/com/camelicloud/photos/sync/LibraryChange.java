@@ -88,6 +88,22 @@ public final class LibraryChange {
         return previous;
     }
 
+    /**
+     * The item was chosen to free iCloud space and moved to Recently Deleted by this product (or may have been): its
+     * soft delete and its purge leave the copy alone, whatever the deletion policies say.
+     */
+    public boolean isMovedToFreeSpace() {
+        return previous != null && previous.movedToFreeSpace();
+    }
+
+    /**
+     * A purge the copy never saw in Recently Deleted (deleted and purged between two syncs): the item was in the
+     * library at the last sync, so its deletion has not met {@code --on-delete} yet.
+     */
+    public boolean isDeletionUnseen() {
+        return previous != null && !previous.deleted();
+    }
+
     public Set<Transition> transitions() {
         return Collections.unmodifiableSet(transitions);
     }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -156,7 +157,8 @@ public class MetadataStep {
                     masterId)) {
                 Placement placement = placed.getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
                 setAside |= placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE;
-                if (placement == Placement.LIVE) {
+                // a copy verify found damaged is downloaded again, with the current metadata
+                if (placement == Placement.LIVE && !file.damaged()) {
                     files.put(file.fileKey(), file);
                 }
             }
@@ -223,7 +225,9 @@ public class MetadataStep {
         try {
             boolean copied = options.anyInFile() && MetadataWriter.edits(uti);
             if (copied) {
-                destination.copyTo(task.getRelativePath(), copy);
+                try (InputStream stored = destination.read(task.getRelativePath())) {
+                    Files.copy(stored, copy, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Outcome outcome = writer.apply(copy, uti, metadataOf(task), options);
             exchange.setProperty(OUTCOME, outcome);

@@ -36,9 +36,20 @@ final class StateRows {
         row.put("filesComplete", filesComplete(change) ? 1 : 0);
         row.put("purgedAt", null);
         row.put("timeZoneOffset", asset.asset().longValue("timeZoneOffset"));
+        row.put("freeing", freeing(change));
         row.put("metadataDigest", change.getMetadataDigest());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
+    }
+
+    /**
+     * An item chosen to free iCloud space that the user restored from Recently Deleted is theirs to keep there: it is
+     * never chosen again. Null keeps what was stored.
+     */
+    private static String freeing(LibraryChange change) {
+        AssetState previous = change.getPrevious();
+        return previous != null && previous.freeing() != null && change.has(Transition.RESTORED)
+                ? AssetState.FREEING_RESTORED : null;
     }
 
     /**
@@ -88,6 +99,7 @@ final class StateRows {
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
         row.put("purgedAt", System.currentTimeMillis());
         row.put("timeZoneOffset", null);
+        row.put("freeing", null);
         row.put("metadataDigest", previous.metadataDigest());
         row.put("updatedAt", System.currentTimeMillis());
         return row;

@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.camelicloud.photos.destination.DestinationFailures;
+import com.camelicloud.photos.verify.VerifyReport;
 import com.camelicloud.photos.state.MissingFiles;
 import org.apache.camel.Exchange;
 
@@ -50,6 +51,8 @@ public class SyncReport implements FeedOptions.FeedListener {
     private final AtomicLong filesMoved = new AtomicLong();
     private final AtomicLong filesFailed = new AtomicLong();
     private final AtomicLong assetsProcessed = new AtomicLong();
+    private final AtomicLong itemsFreed = new AtomicLong();
+    private final AtomicLong itemsLeftInICloud = new AtomicLong();
     private final Map<ChangeType, AtomicLong> changes = Collections.synchronizedMap(new EnumMap<>(ChangeType.class));
     private final Map<String, AtomicLong> skipped = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -62,6 +65,7 @@ public class SyncReport implements FeedOptions.FeedListener {
     /** Counted when the cycle completed; null before, or when it ended otherwise. */
     private volatile MissingFiles missing;
     private volatile String destination = "the destination";
+    private volatile VerifyReport verification;
 
     public synchronized void cycleStarted() {
         expectedAssets.set(-1);
@@ -71,6 +75,8 @@ public class SyncReport implements FeedOptions.FeedListener {
         filesMoved.set(0);
         filesFailed.set(0);
         assetsProcessed.set(0);
+        itemsFreed.set(0);
+        itemsLeftInICloud.set(0);
         changes.clear();
         skipped.clear();
         failures.clear();
@@ -80,6 +86,7 @@ public class SyncReport implements FeedOptions.FeedListener {
         failure = null;
         started = Instant.now();
         finished = null;
+        verification = null;
         listeners.forEach(listener -> listener.cycleStarted(this));
     }
 
@@ -112,6 +119,16 @@ public class SyncReport implements FeedOptions.FeedListener {
         } else {
             cycleFailed(rootCause(cause));
         }
+    }
+
+    /** The cycle began with a verify of the destination (watch mode, every verify.interval). */
+    public void verified(VerifyReport report) {
+        this.verification = report;
+    }
+
+    /** The verify this cycle began with, or null. */
+    public VerifyReport verification() {
+        return verification;
     }
 
     /** Where files go, as the user gave it (never with a secret), to name it in errors. */
@@ -196,6 +213,17 @@ public class SyncReport implements FeedOptions.FeedListener {
         listeners.forEach(listener -> listener.changeProcessed(type));
     }
 
+    /** An item was moved to iCloud's Recently Deleted to free space; its copy stays. */
+    public void itemFreed() {
+        itemsFreed.incrementAndGet();
+        listeners.forEach(Listener::itemFreed);
+    }
+
+    /** An item chosen to free iCloud space was not confirmed moved; the next run tries again. */
+    public void itemLeftInICloud() {
+        itemsLeftInICloud.incrementAndGet();
+    }
+
     public void skipped(String reason) {
         skipped.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
         listeners.forEach(listener -> listener.skipped(reason));
@@ -242,6 +270,14 @@ public class SyncReport implements FeedOptions.FeedListener {
         return assetsProcessed.get();
     }
 
+    public long itemsFreed() {
+        return itemsFreed.get();
+    }
+
+    public long itemsLeftInICloud() {
+        return itemsLeftInICloud.get();
+    }
+
     public Map<ChangeType, Long> changes() {
         Map<ChangeType, Long> copy = new EnumMap<>(ChangeType.class);
         synchronized (changes) {
@@ -284,6 +320,8 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesAlreadyPresent", filesAlreadyPresent());
         summary.put("filesMoved", filesMoved());
         summary.put("filesFailed", filesFailed());
+        summary.put("itemsFreedInICloud", itemsFreed());
+        summary.put("itemsLeftInICloud", itemsLeftInICloud());
         summary.put("skipped", skippedByReason());
         summary.put("failures", failures());
         MissingFiles files = missing;
@@ -291,6 +329,10 @@ public class SyncReport implements FeedOptions.FeedListener {
         summary.put("filesGivenUp", files == null ? null : files.givenUp());
         summary.put("maxDownloadAttempts", files == null ? null : files.maxAttempts());
         summary.put("missing", files == null ? List.of() : files.files());
+        VerifyReport verify = verification;
+        if (verify != null) {
+            summary.put("verify", verify.summary());
+        }
         summary.put("error", error);
         return summary;
     }
@@ -349,6 +391,9 @@ public class SyncReport implements FeedOptions.FeedListener {
         }
 
         default void skipped(String reason) {
+        }
+
+        default void itemFreed() {
         }
     }
 }

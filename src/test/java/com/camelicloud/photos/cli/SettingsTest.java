@@ -106,6 +106,7 @@ class SettingsTest {
         "--http-port              | ops.http-port            | 70000     | must be between 1 and 65535",
         "--auth-endpoint          | icloud.auth-endpoint     | ftp://x   | must be an http(s) URL",
         "--file-match-policy      | layout.file-match-policy | name-id8  | accepted values: name-size-dedup-with-suffix, name-id7",
+        "--keep-icloud-recent-days | policy.keep-icloud-recent-days | -1  | must be between 0 and 36500, not -1",
     })
     void aBadValueIsRefusedAlikeFromAFlagAFileAndASystemProperty(String flag, String key, String value, String expected)
             throws IOException {
@@ -188,6 +189,17 @@ class SettingsTest {
         assertThat(problem(flags("--skip-videos"), file))
                 .contains("--skip-videos and --skip-photos together would skip everything")
                 .contains("content.skip-photos from " + file + " line 1");
+    }
+
+    @Test
+    void theTwoWaysOfFreeingICloudSpaceCannotGoTogether() throws IOException {
+        Path file = config("policy.keep-icloud-recent-days=30");
+
+        assertThat(problem(flags("--delete-after-download"), file))
+                .contains("--delete-after-download and policy.keep-icloud-recent-days from " + file + " line 1 cannot be "
+                        + "given together");
+        assertThat(Settings.resolve(flags("--keep-icloud-recent-days", "0"), null).camelProperties())
+                .containsEntry("policy.keep-icloud-recent-days", "0").containsEntry("policy.delete-after-download", "false");
     }
 
     @Test

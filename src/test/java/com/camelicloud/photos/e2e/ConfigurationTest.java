@@ -121,7 +121,7 @@ class ConfigurationTest extends EndToEndTest {
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.stderr().lines()).as(result.toString()).containsExactly("Error: the state database " + database
-                + " is not a SQLite database (file is not a database); run `camel-icloud-photos import-existing "
+                + " is not a SQLite database (file is not a database); run `camel-icloud-photos verify "
                 + "--rebuild-state` with the same -u and -d to move it aside (it is kept) and rebuild the state from "
                 + "iCloud and the files already in the destination, downloading none of them again");
         assertThat(LocalFiles.published(photos())).isEmpty();

@@ -52,7 +52,7 @@ class DestinationsTest extends EndToEndTest {
         Files.writeString(config, String.join("\n",
                 "destination.s3.access-key=" + S3Server.ACCESS_KEY,
                 "destination.s3.secret-key=" + S3Server.SECRET_KEY,
-                "destination.s3.default-credentials=false", ""));
+                ""));
         String[] base = {"--config", config.toString(), "--s3-endpoint", s3.endpoint()};
         String[] flags = new String[base.length + more.length];
         System.arraycopy(base, 0, flags, 0, base.length);
@@ -168,7 +168,7 @@ class DestinationsTest extends EndToEndTest {
         Path config = Files.writeString(home.resolve("bad.properties"), String.join("\n",
                 "destination.s3.access-key=" + S3Server.ACCESS_KEY,
                 "destination.s3.secret-key=not-the-secret",
-                "destination.s3.default-credentials=false", ""));
+                ""));
 
         Result result = cli.sync("s3://" + BUCKET + "/carol", "", "--config", config.toString(),
                 "--s3-endpoint", s3.endpoint());
@@ -314,6 +314,21 @@ class DestinationsTest extends EndToEndTest {
     }
 
     @Test
+    void sftpUploadsShareTheirConnectionsInsteadOfOpeningOnePerFile() throws IOException {
+        FakeAccount account = account("sftp-sessions@example.com", 24);
+        CliRunner cli = signedIn("sftp-sessions@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, "--threads-num", "2")));
+
+            Path library = sftp.root().resolve("library");
+            assertThat(LocalFiles.counts(LocalFiles.published(library)))
+                    .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+            // one connection per upload thread at most, plus the destination's own for probes and moves
+            assertThat(sftp.sessionsOpened()).isLessThanOrEqualTo(3);
+        }
+    }
+
+    @Test
     void sftpFailingHalfWayKeepsTheTokenAndTheNextRunFinishesWithoutDuplicates() throws IOException {
         FakeAccount account = account("sftp-full@example.com", 10);
         FakeZone zone = account.primaryZone();
@@ -336,6 +351,26 @@ class DestinationsTest extends EndToEndTest {
             assertThat(LocalFiles.counts(LocalFiles.published(library))).isEqualTo(LocalFiles.expectedOriginals(zone));
             assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
             assertThat(state("sftp-full@example.com").zoneToken("PrimarySync")).isNotNull();
+        }
+    }
+
+    @Test
+    void sftpWithTheHostKeyCheckTurnedOffUploadsAndMovesWithoutAKnownHostsFile() throws IOException {
+        FakeAccount account = account("sftp-insecure@example.com", 4);
+        FakeZone zone = account.primaryZone();
+        CliRunner cli = signedIn("sftp-insecure@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            Path password = Files.writeString(home.resolve("pw"), SftpServer.PASSWORD + "\n");
+            String[] flags = {"--sftp-password-file", password.toString(), "--sftp-known-hosts",
+                    home.resolve("no_known_hosts").toString(), "--sftp-insecure-no-host-key-check", "--on-delete", "delete"};
+            ok(cli.sync(sftpUri(sftp), "", flags));
+            FakeAsset victim = zone.liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+            zone.trash(victim.id());
+
+            ok(cli.sync(sftpUri(sftp), "", flags));
+
+            assertThat(LocalFiles.counts(LocalFiles.published(sftp.root().resolve("library"))))
+                    .isEqualTo(LocalFiles.expectedOriginals(zone));
         }
     }
 

@@ -66,7 +66,9 @@ class OpsHttpTest extends EndToEndTest {
         fake.faults().latency(Duration.ofMillis(400));
         WatchProcess watch = watch("healthz@example.com");
 
-        Health running = awaitHealth(watch, "an answer", health -> true);
+        // the HTTP server may answer before the scheduler has fired the first cycle
+        Health running = awaitHealth(watch, "the first cycle running",
+                health -> health.json().path("syncRunning").asBoolean());
         fake.faults().latency(Duration.ZERO);
         assertThat(running.status()).as(running.toString()).isEqualTo(503);
         assertThat(running.json().path("status").asText()).isEqualTo("DOWN");

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A state database that cannot be used stops the run with one line saying what is wrong and what to run;
- * {@code import-existing --rebuild-state} moves it aside and rebuilds the state from a full listing and the files in the
- * destination, downloading none of them again, not even those this tool wrote metadata into.
+ * {@code verify --rebuild-state} (which then verifies the copy) or {@code import-existing --rebuild-state} moves it
+ * aside and rebuilds the state from a full listing and the files in the destination, downloading none of them again,
+ * not even those this tool wrote metadata into.
  */
 class RebuildStateTest extends EndToEndTest {
 
@@ -39,6 +40,12 @@ class RebuildStateTest extends EndToEndTest {
 
     private Result rebuild(CliRunner cli) {
         return cli.run("", List.of("import-existing", "-d", photos().toString(), "--no-progress-bar", "--rebuild-state",
+                METADATA));
+    }
+
+    /** What the message of an unusable state says to run. */
+    private Result verifyRebuild(CliRunner cli) {
+        return cli.run("", List.of("verify", "-d", photos().toString(), "--no-progress-bar", "--rebuild-state",
                 METADATA));
     }
 
@@ -82,7 +89,7 @@ class RebuildStateTest extends EndToEndTest {
 
         String message = failure(cli.sync(photos(), "", METADATA));
         assertThat(message).startsWith("Error: the state database " + database + " is not a SQLite database")
-                .contains("import-existing --rebuild-state");
+                .contains("verify --rebuild-state");
 
         fake.resetCounters();
         Result rebuilt = rebuild(cli);
@@ -117,14 +124,15 @@ class RebuildStateTest extends EndToEndTest {
         String message = failure(cli.sync(photos(), "", METADATA));
         assertThat(message).startsWith("Error: the state database " + database + " was written by a newer "
                 + "camel-icloud-photos (schema version 99").contains("upgrade camel-icloud-photos")
-                .contains("import-existing --rebuild-state");
+                .contains("verify --rebuild-state");
 
         fake.resetCounters();
-        Result rebuilt = rebuild(cli);
+        Result rebuilt = verifyRebuild(cli);
 
         assertThat(rebuilt.exitCode()).as(rebuilt.toString()).isZero();
         assertThat(fake.calls(Endpoint.CDN)).isZero();
-        assertThat(rebuilt.stdout()).contains("; 0 not matched; 0 unexpected file(s) left alone.");
+        assertThat(rebuilt.stdout()).contains("; 0 not matched; 0 unexpected file(s) left alone.")
+                .contains("Missing: 0, damaged: 0, unexpected: 0, left-over temp files: 0.").contains("All well.");
         assertThat(new StateDb(setAside().get(0)).rows("SELECT MAX(version) AS v FROM schema_version").get(0).get("v"))
                 .isEqualTo(99);
         fake.resetCounters();

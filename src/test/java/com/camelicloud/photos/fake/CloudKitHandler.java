@@ -90,9 +90,15 @@ final class CloudKitHandler extends ServiceHandler {
                 case RECORDS_LOOKUP -> server.read(() -> lookup(request));
                 case CHANGES_DATABASE -> server.read(() -> changesDatabase(request));
                 case CHANGES_ZONE -> server.read(() -> changesZone(request));
-                case RECORDS_MODIFY -> server.write(() -> modify(request));
+                case RECORDS_MODIFY -> {
+                    server.faults.takeBeforeModify().ifPresent(Runnable::run);
+                    yield server.write(() -> modify(request));
+                }
                 default -> throw new Failure(404, "BAD_REQUEST", "Unknown operation");
             };
+            if (endpoint == Endpoint.RECORDS_MODIFY && server.faults.takeLostModifyAnswer()) {
+                return; // the changes are made; the connection closes with no answer
+            }
             call.json(200, answer);
         } catch (Failure f) {
             call.json(f.status, Json.error(f.code, f.getMessage()));
@@ -347,43 +353,69 @@ final class CloudKitHandler extends ServiceHandler {
         return answer;
     }
 
-    /** Soft delete and flag changes on CPLAssets ({@code isDeleted}, {@code isFavorite}, {@code isHidden}), §3.12. */
+    /**
+     * Soft delete and flag changes on CPLAssets ({@code isDeleted}, {@code isFavorite}, {@code isHidden}), §3.12. An
+     * {@code update} names the record's current change tag, or is refused with {@code CONFLICT} (U26). With
+     * {@code "atomic": true} (CloudKit's default when the member is missing) one refused record fails the whole request:
+     * it answers its own error, every other record {@code ATOMIC_ERROR}, and nothing changes; with {@code false} each
+     * record succeeds or fails on its own, unless {@link Faults#modifyAlwaysAtomic(boolean)} says Photos ignores that
+     * (U34).
+     */
     private ObjectNode modify(Request r) {
         FakeZone zone = zone(r, r.body());
         Set<String> desired = Json.stringSet(r.body().path("desiredKeys"));
-        ObjectNode answer = Json.object();
-        ArrayNode list = answer.putArray("records");
+        boolean atomic = r.body().path("atomic").asBoolean(true) || server.faults.modifyAlwaysAtomic();
+        List<String> names = new ArrayList<>();
+        Map<String, ObjectNode> refused = new HashMap<>();
         for (JsonNode operation : r.body().path("operations")) {
             JsonNode record = operation.path("record");
             String name = record.path("recordName").asText("");
-            String type = operation.path("operationType").asText("");
-            ChangeLog.Version current = zone.log().get(name);
-            if (current == null || !(current.state() instanceof AssetState)) {
-                list.add(RecordFactory.notFound(name));
-                continue;
+            names.add(name);
+            ObjectNode error = refusal(zone, operation, name);
+            if (error != null) {
+                refused.put(name, error);
             }
-            String tag = Json.text(record, "recordChangeTag");
-            if (!type.equals("update") && !type.equals("forceUpdate")) {
-                list.add(Json.error("BAD_REQUEST", "Unsupported operation " + type).put("recordName", name));
-                continue;
+        }
+        ObjectNode answer = Json.object();
+        ArrayNode list = answer.putArray("records");
+        for (JsonNode operation : r.body().path("operations")) {
+            String name = operation.path("record").path("recordName").asText("");
+            if (refused.containsKey(name)) {
+                list.add(refused.get(name));
+            } else if (atomic && !refused.isEmpty()) {
+                list.add(Json.error("ATOMIC_ERROR", "another record of the atomic request failed").put("recordName", name));
+            } else {
+                applyFlags(zone, name, (AssetState) zone.log().get(name).state(), operation.path("record").path("fields"));
+                ChangeLog.Version updated = zone.log().get(name);
+                ObjectNode rendered = records.render(zone, updated, desired);
+                if (((AssetState) updated.state()).deleted) {
+                    rendered.put("expirationTime", server.now() / 1000 + 40L * 24 * 3600);
+                }
+                list.add(rendered);
             }
-            if (type.equals("update") && tag != null && !tag.equals(current.changeTag())) {
-                list.add(Json.error("CONFLICT", "record was modified since the given recordChangeTag")
-                        .put("recordName", name));
-                continue;
-            }
-            applyFlags(zone, name, (AssetState) current.state(), record.path("fields"));
-            ChangeLog.Version updated = zone.log().get(name);
-            ObjectNode rendered = records.render(zone, updated, desired);
-            if (((AssetState) updated.state()).deleted) {
-                rendered.put("expirationTime", server.now() / 1000 + 40L * 24 * 3600);
-            }
-            list.add(rendered);
         }
         if (r.wantsToken()) {
             answer.put("syncToken", zoneToken(r, zone, zone.log().head()));
         }
         return answer;
+    }
+
+    /** Why one operation of a records/modify is refused, as its per-record error entry; null when it is not. */
+    private ObjectNode refusal(FakeZone zone, JsonNode operation, String name) {
+        ChangeLog.Version current = zone.log().get(name);
+        if (current == null || !(current.state() instanceof AssetState)) {
+            return RecordFactory.notFound(name);
+        }
+        String type = operation.path("operationType").asText("");
+        if (!type.equals("update") && !type.equals("forceUpdate")) {
+            return Json.error("BAD_REQUEST", "Unsupported operation " + type).put("recordName", name);
+        }
+        String tag = Json.text(operation.path("record"), "recordChangeTag");
+        if (type.equals("update") && tag != null && !tag.equals(current.changeTag())) {
+            return Json.error("CONFLICT", "record was modified since the given recordChangeTag").put("recordName", name);
+        }
+        String injected = server.faults.takeModifyRecordFailure(name);
+        return injected == null ? null : Json.error(injected, "injected by the test").put("recordName", name);
     }
 
     private static void applyFlags(FakeZone zone, String assetId, AssetState current, JsonNode fields) {

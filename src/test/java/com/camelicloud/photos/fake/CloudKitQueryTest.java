@@ -231,6 +231,95 @@ class CloudKitQueryTest {
     }
 
     @Test
+    void anAtomicModifyFailsAsAWholeAndANonAtomicOneRecordByRecord() {
+        String fresh = primary.addPhoto("IMG_ATOMIC_1.JPG");
+        String stale = primary.addPhoto("IMG_ATOMIC_2.JPG");
+        String freshTag = tagOf(fresh);
+        String staleTag = tagOf(stale);
+        primary.favourite(stale);
+
+        JsonNode atomic = client.cloudKit("records/modify", trash(true, fresh, freshTag, stale, staleTag)).json();
+
+        assertThat(codes(atomic)).containsExactly("ATOMIC_ERROR", "CONFLICT");
+        assertThat(primary.asset(fresh).isDeleted()).isFalse();
+
+        JsonNode separate = client.cloudKit("records/modify", trash(false, fresh, freshTag, stale, staleTag)).json();
+
+        assertThat(codes(separate)).containsExactly("", "CONFLICT");
+        assertThat(primary.asset(fresh).isDeleted()).isTrue();
+        assertThat(primary.asset(stale).isDeleted()).isFalse();
+    }
+
+    @Test
+    void injectedModifyFaultsFailOneRecordOrMakeEveryRequestAtomic() {
+        String first = primary.addPhoto("IMG_FAULT_1.JPG");
+        String second = primary.addPhoto("IMG_FAULT_2.JPG");
+        fake.faults().failRecordOnNextModify(second, "INTERNAL_ERROR").modifyAlwaysAtomic(true);
+
+        JsonNode atomic = client.cloudKit("records/modify", trash(false, first, tagOf(first), second, tagOf(second))).json();
+
+        assertThat(codes(atomic)).containsExactly("ATOMIC_ERROR", "INTERNAL_ERROR");
+        fake.faults().modifyAlwaysAtomic(false).beforeNextModify(() -> primary.hide(first));
+
+        JsonNode raced = client.cloudKit("records/modify", trash(false, first, tagOf(first), second, tagOf(second))).json();
+
+        assertThat(codes(raced)).containsExactly("CONFLICT", "");
+        assertThat(primary.asset(second).isDeleted()).isTrue();
+    }
+
+    @Test
+    void aSoftDeleteReachesTheChangeFeedAsMasterAndAssetMarkedDeleted() {
+        String id = primary.addPhoto("IMG_FEED.JPG");
+        String before = client.cloudKit("changes/zone", "{\"zones\":[{\"zoneID\":{\"zoneName\":\"PrimarySync\"}}]}")
+                .json().path("zones").get(0).path("syncToken").asText();
+        while (true) {
+            JsonNode page = client.cloudKit("changes/zone", changesFrom(before)).json().path("zones").get(0);
+            before = page.path("syncToken").asText();
+            if (!page.path("moreComing").asBoolean()) {
+                break;
+            }
+        }
+        String master = primary.asset(id).masterId();
+
+        client.cloudKit("records/modify", trash(true, id, tagOf(id), null, null));
+
+        JsonNode changes = client.cloudKit("changes/zone", changesFrom(before)).json().path("zones").get(0);
+        List<String> deleted = new ArrayList<>();
+        changes.path("records").forEach(record -> {
+            if (record.path("fields").path("isDeleted").path("value").asInt() == 1 && !record.path("deleted").asBoolean()) {
+                deleted.add(record.path("recordType").asText() + " " + record.path("recordName").asText());
+            }
+        });
+        assertThat(deleted).containsExactlyInAnyOrder("CPLMaster " + master, "CPLAsset " + id);
+    }
+
+    private static String tagOf(String recordName) {
+        return client.cloudKit("records/lookup", "{\"records\":[{\"recordName\":\"" + recordName + "\"}],"
+                + "\"zoneID\":{\"zoneName\":\"PrimarySync\"}}").json().path("records").get(0)
+                .path("recordChangeTag").asText();
+    }
+
+    /** A records/modify body that moves one or two CPLAssets to Recently Deleted (§3.12). */
+    private static String trash(boolean atomic, String first, String firstTag, String second, String secondTag) {
+        String operation = "{\"operationType\":\"update\",\"record\":{\"recordName\":\"%s\",\"recordType\":\"CPLAsset\","
+                + "\"recordChangeTag\":\"%s\",\"fields\":{\"isDeleted\":{\"value\":1}}}}";
+        return "{\"atomic\":" + atomic + ",\"desiredKeys\":[\"isDeleted\"],\"zoneID\":{\"zoneName\":\"PrimarySync\"},"
+                + "\"operations\":[" + operation.formatted(first, firstTag)
+                + (second == null ? "" : "," + operation.formatted(second, secondTag)) + "]}";
+    }
+
+    /** Each answered record's serverErrorCode, "" for a record that was changed. */
+    private static List<String> codes(JsonNode answer) {
+        List<String> codes = new ArrayList<>();
+        answer.path("records").forEach(record -> codes.add(record.path("serverErrorCode").asText("")));
+        return codes;
+    }
+
+    private static String changesFrom(String token) {
+        return "{\"zones\":[{\"zoneID\":{\"zoneName\":\"PrimarySync\"},\"syncToken\":\"" + token + "\"}]}";
+    }
+
+    @Test
     void injectedFailuresAndMisdirection() {
         fake.faults().failNext(Endpoint.RECORDS_QUERY, 503, 7, 2);
         FakeClient.Answer throttled = client.cloudKit("records/query", listing("CPLAssetAndMasterByAssetDateWithoutHiddenOrDeleted", 0, 200, ""));

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Test knobs that make the fake misbehave or switch between the readings of docs/protocol.md's [unknown] rows. All setters
@@ -36,6 +38,10 @@ public final class Faults {
     private volatile int scanBudget = DEFAULT_SCAN_BUDGET;
     private volatile int deadSessionStatus = 401;
     private volatile int validateFailureStatus = 421;
+    private volatile boolean modifyAlwaysAtomic;
+    private final Map<String, String> modifyRecordFailures = new HashMap<>();
+    private final Deque<Runnable> beforeModify = new ArrayDeque<>();
+    private int lostModifyAnswers;
 
     Faults(SyncTokens tokens) {
         this.tokens = tokens;
@@ -151,6 +157,39 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * records/modify treats every request as {@code "atomic": true}, whatever it says: the reading of U34 in which the
+     * Photos zones ignore {@code false}. One refused record then fails the whole request with {@code ATOMIC_ERROR}.
+     */
+    public Faults modifyAlwaysAtomic(boolean always) {
+        this.modifyAlwaysAtomic = always;
+        return this;
+    }
+
+    /**
+     * The next records/modify that names {@code recordName} refuses that record with {@code code} (a partial failure:
+     * the others go through, unless the request is atomic) and changes nothing of it.
+     */
+    public synchronized Faults failRecordOnNextModify(String recordName, String code) {
+        modifyRecordFailures.put(Objects.requireNonNull(recordName), Objects.requireNonNull(code));
+        return this;
+    }
+
+    /**
+     * Just before the next records/modify is served, {@code change} runs: another device changing the library between
+     * the client's read and its write, so that the records it changes answer {@code CONFLICT} (U26).
+     */
+    public synchronized Faults beforeNextModify(Runnable change) {
+        beforeModify.addLast(Objects.requireNonNull(change));
+        return this;
+    }
+
+    /** The next records/modify makes its changes, then closes the connection without an answer (lost on its way). */
+    public synchronized Faults loseNextModifyAnswer() {
+        lostModifyAnswers++;
+        return this;
+    }
+
     /** Back to the defaults; queued failures and CDN faults are dropped. Zone tokens stay as they are. */
     public synchronized Faults reset() {
         latency = Duration.ZERO;
@@ -163,6 +202,10 @@ public final class Faults {
         scanBudget = DEFAULT_SCAN_BUDGET;
         deadSessionStatus = 401;
         validateFailureStatus = 421;
+        modifyAlwaysAtomic = false;
+        modifyRecordFailures.clear();
+        beforeModify.clear();
+        lostModifyAnswers = 0;
         return this;
     }
 
@@ -187,6 +230,26 @@ public final class Faults {
     synchronized CdnFault takeCdnFault() {
         CdnFault next = nextCdnFaults.pollFirst();
         return next != null ? next : cdnFault;
+    }
+
+    boolean modifyAlwaysAtomic() {
+        return modifyAlwaysAtomic;
+    }
+
+    synchronized String takeModifyRecordFailure(String recordName) {
+        return modifyRecordFailures.remove(recordName);
+    }
+
+    synchronized boolean takeLostModifyAnswer() {
+        if (lostModifyAnswers > 0) {
+            lostModifyAnswers--;
+            return true;
+        }
+        return false;
+    }
+
+    synchronized Optional<Runnable> takeBeforeModify() {
+        return Optional.ofNullable(beforeModify.pollFirst());
     }
 
     Duration urlTtl() {

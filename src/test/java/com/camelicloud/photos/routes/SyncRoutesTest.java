@@ -1,119 +1,98 @@
 package com.camelicloud.photos.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 
-import com.camelicloud.photos.auth.PasswordSource;
-import com.camelicloud.photos.auth.TwoFactorCodeSource;
-import com.camelicloud.photos.fake.FakeAccount;
-import com.camelicloud.photos.fake.FakeICloud;
-import com.camelicloud.photos.fake.LibraryGenerator;
-import com.camelicloud.photos.state.SyncStateRepository;
-import com.camelicloud.photos.cloudkit.ZoneId;
-import com.camelicloud.photos.sync.SyncReport;
-import com.camelicloud.photos.testing.CliRunner;
-import com.camelicloud.photos.testing.FakeDefaults;
-import com.camelicloud.photos.testing.LocalFiles;
-import com.camelicloud.photos.testing.StateDb;
 import javax.sql.DataSource;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.sql.SqlComponent;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import com.camelicloud.photos.cloudkit.ZoneId;
+import com.camelicloud.photos.fake.FakeAccount;
+import com.camelicloud.photos.fake.LibraryGenerator;
+import com.camelicloud.photos.state.SyncStateRepository;
+import com.camelicloud.photos.sync.SyncReport;
+import com.camelicloud.photos.testing.LocalFiles;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.main.Main;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.sql.SqlComponent;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** The shipped YAML routes, started as the CLI starts them, with one step replaced through AdviceWith. */
-class SyncRoutesTest {
+/**
+ * routes/sync.yaml as the CLI runs it: Quartz fires one cycle a moment after start, and a {@link NotifyBuilder}
+ * waits for it to end. A step is broken with AdviceWith to show what the user is left with.
+ */
+class SyncRoutesTest extends ShippedRoutesTestSupport {
 
-    private static final String APPLE_ID = "routes@example.com";
-
-    @TempDir
-    Path home;
-
-    private FakeICloud fake;
-    private FakeAccount account;
-    private Main main;
-
-    @BeforeEach
-    void signIn() {
-        fake = FakeICloud.start();
-        account = fake.createAccount(APPLE_ID, FakeDefaults.PASSWORD).srp("s2k", 1000);
-        LibraryGenerator.populate(account.primaryZone(), 11, 40);
-        assertThat(new CliRunner(fake, home.resolve("state"), APPLE_ID).login(FakeDefaults.CODE + "\n").exitCode()).isZero();
+    @Override
+    void populate(FakeAccount account) {
+        LibraryGenerator.populate(account.primaryZone(), 11, 20);
     }
 
-    @AfterEach
-    void stop() {
-        if (main != null) {
-            main.stop();
-        }
-        fake.close();
+    @Override
+    boolean pollWithQuartz() {
+        return true;
     }
 
-    private CamelContext start() throws Exception {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("icloud.username", APPLE_ID);
-        properties.put("icloud.account-key", APPLE_ID);
-        properties.put("icloud.data-dir", home.resolve("state").toString());
-        properties.put("icloud.auth-endpoint", fake.authEndpoint());
-        properties.put("icloud.setup-endpoint", fake.setupEndpoint());
-        properties.put("sync.directory", home.resolve("photos").toString());
-        properties.put("auth.two-factor-source", "twoFactorCodeSource");
-        // Fire a moment after start, so that advice and notifiers are in place first.
-        properties.put("sync.schedule", "trigger.repeatCount=0&triggerStartDelay=1500");
-        main = new Main();
-        main.setOverrideProperties(properties);
-        main.bind("passwordSource", (PasswordSource) FakeDefaults.PASSWORD::toCharArray);
-        main.bind("twoFactorCodeSource", (TwoFactorCodeSource) challenge -> null);
-        main.start();
-        return main.getCamelContext();
+    /** Starts the routes and waits for the cycle the trigger fires. */
+    private SyncReport syncOnce() throws Exception {
+        // the cycle's own exchange (which ends in cycle-end, however it went), not the page exchanges it splits off
+        NotifyBuilder cycleEnded = new NotifyBuilder(context).fromRoute("sync-poll").wereSentTo("direct:cycle-end")
+                .whenDone(1).create();
+        start();
+        assertThat(cycleEnded.matches(60, TimeUnit.SECONDS)).as("the cycle ended").isTrue();
+        return report();
     }
 
-    @Test
-    void aPageWhoseCommitFailsFailsTheCycleAndStoresNoToken() throws Exception {
-        CamelContext context = start();
-        AdviceWith.adviceWith(context, "sync-commit", route -> route.weaveByToUri("sql:classpath:sql/upsert-asset.sql*")
-                .replace().throwException(new IllegalStateException("disk full")));
-
-
-        SyncReport report = context.getRegistry().lookupByNameAndType("syncReport", SyncReport.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> report.cycles() == 1);
-        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
-        assertThat(report.error()).contains("disk full");
-        SyncStateRepository state = context.getRegistry().lookupByNameAndType("syncState", SyncStateRepository.class);
-        assertThat(state.zoneToken(ZoneId.primary())).isEmpty();
-        // The statements before the failing one were rolled back with it.
-        assertThat(StateDb.of(home.resolve("state"), APPLE_ID).rows("SELECT * FROM master")).isEmpty();
+    private SyncStateRepository syncState() {
+        return context.getRegistry().lookupByNameAndType("syncState", SyncStateRepository.class);
     }
 
     @Test
     void aCleanCycleStoresTheZoneTokenAfterItsFiles() throws Exception {
-        CamelContext context = start();
+        SyncReport report = syncOnce();
 
-
-        SyncReport report = context.getRegistry().lookupByNameAndType("syncReport", SyncReport.class);
-        await().atMost(Duration.ofSeconds(30)).until(() -> report.cycles() == 1);
         assertThat(report.status()).isEqualTo(SyncReport.Status.SUCCESS);
-        SyncStateRepository state = context.getRegistry().lookupByNameAndType("syncState", SyncStateRepository.class);
-        assertThat(state.zoneToken(ZoneId.primary())).isPresent();
-        assertThat(LocalFiles.counts(LocalFiles.published(home.resolve("photos"))))
+        assertThat(syncState().zoneToken(ZoneId.primary())).isPresent();
+        assertThat(LocalFiles.counts(LocalFiles.published(photos())))
                 .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+    }
+
+    @Test
+    void aPageWhoseCommitFailsFailsTheCycleAndStoresNoToken() throws Exception {
+        AdviceWith.adviceWith(context, "sync-commit", route -> route.weaveByToUri("sql:classpath:sql/upsert-asset.sql*")
+                .replace().throwException(new IllegalStateException("disk full")));
+
+        SyncReport report = syncOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.error()).contains("disk full");
+        assertThat(syncState().zoneToken(ZoneId.primary())).isEmpty();
+        // the statements before the failing one were rolled back with it
+        assertThat(state().rows("SELECT * FROM master")).isEmpty();
+    }
+
+    @Test
+    void aFileTheDestinationRefusesFailsThePageAndRecordsNothing() throws Exception {
+        AdviceWith.adviceWith(context, "publish", route -> route.weaveByToUri("file:*").replace()
+                .throwException(new IOException("No space left on device")));
+
+        SyncReport report = syncOnce();
+
+        assertThat(report.status()).isEqualTo(SyncReport.Status.FAILED);
+        assertThat(report.error()).contains("No space left on device");
+        assertThat(syncState().zoneToken(ZoneId.primary())).isEmpty();
+        assertThat(state().rows("SELECT * FROM media_file WHERE status = 'done'")).isEmpty();
+        // no attempt is counted against the files: the destination failed, not iCloud
+        assertThat(state().rows("SELECT * FROM media_file WHERE status = 'failed'")).isEmpty();
+        assertThat(LocalFiles.published(photos())).isEmpty();
     }
 
     /** A page's statements are one transaction only if camel-sql writes through the pool the transactions use. */
     @Test
     void camelSqlAndThePageTransactionShareOneDataSource() throws Exception {
-        CamelContext context = start();
+        start();
 
         DataSource registered = context.getRegistry().lookupByNameAndType("stateDataSource", DataSource.class);
         SqlComponent sql = context.getComponent("sql", SqlComponent.class);

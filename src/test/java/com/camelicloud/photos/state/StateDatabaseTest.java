@@ -29,7 +29,7 @@ class StateDatabaseTest {
 
     private static void openAndMigrate(Path file) {
         try (HikariDataSource pool = StateDatabase.dataSource(
-                new StateLocation("jdbc:sqlite:" + file, "/photos", true, null), "", "", 1)) {
+                new StateLocation("jdbc:sqlite:" + file, "/photos", true, null), "", "", "", 1)) {
             new SchemaMigrator(pool).migrate();
         }
     }
@@ -99,7 +99,7 @@ class StateDatabaseTest {
                  Statement write = other.createStatement()) {
                 SQLException busy = assertThrows(SQLException.class, () -> write.execute("INSERT INTO t VALUES (1)"));
                 assertThat(StateDatabaseException.of("jdbc:sqlite:" + file, busy).getMessage())
-                        .contains("is locked by another program").contains("import-existing --rebuild-state");
+                        .contains("is locked by another program").contains("verify --rebuild-state");
             }
         }
     }
@@ -117,6 +117,6 @@ class StateDatabaseTest {
                 assertThat(problem).startsWith("was written by a newer camel-icloud-photos (schema version 99"));
         assertThatThrownBy(() -> openAndMigrate(file)).isInstanceOf(StateDatabaseException.class)
                 .hasMessageContaining("upgrade camel-icloud-photos to go on with it, or run `camel-icloud-photos "
-                        + "import-existing --rebuild-state`");
+                        + "verify --rebuild-state`");
     }
 }

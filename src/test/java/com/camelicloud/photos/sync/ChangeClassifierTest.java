@@ -42,7 +42,7 @@ class ChangeClassifierTest {
 
     private static AssetState stored(boolean deleted, boolean hidden, boolean favorite, String adjustment) {
         return new AssetState("PrimarySync", "A1", "M1", "t1", deleted, hidden, favorite, adjustment, null, "active",
-                PROFILE, true, null, null);
+                PROFILE, true, null, null, null);
     }
 
     private static Optional<LibraryChange> classify(PhotoAsset asset, AssetState before) {
@@ -117,7 +117,7 @@ class ChangeClassifierTest {
     @Test
     void aSharedLibraryRemovalWithoutTrashReasonIsAMoveOutNotADeletion() {
         AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
-                "active", PROFILE, true, null, null);
+                "active", PROFILE, true, null, null, null);
 
         assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, COPY, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.SHARED_REMOVED);

@@ -49,7 +49,7 @@ class ExistingFilesTest {
     @BeforeEach
     void state() {
         StateLocation location = new StateLocation("jdbc:sqlite:" + dir.resolve("state.db"), "/photos", true, null);
-        dataSource = StateDatabase.dataSource(location, null, null, 1);
+        dataSource = StateDatabase.dataSource(location, null, null, null, 1);
         state = new SyncStateRepository(dataSource, location);
         state.migrate();
         destination = new LocalDestination(dir.resolve("photos").toString());

@@ -20,6 +20,8 @@ import java.util.stream.Stream;
 public final class PostgresServer implements AutoCloseable {
 
     private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
+    /** The password of the {@code postgres} user. */
+    public static final String PASSWORD = "pg-test-secret";
 
     private final Path bin;
     private final Path data;
@@ -31,15 +33,22 @@ public final class PostgresServer implements AutoCloseable {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         this.data = root.resolve("data");
         this.port = freePort();
-        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres",
-                "--no-sync"), root);
+        Path passwordFile = Files.writeString(root.resolve("password"), PASSWORD + "\n");
+        // over TCP a password is asked, as on a real server; the tools use the socket in the temp directory
+        run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "--auth-local=trust",
+                "--auth-host=scram-sha-256", "-U", "postgres", "--pwfile=" + passwordFile, "--no-sync"), root);
         run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-l", root.resolve("server.log").toString(),
                 "-o", "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"), root);
     }
 
-    /** A JDBC URL of the server's {@code postgres} database. */
+    /** A JDBC URL of the server's {@code postgres} database, with the user and its password. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
+        return url() + "?user=postgres&password=" + PASSWORD;
+    }
+
+    /** The JDBC URL of the server's {@code postgres} database, without credentials; the user is {@code postgres}. */
+    public String url() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
     @Override

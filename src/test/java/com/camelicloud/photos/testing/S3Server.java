@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,8 +17,13 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 import org.jclouds.blobstore.domain.Blob;
+import org.jclouds.blobstore.domain.MultipartUpload;
 import org.jclouds.blobstore.domain.StorageMetadata;
 import org.jclouds.blobstore.options.ListContainerOptions;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** A real S3-compatible server (s3proxy over an in-memory blob store) on 127.0.0.1, for destination tests. */
 public final class S3Server implements AutoCloseable {
@@ -50,8 +56,7 @@ public final class S3Server implements AutoCloseable {
     public String[] flags(Path dir, String... more) {
         try {
             Path config = Files.writeString(dir.resolve("s3.properties"), String.join("\n",
-                    "destination.s3.access-key=" + ACCESS_KEY, "destination.s3.secret-key=" + SECRET_KEY,
-                    "destination.s3.default-credentials=false", ""));
+                    "destination.s3.access-key=" + ACCESS_KEY, "destination.s3.secret-key=" + SECRET_KEY, ""));
             return Stream.concat(Stream.of("--config", config.toString(), "--s3-endpoint", endpoint()), Stream.of(more))
                     .toArray(String[]::new);
         } catch (IOException e) {
@@ -73,6 +78,39 @@ public final class S3Server implements AutoCloseable {
             }
         }
         return objects;
+    }
+
+    /** The bytes of one object. */
+    public byte[] get(String bucket, String key) {
+        return content(bucket, key);
+    }
+
+    /** Writes an object behind the back of the tool under test (to damage a copy). */
+    public void put(String bucket, String key, byte[] bytes) {
+        BlobStore store = context.getBlobStore();
+        store.putBlob(bucket, store.blobBuilder(key).payload(bytes).contentLength(bytes.length).build());
+    }
+
+    public void remove(String bucket, String key) {
+        context.getBlobStore().removeBlob(bucket, key);
+    }
+
+    /**
+     * Begins a multipart upload through the S3 API (s3proxy keeps its own record of those) and leaves it unfinished,
+     * as an upload cut off half-way does.
+     */
+    public void leaveUnfinishedUpload(String bucket, String key) {
+        try (S3Client client = S3Client.builder().endpointOverride(URI.create(endpoint())).forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build()) {
+            client.createMultipartUpload(b -> b.bucket(bucket).key(key));
+        }
+    }
+
+    /** The keys of the multipart uploads begun and neither completed nor aborted. */
+    public List<String> unfinishedUploads(String bucket) {
+        return context.getBlobStore().listMultipartUploads(bucket).stream().map(MultipartUpload::blobName).toList();
     }
 
     public Map<String, String> userMetadata(String bucket, String key) {

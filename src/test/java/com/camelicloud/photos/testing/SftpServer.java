@@ -13,6 +13,8 @@ import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpEventListener;
@@ -28,6 +30,7 @@ public final class SftpServer implements AutoCloseable {
     private final Path root;
     /** Uploads still allowed before writes fail. */
     private final AtomicInteger uploadsLeft = new AtomicInteger(Integer.MAX_VALUE);
+    private final AtomicInteger sessions = new AtomicInteger();
 
     public SftpServer(Path root, Path hostKey) throws IOException {
         this.root = Files.createDirectories(root);
@@ -48,6 +51,12 @@ public final class SftpServer implements AutoCloseable {
         });
         server.setSubsystemFactories(List.of(sftp));
         server.setFileSystemFactory(new VirtualFileSystemFactory(this.root));
+        server.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionCreated(Session session) {
+                sessions.incrementAndGet();
+            }
+        });
         server.start();
     }
 
@@ -57,6 +66,11 @@ public final class SftpServer implements AutoCloseable {
 
     public Path root() {
         return root;
+    }
+
+    /** SSH sessions (connections) opened since the server started. */
+    public int sessionsOpened() {
+        return sessions.get();
     }
 
     /** After {@code uploads} more files, every upload fails, until {@link #healthy()}. */
