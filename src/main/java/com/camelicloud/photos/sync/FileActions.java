@@ -299,14 +299,22 @@ public class FileActions {
         return task;
     }
 
-    /** Moves the item's live files into the quarantine folder of {@code placement}; their album links go. */
+    /**
+     * Moves the item's live files into the quarantine folder of {@code placement}; their album links go. A deleted
+     * item's files set aside as hidden go under {@code .deleted/} too: a deletion decides where they are (a photo
+     * unhidden and deleted between two syncs is where a copy that saw both steps has it).
+     */
     public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
         Placement target = Placement.fromId(placement);
         for (MediaFileState file : ownFiles(change)) {
-            if (placementOf(change, file) == Placement.LIVE && file.path() != null) {
+            Placement now = placementOf(change, file);
+            boolean movable = now == Placement.LIVE
+                    || (target == Placement.DELETED_QUARANTINE && now == Placement.HIDDEN_QUARANTINE);
+            if (movable && file.path() != null) {
+                String from = now.pathOf(file.path());
                 String to = target.pathOf(file.path());
-                if (act(change, "move " + file.path() + " to " + to)) {
-                    moveFile(file.path(), to);
+                if (act(change, "move " + from + " to " + to)) {
+                    moveFile(from, to);
                     record(change, file, to, target, reason, policy);
                 }
                 removeLinksOf(change, file, reason, policy);

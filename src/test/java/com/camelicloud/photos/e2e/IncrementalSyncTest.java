@@ -173,6 +173,34 @@ class IncrementalSyncTest extends EndToEndTest {
         assertThat(photos().resolve(".hidden").resolve(path)).doesNotExist();
     }
 
+    /**
+     * A photo set aside in .hidden/ that is then deleted (unhidden and deleted, or purged, between two syncs) is a
+     * deleted photo: --on-delete quarantine puts it under .deleted/, as a copy that saw each step has it.
+     */
+    @Test
+    void aHiddenQuarantinedPhotoDeletedSinceGoesUnderDeleted() {
+        String[] flags = {"--on-hidden", "quarantine", "--on-delete", "quarantine"};
+        Synced synced = synced("hidethendelete@example.com", 10, flags);
+        List<FakeAsset> assets = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).limit(2).toList();
+        List<String> paths = assets.stream().map(a -> pathOf("hidethendelete@example.com", a)).toList();
+        assets.forEach(a -> synced.zone().hide(a.id()));
+        sync(synced, flags);
+        paths.forEach(path -> assertThat(photos().resolve(".hidden").resolve(path)).exists());
+        assets.forEach(a -> {
+            synced.zone().unhide(a.id());
+            synced.zone().trash(a.id());
+        });
+        synced.zone().purge(assets.get(1).id());
+
+        sync(synced, flags);
+
+        for (String path : paths) {
+            assertThat(photos().resolve(".deleted").resolve(path)).exists();
+            assertThat(photos().resolve(".hidden").resolve(path)).doesNotExist();
+            assertThat(photos().resolve(path)).doesNotExist();
+        }
+    }
+
     @Test
     void keptHiddenPhotosAreInTheCopyWhetherListedOrSeenInTheChangeFeed() {
         FakeAccount account = account("hiddenkeep@example.com", 5);
