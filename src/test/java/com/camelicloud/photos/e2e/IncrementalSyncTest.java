@@ -201,6 +201,29 @@ class IncrementalSyncTest extends EndToEndTest {
         }
     }
 
+    /** A hidden photo deleted and restored is hidden again: under --on-hidden quarantine it goes back to .hidden/. */
+    @Test
+    void aHiddenPhotoDeletedThenRestoredIsSetAsideAsHiddenAgain() {
+        String[] flags = {"--on-hidden", "quarantine", "--on-delete", "quarantine"};
+        Synced synced = synced("hiddenrestored@example.com", 10, flags);
+        FakeAsset asset = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("hiddenrestored@example.com", asset);
+        synced.zone().hide(asset.id());
+        sync(synced, flags);
+        synced.zone().trash(asset.id());
+        sync(synced, flags);
+        assertThat(photos().resolve(".deleted").resolve(path)).exists();
+        fake.resetCounters();
+
+        synced.zone().restore(asset.id());
+        sync(synced, flags);
+
+        assertThat(photos().resolve(".hidden").resolve(path)).exists();
+        assertThat(photos().resolve(".deleted").resolve(path)).doesNotExist();
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+    }
+
     @Test
     void keptHiddenPhotosAreInTheCopyWhetherListedOrSeenInTheChangeFeed() {
         FakeAccount account = account("hiddenkeep@example.com", 5);
