@@ -527,7 +527,13 @@ public class FileActions {
         ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
         String folder = FilePlanner.libraryPrefix(layout, change.getZone())
                 + layout.folders().render(captured, home, zoneName);
-        boolean moves = state.liveFilesOf(zoneName, assetId).stream()
+        // the change's own item: its status is committed with the page (a restore), so its files as the change
+        // leaves them
+        List<MediaFileState> files = assetId.equals(change.getRecordName()) && change.getAsset() != null
+                ? state.filesShownBy(zoneName, assetId, change.getAsset().masterId()).stream()
+                        .filter(file -> placementOf(change, file) == Placement.LIVE).toList()
+                : state.liveFilesOf(zoneName, assetId);
+        boolean moves = files.stream()
                 .anyMatch(file -> !file.path().substring(0, Math.max(0, file.path().lastIndexOf('/')))
                         .equals(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder));
         if (!moves) {

@@ -202,6 +202,19 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
+    void aPhotoDeletedWithItsAlbumAndRestoredLaterMovesToItsDateFolder() {
+        Library library = synced("restoredhome@example.com");
+        library.zone().trash(library.beach());
+        library.zone().deleteAlbum(library.trips());
+        sync(library);
+        library.zone().restore(library.beach());
+
+        sync(library);
+
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+    }
+
+    @Test
     void aFileTheUserPutInPlaceOfALinkIsLeftAlone() throws IOException {
         Library library = synced("user@example.com");
         Files.delete(file("Trips/2024/PARTY.JPG"));
