@@ -60,8 +60,9 @@ public class DestinationOptions {
         settings.derive("destination.sftp.path", destination.location().startsWith("/") ? destination.location()
                 : "/" + destination.location());
         // The upload endpoint's options, from the same settings SftpDestination connects with. The temp name is an
-        // expression camel-ftp evaluates per file, so one endpoint and its connections serve every upload.
-        StringBuilder options = new StringBuilder("binary=true&autoCreate=true&fileExist=Fail"
+        // expression camel-ftp evaluates per file, so one endpoint and its connections serve every upload. fileExist
+        // is the publish route's: Fail, or Override for a file's newer version.
+        StringBuilder options = new StringBuilder("binary=true&autoCreate=true"
                 + "&tempFileName=${file:onlyname}" + settings.get("download.temp-suffix") + "&useUserKnownHostsFile=false");
         Path knownHosts = Path.of(settings.get("destination.sftp.known-hosts-file")).toAbsolutePath();
         settings.derive("destination.sftp.known-hosts-file", knownHosts.toString());

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.cloudkit.CkRecord;
+import com.camelicloud.photos.cloudkit.CloudKitClient;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +62,6 @@ public class ListCommand {
 
         /** docs/protocol.md §3.6, §5.5: 0 album, 3 folder, 6 smart album. */
         private static final long ALBUM = 0;
-        private static final long FOLDER = 3;
         /** Deeper folder chains are taken to be a loop. */
         private static final int MAX_DEPTH = 64;
 
@@ -87,7 +87,7 @@ public class ListCommand {
                 ZoneId zone = libraries.stream().filter(z -> z.zoneName().equals(library.trim())).findFirst()
                         .orElseThrow(() -> new UsageException("this account has no library named " + library
                                 + "; libraries found: " + String.join(", ", libraries.stream().map(ZoneId::zoneName).toList())));
-                paths(icloud.cloudKit().albums(zone)).forEach(io.out()::println);
+                paths(icloud.cloudKit().albumTree(zone)).forEach(io.out()::println);
                 return ExitCode.SUCCESS;
             });
         }
@@ -106,7 +106,7 @@ public class ListCommand {
                 StringBuilder path = new StringBuilder(album.decodedText("albumNameEnc").orElseThrow());
                 CkRecord folder = byName.get(album.string("parentId"));
                 for (int depth = 0; folder != null && depth < MAX_DEPTH; depth++) {
-                    if (Long.valueOf(FOLDER).equals(folder.longValue("albumType"))) {
+                    if (Long.valueOf(CloudKitClient.ALBUM_FOLDER).equals(folder.longValue("albumType"))) {
                         path.insert(0, folder.decodedText("albumNameEnc").orElseThrow() + "/");
                     }
                     folder = byName.get(folder.string("parentId"));

@@ -90,7 +90,7 @@ final class ProgressDisplay {
         String done = String.format(Locale.ROOT, "Done in %ds: %d files downloaded (%s), %d already present, %s%d failed.%s",
                 report.duration().toSeconds(), report.filesDownloaded(), bytes(report.bytesDownloaded()),
                 report.filesAlreadyPresent(), report.filesMoved() == 0 ? ""
-                        : report.filesMoved() + " moved to the paths the layout settings now give them, ",
+                        : report.filesMoved() + " moved to where the layout now puts them, ",
                 report.filesFailed(), freed(report));
         VerifyReport verify = report.verification();
         String line = verify == null ? done : done + String.format(Locale.ROOT, " Verified %d stored files first: %d "

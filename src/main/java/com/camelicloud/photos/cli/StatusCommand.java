@@ -84,10 +84,11 @@ public class StatusCommand implements Callable<Integer> {
                                 + "; run sync first"));
             }
             int defaultAttempts = Integer.parseInt(settings.setting("download.max-download-attempts"));
+            boolean keepsHidden = "keep".equals(settings.setting("policy.on-hidden"));
             boolean missing = false;
             for (StateLocation state : states) {
                 out.println();
-                missing |= destination(out, state, defaultAttempts);
+                missing |= destination(out, state, defaultAttempts, keepsHidden);
             }
             return missing ? ExitCode.PARTIAL : ExitCode.SUCCESS;
         });
@@ -123,8 +124,13 @@ public class StatusCommand implements Callable<Integer> {
                 .orElse("Two-factor trust: stored, since an unknown date");
     }
 
-    /** Prints one destination; true when it lacks files. */
-    private static boolean destination(PrintStream out, StateLocation state, int defaultAttempts) {
+    /**
+     * Prints one destination; true when it lacks files.
+     *
+     * @param keepsHidden hidden photos are part of the copy (policy.on-hidden keep, from a --config file or the
+     *                    default): their missing files count
+     */
+    private static boolean destination(PrintStream out, StateLocation state, int defaultAttempts, boolean keepsHidden) {
         out.println("Destination " + (state.destinationIdentity() != null ? state.destinationIdentity()
                 : "unknown (a state kept before each destination had its own; the next sync to it records which)"));
         out.println("  State database: " + state.describe());
@@ -134,7 +140,8 @@ public class StatusCommand implements Callable<Integer> {
             Optional<LastSync> last = repository.lastSync();
             out.println("  Last sync: " + last.map(StatusCommand::lastSync).orElse("not recorded (recorded from this "
                     + "version on)"));
-            MissingFiles files = repository.missingFiles(last.map(LastSync::maxDownloadAttempts).orElse(defaultAttempts));
+            MissingFiles files = repository.missingFiles(last.map(LastSync::maxDownloadAttempts).orElse(defaultAttempts),
+                    keepsHidden);
             for (LibraryTotals library : repository.libraryTotals()) {
                 out.println(String.format(Locale.ROOT, "  Library %s%s: %s, %s, %s, %d missing%s", library.library(),
                         "active".equals(library.status()) ? "" : " (" + library.status() + " in iCloud; files kept)",

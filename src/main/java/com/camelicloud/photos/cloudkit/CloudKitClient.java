@@ -47,6 +47,8 @@ public final class CloudKitClient {
     public static final int LOOKUP_BATCH = 100;
     /** §4.1 row 13: the server caps pages at 200 records whatever we ask. */
     public static final int PAGE_LIMIT = 200;
+    /** The {@code albumType} of a folder of albums (§5.5). */
+    public static final long ALBUM_FOLDER = 3;
     /** §3.12: at most this many records per records/modify request. */
     public static final int MODIFY_BATCH = 100;
 
@@ -149,15 +151,38 @@ public final class CloudKitClient {
     }
 
     /**
-     * The user albums of a zone ({@code CPLAlbumByPositionLive}, §3.6), following {@code continuationMarker}.
-     * Zones without an album index (Shared Libraries answer {@code BAD_REQUEST}) have none.
+     * Every album and folder of a zone in index order, each folder followed by what it holds, as Photos shows them
+     * ({@code CPLAlbumByPositionLive}, §3.6): those outside any folder, and the children of each folder (a
+     * {@code parentId} filter), down to any depth. A record answered twice (a server that also answers nested ones
+     * unfiltered) counts once; a deleted folder is not looked into. Zones without an album index (Shared Libraries
+     * answer {@code BAD_REQUEST}) have none.
      */
-    public List<CkRecord> albums(ZoneId zone) {
+    public List<CkRecord> albumTree(ZoneId zone) {
+        Map<String, CkRecord> tree = new LinkedHashMap<>();
+        addAlbums(zone, null, tree);
+        return List.copyOf(tree.values());
+    }
+
+    private void addAlbums(ZoneId zone, String parentId, Map<String, CkRecord> tree) {
+        for (CkRecord album : albums(zone, parentId)) {
+            if (tree.putIfAbsent(album.recordName(), album) == null && !album.flag("isDeleted")
+                    && Long.valueOf(ALBUM_FOLDER).equals(album.longValue("albumType"))) {
+                addAlbums(zone, album.recordName(), tree);
+            }
+        }
+    }
+
+    /** Those outside any folder, or the children of the folder {@code parentId}, following {@code continuationMarker}. */
+    private List<CkRecord> albums(ZoneId zone, String parentId) {
         List<CkRecord> albums = new ArrayList<>();
         String marker = null;
         for (int page = 0; page < 1_000; page++) {
             ObjectNode body = Json.object();
-            body.putObject("query").put("recordType", "CPLAlbumByPositionLive");
+            ObjectNode query = body.putObject("query");
+            query.put("recordType", "CPLAlbumByPositionLive");
+            if (parentId != null) {
+                query.putArray("filterBy").add(equalsFilter("parentId", parentId));
+            }
             body.set("zoneID", zoneJson(zone));
             if (marker != null) {
                 body.put("continuationMarker", marker);

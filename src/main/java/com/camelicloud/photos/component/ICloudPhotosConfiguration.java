@@ -25,6 +25,9 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private int maxDownloadAttempts = 10;
     @UriParam(defaultValue = "false", description = "Only retry items that failed before (no change feed)")
     private boolean retryFailedOnly;
+    @UriParam(defaultValue = "keep", enums = "keep,skip,quarantine", description = "The hidden-photo policy: with keep,"
+            + " hidden photos are part of the copy, so full listings also read the Hidden index")
+    private String onHidden = "keep";
     @UriParam(defaultValue = "false", description = "Only fetch the files of items that lack some, as verify --repair does (no change feed)")
     private boolean repairOnly;
     @UriParam(label = "account", description = "Directory of the session and state files (default ~/.config/camel-icloud-photos)")
@@ -109,6 +112,19 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setRetryFailedOnly(boolean retryFailedOnly) {
         this.retryFailedOnly = retryFailedOnly;
+    }
+
+    public String getOnHidden() {
+        return onHidden;
+    }
+
+    public void setOnHidden(String onHidden) {
+        this.onHidden = onHidden;
+    }
+
+    /** Whether hidden photos are part of the copy ({@code onHidden=keep}). */
+    public boolean keepsHidden() {
+        return "keep".equalsIgnoreCase(onHidden == null ? "" : onHidden.trim());
     }
 
     public boolean isRepairOnly() {

@@ -1,5 +1,9 @@
 package com.camelicloud.photos.destination;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

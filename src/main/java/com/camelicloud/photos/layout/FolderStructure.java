@@ -22,7 +22,8 @@ import java.util.StringJoiner;
  *       folder does not move when the locale changes.</li>
  *   <li>icloudpd's Python-format spelling: {@code {:%Y/%m/%d}} — the directives inside {@code {:…}} are
  *       the same; <code>&#123;&#123;</code> and <code>&#125;&#125;</code> are literal braces.</li>
- *   <li>{@code {album}} and {@code {library}}; the library renders as {@code PrimarySync} or
+ *   <li>{@code {album}} and {@code {library}}; the album renders as its path, one folder per Photos folder
+ *       it is in ({@code Trips/Trip to Rome}); the library as {@code PrimarySync} or
  *       {@code SharedSync-} + the first 8 characters of the zone's UUID (docs/protocol.md §7.5).</li>
  *   <li>{@code /} separates folders ({@code \} too, for Windows users); empty segments are ignored.</li>
  * </ul>
@@ -31,8 +32,9 @@ import java.util.StringJoiner;
  * the problem, so the CLI can refuse them before any network call.
  *
  * <h2>Rendering</h2>
- * Each rendered segment goes through the {@link FileNameSanitizer} as one component: an album called
- * {@code ../../etc} becomes the single folder {@code _.._etc}. Values that are missing:
+ * Each rendered segment goes through the {@link FileNameSanitizer} as one component (an album path adds one
+ * component per name): an album called {@code ../../etc} becomes the single folder {@code _.._etc}. Values that are
+ * missing:
  * <ul>
  *   <li>No capture date (rare; docs/protocol.md §5.16 has three fallbacks): every segment that needs the date
  *       collapses into one {@value #UNKNOWN_DATE} folder at the place of the first, so {@code %Y/%m/%d} gives
@@ -118,20 +120,23 @@ public final class FolderStructure {
         return segments.stream().anyMatch(segment -> segment.needs(Kind.DATE));
     }
 
-    /** {@link #render(ZonedDateTime, String, String)} without album or library. */
+    /** {@link #render(ZonedDateTime, List, String)} without album or library. */
     public String render(ZonedDateTime captureTime) {
-        return render(captureTime, null, null);
+        return render(captureTime, List.of(), null);
     }
 
     /**
      * The folder, {@code /}-separated, without leading or trailing {@code /}; "" for the root.
      *
      * @param captureTime capture-local wall time (the caller picks the zone, docs/protocol.md §5.16); null if unknown
-     * @param album       the album's name; null or blank when none
+     * @param album       the album's path: the names of the folders it is in, outermost first, then its own name;
+     *                    empty when none (null and blank names count as none)
      * @param zoneName    the zone, e.g. {@code PrimarySync} or {@code SharedSync-1A2B3C4D-…} (see
      *                    {@link #libraryName}); null when unknown
      */
-    public String render(ZonedDateTime captureTime, String album, String zoneName) {
+    public String render(ZonedDateTime captureTime, List<String> album, String zoneName) {
+        List<String> albumPath = album == null ? List.of()
+                : album.stream().filter(name -> name != null && !name.isBlank()).toList();
         StringJoiner folder = new StringJoiner("/");
         boolean unknownDateWritten = false;
         for (Segment segment : segments) {
@@ -142,26 +147,37 @@ public final class FolderStructure {
                 }
                 continue;
             }
-            String text = renderSegment(segment, captureTime, album, libraryName(zoneName));
-            if (text != null) {
-                folder.add(sanitizer.sanitize(text));
+            List<String> components = renderSegment(segment, captureTime, albumPath, libraryName(zoneName));
+            if (components != null) {
+                components.forEach(component -> folder.add(sanitizer.sanitize(component)));
             }
         }
         return folder.toString();
     }
 
-    /** The segment's text, or null when it needs a value that is missing. */
-    private static String renderSegment(Segment segment, ZonedDateTime date, String album, String library) {
+    /**
+     * The segment's text, one component per folder (an album path makes several), or null when it needs a value
+     * that is missing.
+     */
+    private static List<String> renderSegment(Segment segment, ZonedDateTime date, List<String> album,
+                                              String library) {
+        List<String> components = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         for (Piece piece : segment.pieces()) {
             switch (piece.kind()) {
                 case LITERAL -> text.append(piece.text());
                 case DATE -> text.append(format(date, piece.directive(), piece.unpadded()));
                 case ALBUM -> {
-                    if (album == null || album.isBlank()) {
+                    if (album.isEmpty()) {
                         return null;
                     }
-                    text.append(album);
+                    for (int i = 0; i < album.size(); i++) {
+                        if (i > 0) {
+                            components.add(text.toString());
+                            text.setLength(0);
+                        }
+                        text.append(album.get(i));
+                    }
                 }
                 case LIBRARY -> {
                     if (library == null || library.isBlank()) {
@@ -172,7 +188,8 @@ public final class FolderStructure {
                 default -> throw new IllegalStateException(piece.kind().name());
             }
         }
-        return text.toString();
+        components.add(text.toString());
+        return components;
     }
 
     /**

@@ -62,10 +62,10 @@ public final class PhotoLayout {
      * Candidate paths for {@code rendition} of {@code asset}, stored in {@code resource}.
      *
      * @param fallbackZone the zone for assets without a recorded offset (docs/protocol.md §5.16)
-     * @param album        the album this copy is filed under, or null
+     * @param album        the path of the album this copy is filed under (its folders, then its name); empty for none
      */
     public List<String> candidatePaths(PhotoAsset asset, Rendition rendition, Resource resource, ZoneId fallbackZone,
-                                       String album) {
+                                       List<String> album) {
         String folder = folder(asset, fallbackZone, album);
         FileName name = names.name(asset, rendition, resource);
         long size = resource == null ? -1 : resource.size();
@@ -78,7 +78,7 @@ public final class PhotoLayout {
     }
 
     /** The folder of {@code asset}: its capture-local date, the album and its zone, per the folder pattern. */
-    public String folder(PhotoAsset asset, ZoneId fallbackZone, String album) {
+    public String folder(PhotoAsset asset, ZoneId fallbackZone, List<String> album) {
         ZonedDateTime captured = asset.localCaptureTime(fallbackZone).orElse(null);
         return folders.render(captured, album, asset.zoneName());
     }

@@ -68,6 +68,16 @@ public final class UniformTypes {
         return uti != null && uti.toLowerCase(Locale.ROOT).contains("raw");
     }
 
+    /**
+     * The UTI a stored file's extension stands for (the layout names files by their UTI), for files whose record is
+     * not at hand; empty for an extension the table does not know.
+     */
+    public static Optional<String> ofFileName(String filename) {
+        Optional<String> extension = extensionOf(filename).map(ext -> ext.equals("JPEG") ? "JPG" : ext);
+        return extension.flatMap(ext -> TYPES.entrySet().stream().filter(entry -> entry.getValue().extension().equals(ext))
+                .map(Map.Entry::getKey).sorted().findFirst());
+    }
+
     /** The upper-case extension of a file name, if it has one. */
     public static Optional<String> extensionOf(String filename) {
         if (filename == null) {

@@ -1,5 +1,10 @@
 package com.camelicloud.photos.metadata;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * Which metadata to write, one switch per kei flag (see the package documentation).
  *
@@ -42,5 +47,34 @@ public record MetadataOptions(boolean setExifDateTime, boolean setExifRating, bo
     /** Whether any EXIF tag is asked for. */
     public boolean anyExif() {
         return setExifDateTime || setExifRating || setExifGps || setExifDescription;
+    }
+
+    /**
+     * An identity of what these options write of {@code metadata} into a file or its sidecar and would write
+     * differently once iCloud's values change: the rating, the description, XMP's title, description and keywords.
+     * Capture date and location are left out: they are only written where a file has none, so a rewrite cannot
+     * change them. Null when no option is on.
+     */
+    public String digest(PhotoMetadata metadata) {
+        if (!any()) {
+            return null;
+        }
+        StringBuilder fields = new StringBuilder(toString());
+        if (setExifRating || embedXmp || xmpSidecar) {
+            fields.append("|rating=").append(metadata.rating());
+        }
+        if (setExifDescription) {
+            fields.append("|imageDescription=").append(metadata.imageDescription().orElse(null));
+        }
+        if (embedXmp || xmpSidecar) {
+            fields.append("|title=").append(metadata.title()).append("|description=").append(metadata.description())
+                    .append("|keywords=").append(metadata.keywords());
+        }
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(fields.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -83,6 +83,11 @@ public final class MetadataWriter {
         }
     }
 
+    /** Whether files of this type are edited (JPEG); others get a sidecar instead. */
+    public static boolean edits(String uti) {
+        return JPEG_UTI.equals(uti);
+    }
+
     /** The name users know a format by: the extension for known UTIs ({@code JPEG} for JPEG), else the UTI. */
     static String formatName(String uti) {
         if (uti == null || uti.isBlank()) {

@@ -108,16 +108,24 @@ final class XmpPackets {
 
     /** The packet for a JPEG APP1 segment: with packet wrapper and padding for later in-place edits when it fits. */
     static byte[] serializeForEmbedding(XMPMeta meta) throws XMPException {
-        byte[] padded = XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setPadding(EMBEDDED_PADDING));
+        byte[] padded = XMPMetaFactory.serializeToBuffer(meta, sorted().setPadding(EMBEDDED_PADDING));
         if (padded.length <= MAX_JPEG_PACKET_BYTES) {
             return padded;
         }
-        return XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setPadding(0));
+        return XMPMetaFactory.serializeToBuffer(meta, sorted().setPadding(0));
     }
 
     /** The packet for a {@code .xmp} file: plain {@code x:xmpmeta}, UTF-8, as Lightroom and darktable write them. */
     static byte[] serializeForSidecar(XMPMeta meta) throws XMPException {
-        return XMPMetaFactory.serializeToBuffer(meta, new SerializeOptions().setOmitPacketWrapper(true));
+        return XMPMetaFactory.serializeToBuffer(meta, sorted().setOmitPacketWrapper(true));
+    }
+
+    /**
+     * Namespaces and properties in sorted order, not in the order they were set: a packet merged into later (a favourite
+     * set since) then has the same bytes as one written fresh with the same fields.
+     */
+    private static SerializeOptions sorted() {
+        return new SerializeOptions().setSort(true);
     }
 
     static String text(byte[] packet) {

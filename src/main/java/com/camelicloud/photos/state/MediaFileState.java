@@ -4,6 +4,7 @@ package com.camelicloud.photos.state;
  * A file written under the destination, or one that failed and waits for a retry.
  *
  * @param fileKey {@code <masterId>/<rendition>} or {@code <zone>/<assetId>/<rendition>}
+ * @param checksum  iCloud's {@code fileChecksum} of the resource it was downloaded from: tells a new edit from the old
  * @param status    {@code done}, {@code failed}, or {@code forgotten} (failed, and neither retried nor reported
  *                  since {@code --forget-failed})
  * @param placement where the file is now: {@code live}, in a quarantine folder, or {@code removed}
@@ -12,8 +13,8 @@ package com.camelicloud.photos.state;
  * @param damaged   {@code verify} found its copy missing, truncated or corrupt; the next download replaces it in place
  */
 public record MediaFileState(String fileKey, String masterId, String zoneName, String assetId, String rendition,
-                             String path, Long size, String sha256, String status, int attempts, String placement,
-                             String layout, boolean damaged) {
+                             String path, Long size, String sha256, String checksum, String status, int attempts,
+                             String placement, String layout, boolean damaged) {
 
     public static final String DONE = "done";
     public static final String FAILED = "failed";

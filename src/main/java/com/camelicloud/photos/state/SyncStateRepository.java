@@ -29,9 +29,12 @@ import org.springframework.jdbc.core.RowMapper;
  */
 public class SyncStateRepository {
 
-    /** The files that failed and are still wanted (see {@link #missingFiles}). */
+    /**
+     * The files that failed and are still wanted (see {@link #missingFiles}): one parameter, the status of the items
+     * that are part of the copy besides active ones ({@code hidden} when hidden photos are kept).
+     */
     private static final String MISSING = "FROM media_file f WHERE f.status = 'failed' AND EXISTS (SELECT 1 FROM asset a "
-            + "WHERE a.master_id = f.master_id AND a.status = 'active' AND a.files_complete = 0)";
+            + "WHERE a.master_id = f.master_id AND a.status IN ('active', ?) AND a.files_complete = 0)";
 
     /** SQLite allows 999 parameters in old builds; stay well below. */
     private static final int IN_CHUNK = 500;
@@ -116,43 +119,54 @@ public class SyncStateRepository {
     /**
      * Items in the library whose files are not all written, unless one of their files already failed
      * {@code maxAttempts} times (docs/protocol.md §9.3: attempts are counted across runs).
+     *
+     * @param hiddenToo hidden items count as well (they are part of the copy)
      */
-    public List<AssetState> incompleteAssets(int maxAttempts, int limit) {
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND a.files_complete = 0 AND NOT EXISTS "
+    public List<AssetState> incompleteAssets(int maxAttempts, boolean hiddenToo, int limit) {
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND a.files_complete = 0 AND NOT EXISTS "
                 + "(SELECT 1 FROM media_file f WHERE f.master_id = a.master_id AND (f.status = 'forgotten' "
                 + "OR (f.status = 'failed' AND f.attempts >= ?))) ORDER BY a.zone_name, a.updated_at LIMIT ?", ASSET,
-                maxAttempts, limit);
+                keptStatus(hiddenToo), maxAttempts, limit);
+    }
+
+    /** The status of the items that are part of the copy besides active ones: hidden ones, when they are kept. */
+    private static String keptStatus(boolean hiddenToo) {
+        return hiddenToo ? "hidden" : "active";
     }
 
     /**
      * How many items in the library lack a file this copy should hold (a download that failed, even one given up,
      * or a file a rebuild did not find), leaving out those with a file forgotten by {@code --forget-failed}: what
      * {@link #incompleteAssets} offers with no limit on attempts.
+     *
+     * @param hiddenToo hidden items count as well (they are part of the copy)
      */
-    public long incompleteItemCount() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM asset a WHERE a.status = 'active' "
+    public long incompleteItemCount(boolean hiddenToo) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM asset a WHERE a.status IN ('active', ?) "
                 + "AND a.files_complete = 0 AND NOT EXISTS (SELECT 1 FROM media_file f WHERE f.master_id = a.master_id "
-                + "AND f.status = 'forgotten')", Long.class);
+                + "AND f.status = 'forgotten')", Long.class, keptStatus(hiddenToo));
         return count == null ? 0 : count;
     }
 
     /**
      * The files that failed and are still wanted: their item is in the library and not complete. Those that failed
      * {@code maxAttempts} times are given up (see {@link #incompleteAssets}).
+     *
+     * @param hiddenToo files of hidden items count as well (they are part of the copy)
      */
-    public MissingFiles missingFiles(int maxAttempts) {
+    public MissingFiles missingFiles(int maxAttempts, boolean hiddenToo) {
         Map<String, Long> byLibrary = new TreeMap<>();
         long[] givenUp = {0};
         jdbc.query("SELECT f.zone_name, COUNT(*), SUM(CASE WHEN f.attempts >= ? THEN 1 ELSE 0 END) " + MISSING
                 + " GROUP BY f.zone_name", (RowCallbackHandler) rs -> {
                     byLibrary.put(rs.getString(1), rs.getLong(2));
                     givenUp[0] += rs.getLong(3);
-                }, maxAttempts);
+                }, maxAttempts, keptStatus(hiddenToo));
         List<MissingFiles.MissingFile> files = jdbc.query("SELECT f.file_key, f.path, f.zone_name, f.attempts, "
                 + "f.last_error " + MISSING + " ORDER BY f.path, f.file_key LIMIT ?", (rs, n) -> new MissingFiles.MissingFile(
                 rs.getString("path") == null ? rs.getString("file_key") : rs.getString("path"), rs.getString("zone_name"),
                 rs.getInt("attempts"), rs.getInt("attempts") >= maxAttempts, rs.getString("last_error")),
-                MissingFiles.LISTED);
+                keptStatus(hiddenToo), MissingFiles.LISTED);
         Long forgotten = jdbc.queryForObject("SELECT COUNT(*) FROM media_file WHERE status = 'forgotten'", Long.class);
         return new MissingFiles(byLibrary.values().stream().mapToLong(Long::longValue).sum(), givenUp[0], maxAttempts,
                 byLibrary, forgotten == null ? 0 : forgotten, files);
@@ -203,14 +217,20 @@ public class SyncStateRepository {
 
     /** The albums an item is in, as stored (deleted and unnamed ones included: the caller overlays its page). */
     public List<StoredAlbum> albumsOf(String zoneName, String assetId) {
-        return jdbc.query("SELECT a.album_id, a.name, a.is_deleted FROM album_member m JOIN album a "
+        return jdbc.query("SELECT a.album_id, a.name, a.parent_id, a.is_deleted FROM album_member m JOIN album a "
                 + "ON a.zone_name = m.zone_name AND a.album_id = m.album_id WHERE m.zone_name = ? AND m.asset_id = ?",
                 ALBUM, zoneName, assetId);
     }
 
     public Optional<StoredAlbum> album(String zoneName, String albumId) {
-        return first(jdbc.query("SELECT album_id, name, is_deleted FROM album WHERE zone_name = ? AND album_id = ?",
-                ALBUM, zoneName, albumId));
+        return first(jdbc.query("SELECT album_id, name, parent_id, is_deleted FROM album WHERE zone_name = ? "
+                + "AND album_id = ?", ALBUM, zoneName, albumId));
+    }
+
+    /** The albums and folders stored as inside a folder. */
+    public List<String> childrenOf(String zoneName, String folderId) {
+        return jdbc.queryForList("SELECT album_id FROM album WHERE zone_name = ? AND parent_id = ?", String.class,
+                zoneName, folderId);
     }
 
     /** The items of an album, as stored. */
@@ -269,18 +289,19 @@ public class SyncStateRepository {
     }
 
     /**
-     * Items in a library (visible) with a stored file at its path whose path other layout settings decided: their
-     * files move to the paths {@code layoutProfile} gives them.
+     * Items in a library (visible, or hidden when hidden photos are part of the copy) with a stored file at its path
+     * whose path other layout settings decided: their files move to the paths {@code layoutProfile} gives them.
      */
-    public List<AssetState> itemsLaidOutOtherThan(String layoutProfile) {
+    public List<AssetState> itemsLaidOutOtherThan(String layoutProfile, boolean hiddenToo) {
         boolean any = !jdbc.queryForList("SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' "
                 + "AND layout IS NOT NULL AND layout <> ? LIMIT 1", Integer.class, layoutProfile).isEmpty();
         if (!any) {
             return List.of();
         }
-        return jdbc.query("SELECT a.* FROM asset a WHERE a.status = 'active' AND EXISTS (SELECT 1 FROM media_file f "
+        return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND EXISTS (SELECT 1 FROM media_file f "
                 + "WHERE f.master_id = a.master_id AND f.status = 'done' AND f.placement = 'live' AND f.layout IS NOT NULL "
-                + "AND f.layout <> ?) ORDER BY a.zone_name, a.asset_date DESC, a.asset_id", ASSET, layoutProfile);
+                + "AND f.layout <> ?) ORDER BY a.zone_name, a.asset_date DESC, a.asset_id", ASSET,
+                hiddenToo ? "hidden" : "active", layoutProfile);
     }
 
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
@@ -337,6 +358,16 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE file_key = ?", FILE, fileKey));
     }
 
+    /**
+     * The files an item shows, written and (as far as the state knows) at their path or set aside: its master's
+     * renditions and its own edits, whatever the item's status.
+     */
+    public List<MediaFileState> filesShownBy(String zoneName, String assetId, String masterId) {
+        return jdbc.query("SELECT * FROM media_file WHERE master_id = ? AND status = 'done' AND path IS NOT NULL "
+                + "AND (file_key = master_id || '/' || rendition OR file_key = ? || '/' || ? || '/' || rendition) "
+                + "ORDER BY file_key", FILE, masterId, zoneName, assetId);
+    }
+
     public Optional<MediaFileState> fileAtPath(String path) {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
@@ -387,10 +418,11 @@ public class SyncStateRepository {
             rs.getInt("is_deleted") == 1, rs.getInt("is_hidden") == 1, rs.getInt("is_favorite") == 1,
             rs.getString("adjustment_type"), rs.getString("adjustment_fingerprint"), rs.getString("status"),
             rs.getString("content_profile"), rs.getInt("files_complete") == 1,
-            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("freeing"));
+            rs.getObject("purged_at") == null ? null : rs.getLong("purged_at"), rs.getString("freeing"),
+            rs.getString("metadata_digest"));
 
     private static final RowMapper<StoredAlbum> ALBUM = (rs, n) -> new StoredAlbum(rs.getString("album_id"),
-            rs.getString("name"), rs.getInt("is_deleted") == 1);
+            rs.getString("name"), rs.getString("parent_id"), rs.getInt("is_deleted") == 1, List.of());
 
     private static final RowMapper<AlbumLinkState> LINK = (rs, n) -> new AlbumLinkState(rs.getString("zone_name"),
             rs.getString("album_id"), rs.getString("path"), rs.getString("asset_id"), rs.getString("file_key"));
@@ -398,6 +430,6 @@ public class SyncStateRepository {
     private static final RowMapper<MediaFileState> FILE = (rs, n) -> new MediaFileState(rs.getString("file_key"),
             rs.getString("master_id"), rs.getString("zone_name"), rs.getString("asset_id"), rs.getString("rendition"),
             rs.getString("path"), rs.getObject("size") == null ? null : rs.getLong("size"), rs.getString("sha256"),
-            rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"), rs.getString("layout"),
-            rs.getInt("damaged") != 0);
+            rs.getString("checksum"), rs.getString("status"), rs.getInt("attempts"), rs.getString("placement"),
+            rs.getString("layout"), rs.getInt("damaged") != 0);
 }

@@ -31,24 +31,24 @@ final class BatchResolver {
     private final ZoneId zone;
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
-    private final String contentProfile;
+    private final CopySettings copy;
     private final DestinationProbe verifiedDestination;
 
     /**
      * @param verifiedDestination where to check that files the state calls written still exist (a full
      *                            enumeration re-downloads what went missing); null to trust the state
      */
-    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, String contentProfile,
+    BatchResolver(ZoneId zone, CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy,
                   DestinationProbe verifiedDestination) {
         this.zone = zone;
         this.cloudKit = cloudKit;
         this.state = state;
-        this.contentProfile = contentProfile;
+        this.copy = copy;
         this.verifiedDestination = verifiedDestination;
     }
 
     String contentProfile() {
-        return contentProfile;
+        return copy.contentProfile();
     }
 
     /** Keeps the record types sync cares about; changes/zone filters server-side unreliably (§4.1 row 17). */
@@ -96,12 +96,12 @@ final class BatchResolver {
             claimedMasters.add(masterName);
             CkRecord master = masters.get(masterName);
             AssetState previous = before.get(asset.recordName());
-            if (master == null && needsMaster(asset, masterName, previous)) {
+            if (master == null && needsMaster(new PhotoAsset(zone.zoneName(), asset, null), masterName, previous)) {
                 withoutMaster.add(asset);
                 continue;
             }
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
-                    filesPresent(previous)).ifPresent(changes::add);
+            PhotoAsset item = new PhotoAsset(zone.zoneName(), asset, master);
+            ChangeClassifier.classify(zone, item, previous, copy, filesPresent(item, previous)).ifPresent(changes::add);
         }
 
         List<CkRecord> orphans = new ArrayList<>();
@@ -140,28 +140,47 @@ final class BatchResolver {
                         asset.recordName(), zone.zoneName());
             }
             AssetState previous = before.get(asset.recordName());
-            ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), previous, contentProfile,
-                    filesPresent(previous)).ifPresent(changes::add);
+            PhotoAsset item = new PhotoAsset(zone.zoneName(), asset, master);
+            ChangeClassifier.classify(zone, item, previous, copy, filesPresent(item, previous)).ifPresent(changes::add);
         }
         return changes;
     }
 
-    /** Whether every file written for an item is still at the destination with its size. */
-    private boolean filesPresent(AssetState previous) {
+    /**
+     * Whether every file written for an item is still at the destination with its size, and an edited item the copy
+     * keeps edits of has its edit (which versions before this one failed to fetch).
+     */
+    private boolean filesPresent(PhotoAsset item, AssetState previous) {
         if (verifiedDestination == null || previous == null || !previous.filesComplete()) {
             return true;
         }
-        return state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone).allMatch(file -> file.path() != null
+        List<MediaFileState> files = state.filesOfMaster(previous.masterId()).stream().filter(MediaFileState::isDone)
+                .toList();
+        boolean editStored = !copy.keepsEdits() || !item.isEdited() || files.stream()
+                .anyMatch(file -> file.fileKey().startsWith(zone.zoneName() + "/" + item.assetId() + "/"));
+        return editStored && files.stream().allMatch(file -> file.path() != null
                 && verifiedDestination.hasRecordedSize(file.path(), file.size()));
     }
 
-    /** A master is needed to download; items already complete under the same master need none. */
-    private boolean needsMaster(CkRecord asset, String masterName, AssetState previous) {
-        if (asset.flag("isDeleted")) {
+    /**
+     * A master is needed to download; items already complete under the same master need none, unless the copy keeps
+     * edits and this one was edited or reverted.
+     */
+    private boolean needsMaster(PhotoAsset asset, String masterName, AssetState previous) {
+        if (asset.isDeleted()) {
             return false;
         }
         return previous == null || !previous.filesComplete() || !masterName.equals(previous.masterId())
-                || !contentProfile.equals(previous.contentProfile());
+                || !copy.contentProfile().equals(previous.contentProfile())
+                || (copy.keepsEdits() && ChangeClassifier.editTransition(asset, previous).isPresent());
+    }
+
+    /**
+     * Whether a tombstone purges this item now: not when the batch already purged it, when the state says it was
+     * purged (a page committed earlier), or when the batch holds a newer version of it.
+     */
+    private static boolean firstPurge(AssetState item, Set<String> assetsInBatch, Set<String> purged) {
+        return purged.add(item.assetId()) && !item.purged() && !assetsInBatch.contains(item.assetId());
     }
 
     private List<LibraryChange> resolveOther(CkRecord record, Set<String> assetsInBatch, Set<String> purged) {
@@ -170,17 +189,19 @@ final class BatchResolver {
             if (name.contains("-IN-")) {
                 return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_REMOVED, zone, name, record));
             }
+            // A purge arrives as the asset's tombstone and its master's, in either order and possibly on two pages:
+            // one purge per item, so an item already purged in this batch or in the state is not purged again.
             Optional<AssetState> asset = Optional.ofNullable(state.assetStates(zone.zoneName(), List.of(name)).get(name));
             if (asset.isPresent()) {
-                purged.add(name);
-                return assetsInBatch.contains(name) ? List.of() : List.of(LibraryChange.purged(zone, asset.get()));
+                return firstPurge(asset.get(), assetsInBatch, purged) ? List.of(LibraryChange.purged(zone, asset.get()))
+                        : List.of();
             }
             if (state.album(zone.zoneName(), name).isPresent()) {
                 return List.of(LibraryChange.ofRecord(ChangeType.ALBUM_DELETED, zone, name, record));
             }
             List<LibraryChange> changes = new ArrayList<>();
             for (AssetState pointing : state.assetsOfMaster(zone.zoneName(), name)) {
-                if (purged.add(pointing.assetId()) && !assetsInBatch.contains(pointing.assetId())) {
+                if (firstPurge(pointing, assetsInBatch, purged)) {
                     changes.add(LibraryChange.purged(zone, pointing));
                 }
             }

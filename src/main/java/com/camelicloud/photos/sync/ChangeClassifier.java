@@ -20,12 +20,12 @@ public final class ChangeClassifier {
     }
 
     /**
-     * @param contentProfile the current download settings; an item fetched under other settings is re-planned
-     * @param filesPresent   false when the destination lost files the state says were written
+     * @param copy         what the copy holds; an item fetched under other download settings is re-planned
+     * @param filesPresent false when the destination lost files the state says were written
      * @return the change to route, or empty when nothing needs doing
      */
     public static Optional<LibraryChange> classify(ZoneId zone, PhotoAsset asset, AssetState before,
-                                                   String contentProfile, boolean filesPresent) {
+                                                   CopySettings copy, boolean filesPresent) {
         Set<Transition> transitions = EnumSet.noneOf(Transition.class);
         boolean deleted = asset.isDeleted();
         boolean hidden = asset.isHidden();
@@ -53,21 +53,23 @@ public final class ChangeClassifier {
         if (before.masterId() != null && asset.masterId() != null && !before.masterId().equals(asset.masterId())) {
             transitions.add(Transition.MASTER_CHANGED);
         }
-        String adjustment = asset.adjustmentType();
-        String fingerprint = adjustedFingerprint(asset);
-        if (adjustment == null && before.adjustmentType() != null) {
-            transitions.add(Transition.EDIT_REVERTED);
-        } else if (adjustment != null && (!adjustment.equals(before.adjustmentType())
-                || !Objects.equals(fingerprint, before.adjustmentFingerprint()))) {
-            transitions.add(Transition.EDITED);
-        }
+        editTransition(asset, before).ifPresent(transitions::add);
         if (asset.isFavorite() != before.favorite()) {
             transitions.add(asset.isFavorite() ? Transition.FAVOURITED : Transition.UNFAVOURITED);
         }
-        boolean visible = !deleted && !hidden;
-        if (visible && (!before.filesComplete() || !filesPresent
-                || !Objects.equals(contentProfile, before.contentProfile()))) {
+        boolean kept = !deleted && (!hidden || copy.keepsHidden());
+        if (kept && copy.keepsEdits() && (transitions.contains(Transition.EDITED)
+                || transitions.contains(Transition.EDIT_REVERTED))) {
+            // the copy holds rendered edits: a new edit is fetched, a reverted one's file goes (routes/changes.yaml)
             transitions.add(Transition.FILES_MISSING);
+        }
+        if (kept && (!before.filesComplete() || !filesPresent
+                || !Objects.equals(copy.contentProfile(), before.contentProfile()))) {
+            transitions.add(Transition.FILES_MISSING);
+        }
+        String digest = copy.metadataDigest(asset);
+        if (kept && before.filesComplete() && digest != null && !digest.equals(before.metadataDigest())) {
+            transitions.add(Transition.METADATA_STALE);
         }
         if (transitions.isEmpty() && !Objects.equals(before.changeTag(), asset.asset().recordChangeTag())) {
             transitions.add(Transition.METADATA);
@@ -92,7 +94,8 @@ public final class ChangeClassifier {
             return ChangeType.ASSET_UNHIDDEN;
         }
         if (transitions.contains(Transition.MASTER_CHANGED) || transitions.contains(Transition.FILES_MISSING)) {
-            return ChangeType.ASSET_ADDED;
+            // a hidden item's files go through the hidden branch, which follows --on-hidden
+            return asset.isHidden() ? ChangeType.ASSET_HIDDEN : ChangeType.ASSET_ADDED;
         }
         return ChangeType.ASSET_UPDATED;
     }
@@ -100,6 +103,17 @@ public final class ChangeClassifier {
     /** §7.4: in a Shared Library, {@code trashReason} 0/absent means "moved out", not "deleted". */
     private static ChangeType trashType(ZoneId zone, PhotoAsset asset) {
         return zone.isSharedLibrary() && !asset.isTrashedForReal() ? ChangeType.SHARED_REMOVED : ChangeType.ASSET_TRASHED;
+    }
+
+    /** Edited (a new adjustment, or a new rendering of it) or reverted since {@code before}; empty when neither. */
+    public static Optional<Transition> editTransition(PhotoAsset asset, AssetState before) {
+        String adjustment = asset.adjustmentType();
+        if (adjustment == null) {
+            return before.adjustmentType() != null ? Optional.of(Transition.EDIT_REVERTED) : Optional.empty();
+        }
+        return !adjustment.equals(before.adjustmentType())
+                || !Objects.equals(adjustedFingerprint(asset), before.adjustmentFingerprint())
+                ? Optional.of(Transition.EDITED) : Optional.empty();
     }
 
     /** The identity of the rendered edit: the fingerprint of {@code resJPEGFull} or {@code resVidFull}. */

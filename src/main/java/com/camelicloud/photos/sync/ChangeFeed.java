@@ -46,6 +46,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     private final Deque<ZoneWalker> walkers = new ArrayDeque<>();
     private final Map<Database, String> databaseTokens = new EnumMap<>(Database.class);
     private final PageReadAhead readAhead = new PageReadAhead();
+    private final Reoffers reoffers = new Reoffers();
+    /** The zone of the last page handed out (null before the first), and whether it may ask to see items again. */
+    private ZoneId lastZone;
+    private boolean lastPageMayOfferAgain;
+    private boolean reoffered;
     private ZoneWalker current;
     private boolean planned;
     private boolean exhausted;
@@ -73,28 +78,29 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         if (options.repairOnly()) {
             // verify marked the items of missing and damaged copies incomplete; items that lacked a file already
             // are repaired too, whatever their past attempts (a file forgotten with --forget-failed stays forgotten)
-            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries,
-                    state.incompleteAssets(Integer.MAX_VALUE, Integer.MAX_VALUE),
+            walkers.add(new LookupWalker(cloudKit, state, options.copy(), libraries,
+                    state.incompleteAssets(Integer.MAX_VALUE, options.listHidden(), Integer.MAX_VALUE),
                     "lack files in the destination; fetching them at their paths"));
             return this;
         }
         // Taken before the walk, so items failing in this cycle wait for the next one.
         List<AssetState> incomplete = state.incompleteAssets(
-                options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), MAX_RETRIES_PER_CYCLE);
+                options.retryFailedOnly() ? Integer.MAX_VALUE : options.maxDownloadAttempts(), options.listHidden(),
+                MAX_RETRIES_PER_CYCLE);
         // Taken before the walk too: files the walk stores follow the current settings already.
         List<AssetState> laidOutOtherwise = options.retryFailedOnly() ? List.of()
-                : state.itemsLaidOutOtherThan(options.layoutProfile());
+                : state.itemsLaidOutOtherThan(options.layoutProfile(), options.listHidden());
         if (!options.retryFailedOnly()) {
             planZones();
         }
         if (!laidOutOtherwise.isEmpty()) {
             // First, so that files the cycle stores find the paths of the current settings taken by no old file.
-            walkers.addFirst(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, laidOutOtherwise,
+            walkers.addFirst(new LookupWalker(cloudKit, state, options.copy(), libraries, laidOutOtherwise,
                     "have files stored under other layout settings; they move to their new paths, nothing is "
                             + "downloaded again"));
         }
         if (!incomplete.isEmpty()) {
-            walkers.add(new LookupWalker(cloudKit, state, options.contentProfile(), libraries, incomplete,
+            walkers.add(new LookupWalker(cloudKit, state, options.copy(), libraries, incomplete,
                     "have files that failed before; retrying them"));
         }
         if (walkers.isEmpty()) {
@@ -125,7 +131,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
                         + "Files already stored that they leave out stay where they are.", zone.zoneName());
             }
             String token = options.fullEnumeration() || resettle ? null : state.zoneToken(zone).orElse(null);
-            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.contentProfile(), null);
+            BatchResolver resolver = new BatchResolver(zone, cloudKit, state, options.copy(), null);
             if (token == null) {
                 walkers.add(fullScan(zone));
             } else if (changed.containsKey(zone.zoneName())) {
@@ -157,7 +163,7 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
     }
 
     private ZoneWalker fullScan(ZoneId zone) {
-        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.contentProfile(),
+        return new FullScanWalker(zone, cloudKit, new BatchResolver(zone, cloudKit, state, options.copy(),
                 destination), options, readAhead);
     }
 
@@ -184,6 +190,11 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
         return rows;
     }
 
+    /** Whether hidden items are part of the copy ({@code --on-hidden keep}): their missing files count. */
+    public boolean keepsHidden() {
+        return options.listHidden();
+    }
+
     /**
      * Answered without making the next page: Camel's streaming splitter asks right after {@link #next()}, before
      * it processes the page it just took, and the next page must be resolved only after that one was committed.
@@ -197,6 +208,9 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             plan();
             while (current == null || !current.hasNextPage()) {
                 current = walkers.poll();
+                if (current == null) {
+                    current = reofferWalker();
+                }
                 if (current == null) {
                     exhausted = true;
                     readAhead.close();
@@ -215,10 +229,27 @@ public final class ChangeFeed implements Iterator<ChangePage>, Closeable {
             throw new NoSuchElementException();
         }
         try {
-            return current.nextPage();
+            ChangePage page = current.nextPage();
+            page.reofferTo(reoffers);
+            lastZone = page.getZone();
+            lastPageMayOfferAgain = page.mayOfferAgain(options.albumFolders(), options.copy().metadata().any());
+            return page;
         } catch (RuntimeException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Once the walks are done: the items the cycle's pages asked to see again, looked up and synced once more (once per
+     * cycle). Decided before the last page was processed: when that page may ask too, what it asks is not known yet,
+     * and the walk may turn out to have an empty page.
+     */
+    private ZoneWalker reofferWalker() {
+        if (reoffered || lastZone == null || (reoffers.isEmpty() && !lastPageMayOfferAgain)) {
+            return null;
+        }
+        reoffered = true;
+        return new ReofferWalker(cloudKit, state, options.copy(), reoffers, lastZone);
     }
 
     private RuntimeException failed(RuntimeException e) {

@@ -32,6 +32,7 @@ public final class ChangePage implements UrlBatch {
     /** One task per file key: two assets sharing a master in one page fetch it once. */
     private final Map<String, FileTask> plannedFiles = new ConcurrentHashMap<>();
     private volatile Instant urlsFetchedAt = Instant.now();
+    private volatile Reoffers reoffers = new Reoffers();
 
     public ChangePage(ZoneId zone, boolean fullScan, int sequence, List<LibraryChange> changes, String commitToken,
                       boolean endOfZone, String contentProfile) {
@@ -77,6 +78,33 @@ public final class ChangePage implements UrlBatch {
         return endOfZone;
     }
 
+    /** Where the items this page asks to see again are noted: the cycle's feed. */
+    void reofferTo(Reoffers cycle) {
+        this.reoffers = cycle;
+    }
+
+    /**
+     * The item is to go through the sync again once this page is committed: an album change sent its stored files to
+     * another folder, or another item that showed its file left the copy.
+     */
+    public void offerAgain(String zoneName, String assetId) {
+        reoffers.add(zoneName, assetId);
+    }
+
+    /**
+     * Whether processing the page may ask for items to be seen again ({@link #offerAgain}): it changes albums, or hides,
+     * unhides or restores photos, in an {album} layout; it changes items while metadata is written.
+     */
+    boolean mayOfferAgain(boolean albumFolders, boolean metadata) {
+        return changes.stream().anyMatch(change -> switch (change.getType()) {
+            case ALBUM_CHANGED, ALBUM_DELETED, ALBUM_MEMBER_ADDED, ALBUM_MEMBER_REMOVED -> albumFolders;
+            // a photo hidden, unhidden or restored may have files to move to its albums' folders, or out of them
+            case ASSET_HIDDEN, ASSET_UNHIDDEN, ASSET_RESTORED -> albumFolders || metadata;
+            case LIBRARY_GONE -> false;
+            default -> metadata;
+        });
+    }
+
     /** A change went through its branch; its rows are written with this page. */
     public void processed(LibraryChange change) {
         processed.add(change);
@@ -119,6 +147,11 @@ public final class ChangePage implements UrlBatch {
             }
         }
         return rows;
+    }
+
+    /** Stored files rewritten in place (their metadata). */
+    public List<Map<String, Object>> getRewrittenFileRows() {
+        return processed.stream().flatMap(change -> change.rewrittenFiles().stream()).map(StateRows::content).toList();
     }
 
     /** Files that policies moved or deleted. */

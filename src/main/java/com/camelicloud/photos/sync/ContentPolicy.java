@@ -230,6 +230,16 @@ public class ContentPolicy {
         };
     }
 
+    /**
+     * Whether the copy holds rendered edits ({@code --size adjusted}, {@code --live-photo-size adjusted}): then an
+     * edit or a revert changes which files an item has.
+     */
+    public boolean keepsEdits() {
+        profile();
+        return stills.contains(Rendition.ADJUSTED)
+                || (liveRendition == Rendition.LIVE_ADJUSTED && liveMode != LiveMode.IMAGE_ONLY && liveMode != LiveMode.SKIP);
+    }
+
     /** Whether the item's user albums matter to these settings. */
     public boolean filtersByAlbum() {
         profile();

@@ -144,11 +144,12 @@ public class ExistingFiles {
      * {@code fileKey}; null when none is (or when not importing).
      *
      * @param libraryPrefix the folder of a Shared Library's own photos, or ""
-     * @param homeAlbum     the album the file is filed under in an {album} layout, or null
+     * @param homeAlbum     the path of the album the file is filed under in an {album} layout (its folders, then its
+     *                      name); empty for none
      * @param reserved      the page's paths claimed so far (path → file key); the caller holds its lock
      */
     public Match find(PhotoAsset asset, Rendition rendition, Resource resource, String fileKey, String libraryPrefix,
-                      String homeAlbum, Map<String, String> reserved) {
+                      List<String> homeAlbum, Map<String, String> reserved) {
         if (!importing) {
             return null;
         }
@@ -338,7 +339,7 @@ public class ExistingFiles {
 
     /** Where to look, least different from the configured layout first; each path once. */
     private List<Candidate> candidates(PhotoAsset asset, Rendition rendition, Resource resource, String libraryPrefix,
-                                       String homeAlbum) {
+                                       List<String> homeAlbum) {
         Map<String, Set<Deviation>> paths = new LinkedHashMap<>();
         layout.candidatePaths(asset, rendition, resource, machineZone, homeAlbum)
                 .forEach(path -> paths.putIfAbsent(libraryPrefix + path, EnumSet.noneOf(Deviation.class)));

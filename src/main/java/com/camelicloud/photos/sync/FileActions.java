@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import com.camelicloud.photos.layout.FileMatchPolicy;
 import com.camelicloud.photos.layout.FileName;
 import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.metadata.XmpSidecar;
 import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public class FileActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileActions.class);
+    /** How the sidecars of stored files are named, as the metadata step writes them. */
+    private static final XmpSidecar SIDECARS = new XmpSidecar();
 
     private final SyncStateRepository state;
     private final Destination destination;
@@ -74,18 +78,58 @@ public class FileActions {
         this.albumLinkPolicy = "album-link=" + (hardLinks ? "hardlink" : "copy");
     }
 
-    /** After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. */
+    /**
+     * After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. The
+     * links of a file replaced by its newer version (a new edit) still hold the old one: they are placed again.
+     */
     public LibraryChange linkIntoAlbums(LibraryChange change, ChangePage page) {
         ZonedDateTime captured = change.getAsset() == null ? null
                 : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
         for (FileTask task : change.getFiles()) {
             if (task.getChange() == change && task.isDone()) {
+                if (task.isReplacing() && task.getOutcome() == FileTask.Outcome.DOWNLOADED) {
+                    state.albumLinksOf(task.getFileKey()).forEach(link -> releaseLink(change, link));
+                }
                 for (StoredAlbum album : task.getOtherAlbums()) {
                     placeInAlbum(change, page, change.getRecordName(), task.asStored(), captured, album);
                 }
             }
         }
         return change;
+    }
+
+    /**
+     * A stored file rewritten in place (its metadata, {@code refresh-metadata} route): its album links still hold its
+     * previous bytes, so they are placed again.
+     */
+    public void relinkRewritten(FileTask task, MediaFileState rewritten, ChangePage page) {
+        if (!layout.usesAlbumFolders()) {
+            return;
+        }
+        LibraryChange change = task.getChange();
+        PageAlbums albums = new PageAlbums(state, page);
+        ZonedDateTime captured = change.getAsset() == null ? null
+                : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
+        for (AlbumLinkState link : state.albumLinksOf(task.getFileKey())) {
+            releaseLink(change, link);
+            albums.album(link.albumId()).filter(StoredAlbum::isLive)
+                    .ifPresent(album -> placeInAlbum(change, page, link.assetId(), rewritten, captured, album));
+        }
+    }
+
+    /**
+     * Takes the link of a stored file that is being replaced by its newer bytes off its path, when it still holds the
+     * stored (older) ones; its record goes too, and placing the link again writes it back.
+     */
+    private void releaseLink(LibraryChange change, AlbumLinkState link) {
+        synchronized (albumFolders) {
+            change.albumUnlinked(link);
+            Optional<MediaFileState> stored = state.fileByKey(link.fileKey());
+            if (!dryRun && stored.isPresent() && state.fileAtPath(link.path()).isEmpty()
+                    && destination.sizeOf(link.path()).isPresent() && holdsCopyOf(link.path(), stored.get())) {
+                destination.delete(link.path());
+            }
+        }
     }
 
     /**
@@ -100,7 +144,9 @@ public class FileActions {
         PageAlbums albums = new PageAlbums(state, page);
         Optional<StoredAlbum> album = albums.album(edge.albumId()).filter(StoredAlbum::isLive);
         // Removed again later in the page, or in an album not named yet (its record links its members).
-        if (album.isPresent() && albums.isMember(edge.albumId(), edge.assetId())) {
+        // The item's files move into the album's folder instead when it is now their first album.
+        if (album.isPresent() && albums.isMember(edge.albumId(), edge.assetId())
+                && !noteHomeMove(change, page, albums, edge.assetId()).equals(Optional.of(edge.albumId()))) {
             linkItem(change, page, edge.assetId(), album.get(), "added-to-album");
         }
         return change;
@@ -120,70 +166,155 @@ public class FileActions {
         for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), edge.albumId(), edge.assetId())) {
             removeLink(change, link, albums, "removed-from-album");
         }
-        state.album(change.getZone().zoneName(), edge.albumId()).filter(StoredAlbum::isLive)
-                .ifPresent(album -> noteStoredCopies(change, edge.assetId(), album));
+        noteHomeMove(change, page, albums, edge.assetId());
         return change;
     }
 
     /**
-     * ALBUM_CHANGED: a renamed album's items appear under its new name and leave the old name's folder; a new
-     * album links the members it already has. Most CPLAlbum records only re-sort or count members: no change.
+     * ALBUM_CHANGED: a renamed or moved album's items appear under its new path and leave the old one's folder; a
+     * renamed or moved folder does that for every album inside it; a new album links the members it already has.
+     * Most CPLAlbum records only re-sort or count members: no change.
      */
     public LibraryChange relinkAlbum(LibraryChange change, ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
+        for (String albumId : albums.albumsWithin(change.getRecordName())) {
+            relink(change, page, albums, albumId);
+        }
+        return change;
+    }
+
+    private void relink(LibraryChange change, ChangePage page, PageAlbums albums, String albumId) {
         String zoneName = change.getZone().zoneName();
-        Optional<StoredAlbum> before = state.album(zoneName, change.getRecordName()).filter(StoredAlbum::isLive);
-        Optional<StoredAlbum> after = albums.album(change.getRecordName()).filter(StoredAlbum::isLive);
-        if (after.isEmpty() || before.map(StoredAlbum::name).equals(after.map(StoredAlbum::name))) {
-            return change;
+        Optional<StoredAlbum> before = albums.storedAlbum(albumId).filter(StoredAlbum::isLive);
+        Optional<StoredAlbum> after = albums.album(albumId).filter(StoredAlbum::isLive);
+        if (after.isEmpty() || before.map(StoredAlbum::path).equals(after.map(StoredAlbum::path))) {
+            return;
         }
+        // A new album's links are its members' additions, whichever of its record and its member edges comes first.
+        String reason = before.isPresent() ? "album-renamed" : "added-to-album";
         Set<String> placed = new HashSet<>();
-        for (String assetId : albums.members(change.getRecordName())) {
-            placed.addAll(linkItem(change, page, assetId, after.get(), "album-renamed"));
+        for (String assetId : albums.members(albumId)) {
+            // files stored in the album's folder move to its new path; so do those of items it is now the first of
+            if (!noteHomeMove(change, page, albums, assetId).equals(Optional.of(albumId))) {
+                placed.addAll(linkItem(change, page, assetId, after.get(), reason));
+            }
         }
-        for (AlbumLinkState link : state.albumLinks(zoneName, change.getRecordName(), null)) {
+        for (AlbumLinkState link : state.albumLinks(zoneName, albumId, null)) {
             if (!placed.contains(link.path())) {
                 removeLink(change, link, albums, "album-renamed");
             }
         }
-        before.ifPresent(old -> albums.members(change.getRecordName())
-                .forEach(assetId -> noteStoredCopies(change, assetId, old)));
-        return change;
     }
 
-    /** ALBUM_DELETED: the album's links leave its folder; the photos stay where they are stored and in other albums. */
+    /**
+     * ALBUM_DELETED: the album's links leave its folder (for a folder, those of every album inside it); the photos
+     * stay where they are stored and in other albums.
+     */
     public LibraryChange unlinkAlbum(LibraryChange change, ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
-        for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), change.getRecordName(), null)) {
-            removeLink(change, link, albums, "album-deleted");
+        for (String albumId : albums.albumsWithin(change.getRecordName())) {
+            for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), albumId, null)) {
+                removeLink(change, link, albums, "album-deleted");
+            }
+            Set<String> members = new LinkedHashSet<>(state.membersOf(change.getZone().zoneName(), albumId));
+            members.addAll(albums.members(albumId));
+            members.forEach(assetId -> noteHomeMove(change, page, albums, assetId));
         }
         return change;
     }
 
     /**
-     * Moves a stored file from where earlier layout settings put it to where the current ones do (no download). Its
-     * album links go with the old layout; the branch places them again for the new one once the file is there.
+     * After an edit or a revert of an item whose files are all in place: a file of a rendition the item no longer has
+     * (the edit of a reverted photo; with {@code --size adjusted} alone, the original its edit replaced) is handled
+     * like a trashed photo's file under {@code --on-delete}: kept where it is, moved under {@code .deleted/}, or
+     * deleted, with its album links. A rendition of the master another item still shows stays.
+     */
+    public LibraryChange retireSuperseded(LibraryChange change, String onDelete) {
+        if (change.getAsset() == null || !change.plannedFiles() || !change.filesComplete()
+                || !(change.has(Transition.EDITED) || change.has(Transition.EDIT_REVERTED))) {
+            return change;
+        }
+        Set<String> wanted = new HashSet<>();
+        change.getFiles().forEach(task -> wanted.add(task.getFileKey()));
+        boolean masterShared = !sharers(change).isEmpty();
+        String reason = change.has(Transition.EDIT_REVERTED) ? "edit-reverted" : "edited";
+        String policy = "on-delete=" + onDelete;
+        for (MediaFileState file : state.liveFilesOf(change.getZone().zoneName(), change.getRecordName())) {
+            if (wanted.contains(file.fileKey()) || (masterShared && file.fileKey().startsWith(file.masterId() + "/"))) {
+                continue;
+            }
+            change.retired(file.fileKey());
+            switch (onDelete) {
+                case "quarantine" -> {
+                    // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
+                    String to = freeQuarantinePath(file);
+                    if (act(change, "move " + file.path() + " to " + to)) {
+                        moveFile(file.path(), to);
+                        record(change, file, to, Placement.REMOVED, reason, policy);
+                    }
+                    removeLinksOf(change, file, reason, policy);
+                }
+                case "delete" -> {
+                    if (act(change, "delete " + file.path())) {
+                        deleteFile(file.path());
+                        record(change, file, null, Placement.REMOVED, reason, policy);
+                    }
+                    removeLinksOf(change, file, reason, policy);
+                }
+                default -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
+                        file.path(), reason, policy);
+            }
+        }
+        return change;
+    }
+
+    /** Where under {@code .deleted/} a retired file goes: its path, or that name made unique when it is taken. */
+    private String freeQuarantinePath(MediaFileState file) {
+        String path = Placement.DELETED_QUARANTINE.pathOf(file.path());
+        FileName name = FileName.split(path.substring(path.lastIndexOf('/') + 1));
+        String folder = path.substring(0, path.lastIndexOf('/'));
+        for (int n = 1; destination.sizeOf(path).isPresent(); n++) {
+            path = FolderStructure.join(folder, name.withSuffix("-" + n).value());
+        }
+        return path;
+    }
+
+    /**
+     * Moves a stored file from where earlier layout settings put it, or from the folder of an album that is no longer
+     * its item's first, to where the current ones put it (no download). Its album links go with the old place; the
+     * branch places them again for the new one once the file is there.
      */
     public FileTask move(FileTask task) {
         LibraryChange change = task.getChange();
         String from = task.getMovesFrom();
-        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, "relayout", task.getLayout()));
-        destination.move(from, task.getRelativePath());
+        String reason = task.getMoveReason();
+        String policy = FileTask.ALBUM_HOME.equals(reason) ? "folder-structure={album}" : task.getLayout();
+        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, reason, policy));
+        moveFile(from, task.getRelativePath());
         task.moved();
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
-                task.getRelativePath(), "relayout", task.getLayout()));
-        LOG.info("Moved {} to {} (layout settings changed)", from, task.getRelativePath());
+                task.getRelativePath(), reason, policy));
+        LOG.info("Moved {} to {} ({})", from, task.getRelativePath(), FileTask.ALBUM_HOME.equals(reason)
+                ? "its first album changed" : "layout settings changed");
         return task;
     }
 
-    /** Moves the item's live files into the quarantine folder of {@code placement}; their album links go. */
+    /**
+     * Moves the item's live files into the quarantine folder of {@code placement}; their album links go. A deleted
+     * item's files set aside as hidden go under {@code .deleted/} too: a deletion decides where they are (a photo
+     * unhidden and deleted between two syncs is where a copy that saw both steps has it).
+     */
     public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
         Placement target = Placement.fromId(placement);
         for (MediaFileState file : ownFiles(change)) {
-            if (Placement.fromId(file.placement()) == Placement.LIVE && file.path() != null) {
+            Placement now = placementOf(change, file);
+            boolean movable = now == Placement.LIVE
+                    || (target == Placement.DELETED_QUARANTINE && now == Placement.HIDDEN_QUARANTINE);
+            if (movable && file.path() != null) {
+                String from = now.pathOf(file.path());
                 String to = target.pathOf(file.path());
-                if (act(change, "move " + file.path() + " to " + to)) {
-                    destination.move(file.path(), to);
+                if (act(change, "move " + from + " to " + to)) {
+                    moveFile(from, to);
                     record(change, file, to, target, reason, policy);
                 }
                 removeLinksOf(change, file, reason, policy);
@@ -200,10 +331,10 @@ public class FileActions {
         List<StoredAlbum> albums = layout.usesAlbumFolders()
                 ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
         for (MediaFileState file : state.filesOfMaster(masterId(change))) {
-            Placement placement = Placement.fromId(file.placement());
+            Placement placement = placementOf(change, file);
             if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
                     && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
-                destination.move(placement.pathOf(file.path()), file.path());
+                moveFile(placement.pathOf(file.path()), file.path());
                 record(change, file, file.path(), Placement.LIVE, reason, "restore");
                 if (shows(change, file)) {
                     albums.forEach(album -> linkFiles(change, page, change.getRecordName(), List.of(file), album, reason));
@@ -216,10 +347,10 @@ public class FileActions {
     /** Deletes the item's files wherever they are (at their path or in quarantine), and their album links. */
     public LibraryChange remove(LibraryChange change, String reason, String policy) {
         for (MediaFileState file : ownFiles(change)) {
-            Placement placement = Placement.fromId(file.placement());
+            Placement placement = placementOf(change, file);
             if (placement != Placement.REMOVED && file.path() != null) {
                 if (act(change, "delete " + placement.pathOf(file.path()))) {
-                    destination.delete(placement.pathOf(file.path()));
+                    deleteFile(placement.pathOf(file.path()));
                     record(change, file, null, Placement.REMOVED, reason, policy);
                 }
                 removeLinksOf(change, file, reason, policy);
@@ -288,12 +419,13 @@ public class FileActions {
     private Optional<Placed> placeInAlbum(LibraryChange change, ChangePage page, String assetId, MediaFileState file,
                                           ZonedDateTime captured, StoredAlbum album) {
         synchronized (albumFolders) {
-            for (String path : albumPaths(change.getZone(), file, captured, album.name())) {
+            for (String path : albumPaths(change.getZone(), file, captured, album)) {
                 if (path.equals(file.path())) {
                     return Optional.of(new Placed(path, false));
                 }
                 String reservedFor = page.reservedPaths().get(path);
-                if ((reservedFor != null && !reservedFor.equals(file.fileKey())) || state.fileAtPath(path).isPresent()
+                if ((reservedFor != null && !reservedFor.equals(file.fileKey()))
+                        || state.fileAtPath(path).filter(holder -> !holder.fileKey().equals(file.fileKey())).isPresent()
                         || state.albumLinksAt(path).stream().anyMatch(link -> !link.fileKey().equals(file.fileKey()))) {
                     continue;
                 }
@@ -307,14 +439,14 @@ public class FileActions {
                         return Optional.empty();
                     }
                     destination.link(file.path(), path, hardLinks);
-                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.name());
+                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.pathName());
                 }
                 change.albumLinked(new AlbumLinkState(change.getZone().zoneName(), album.albumId(), path, assetId,
                         file.fileKey()));
                 return Optional.of(new Placed(path, !present));
             }
             LOG.warn("{}: every name for {} in the folder of album '{}' is taken; not linked", change, file.path(),
-                    album.name());
+                    album.pathName());
             return Optional.empty();
         }
     }
@@ -367,16 +499,50 @@ public class FileActions {
         }
     }
 
-    /** Says when the album's folder holds the stored file of the item itself, which stays (see unlinkFromAlbum). */
-    private void noteStoredCopies(LibraryChange change, String assetId, StoredAlbum album) {
-        String zoneName = change.getZone().zoneName();
-        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
-        for (MediaFileState file : state.liveFilesOf(zoneName, assetId)) {
-            if (albumPaths(change.getZone(), file, captured, album.name()).contains(file.path())) {
-                LOG.info("{}: {} stays in the folder of album '{}': it is the stored file, not a link", change,
-                        file.path(), album.name());
-            }
+    /**
+     * A photo hidden (iCloud's albums do not show it), unhidden or restored, in an {album} layout: when its stored
+     * files are not where its albums, as the page leaves them, put them, they move there after the page.
+     */
+    public LibraryChange followAlbums(LibraryChange change, ChangePage page) {
+        if (layout.usesAlbumFolders()) {
+            noteHomeMove(change, page, new PageAlbums(state, page), change.getRecordName());
         }
+        return change;
+    }
+
+    /**
+     * When the item's stored files are not in the folder of its first album as the page leaves its albums (or of its
+     * date, in none), where a fresh sync would store them: the page notes the item, and once it is committed the
+     * sync offers it again and its files move there (FilePlanner, FileActions#move), their links following.
+     *
+     * @return the album the files move into; empty when they stay, or move to the date folders
+     */
+    private Optional<String> noteHomeMove(LibraryChange change, ChangePage page, PageAlbums albums, String assetId) {
+        if (dryRun) {
+            return Optional.empty();
+        }
+        String zoneName = change.getZone().zoneName();
+        List<StoredAlbum> itemAlbums = albums.albumsOf(assetId);
+        List<String> home = itemAlbums.isEmpty() ? List.of() : itemAlbums.get(0).path();
+        ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
+        String folder = FilePlanner.libraryPrefix(layout, change.getZone())
+                + layout.folders().render(captured, home, zoneName);
+        // the change's own item: its status is committed with the page (a restore), so its files as the change
+        // leaves them
+        List<MediaFileState> files = assetId.equals(change.getRecordName()) && change.getAsset() != null
+                ? state.filesShownBy(zoneName, assetId, change.getAsset().masterId()).stream()
+                        .filter(file -> placementOf(change, file) == Placement.LIVE).toList()
+                : state.liveFilesOf(zoneName, assetId);
+        boolean moves = files.stream()
+                .anyMatch(file -> !file.path().substring(0, Math.max(0, file.path().lastIndexOf('/')))
+                        .equals(folder.endsWith("/") ? folder.substring(0, folder.length() - 1) : folder));
+        if (!moves) {
+            return Optional.empty();
+        }
+        page.offerAgain(zoneName, assetId);
+        LOG.info("{}: the files of {} move to {} after this page (its first album changed)", change, assetId,
+                folder.isEmpty() ? "the top folder" : folder);
+        return itemAlbums.isEmpty() ? Optional.empty() : Optional.of(itemAlbums.get(0).albumId());
     }
 
     /**
@@ -384,8 +550,9 @@ public class FileActions {
      * capture date in that album, under the stored file's own name, then that name made unique.
      */
     private List<String> albumPaths(com.camelicloud.photos.cloudkit.ZoneId zone, MediaFileState file,
-                                    ZonedDateTime captured, String album) {
-        String folder = FilePlanner.libraryPrefix(layout, zone) + layout.folders().render(captured, album, zone.zoneName());
+                                    ZonedDateTime captured, StoredAlbum album) {
+        String folder = FilePlanner.libraryPrefix(layout, zone)
+                + layout.folders().render(captured, album.path(), zone.zoneName());
         String name = file.path().substring(file.path().lastIndexOf('/') + 1);
         boolean editOfItem = !file.fileKey().startsWith(file.masterId() + "/");
         return FileMatchPolicy.NAME_SIZE_DEDUP_WITH_SUFFIX.candidates(FileName.split(name),
@@ -402,13 +569,18 @@ public class FileActions {
                 || destination.sha256Of(path).map(file.sha256()::equals).orElse(true));
     }
 
-    /** The item's written files, unless another item still in the library shares them. */
-    private List<MediaFileState> ownFiles(LibraryChange change) {
-        String masterId = masterId(change);
-        List<AssetState> sharers = state.activeAssetsOfMaster(masterId).stream()
+    /** The items still in the library, other than the change's, that show its master. */
+    private List<AssetState> sharers(LibraryChange change) {
+        return state.activeAssetsOfMaster(masterId(change)).stream()
                 .filter(other -> !(other.zoneName().equals(change.getZone().zoneName())
                         && other.assetId().equals(change.getRecordName())))
                 .toList();
+    }
+
+    /** The item's written files, unless another item still in the library shares them. */
+    private List<MediaFileState> ownFiles(LibraryChange change) {
+        String masterId = masterId(change);
+        List<AssetState> sharers = sharers(change);
         if (!sharers.isEmpty()) {
             LOG.info("{}: its file stays, {} still shows it", change, sharers.get(0).zoneName() + "/" + sharers.get(0).assetId());
             return List.of();
@@ -422,13 +594,41 @@ public class FileActions {
                 || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
     }
 
+    /**
+     * Moves a stored file, and its XMP sidecar when it has one: the sidecar goes wherever its file goes. One already
+     * at the sidecar's new path (left by an older version) is not overwritten; the moved file's stays where it was.
+     */
+    private void moveFile(String from, String to) {
+        destination.move(from, to);
+        String sidecar = SIDECARS.nameFor(from);
+        String movedSidecar = SIDECARS.nameFor(to);
+        if (destination.sizeOf(sidecar).isPresent()) {
+            if (destination.sizeOf(movedSidecar).isPresent()) {
+                LOG.warn("{} stays where it is: {} is already there", sidecar, movedSidecar);
+            } else {
+                destination.move(sidecar, movedSidecar);
+            }
+        }
+    }
+
+    /** Deletes a stored file and its XMP sidecar, when it has one. */
+    private void deleteFile(String path) {
+        destination.delete(path);
+        destination.delete(SIDECARS.nameFor(path));
+    }
+
+    /** Where a file is: as this change left it (a purge runs the trash policy first), else as the state says. */
+    private static Placement placementOf(LibraryChange change, MediaFileState file) {
+        return change.placements().getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
+    }
+
     private static String masterId(LibraryChange change) {
         return change.getAsset() != null ? change.getAsset().masterId() : change.getPrevious().masterId();
     }
 
     private static void record(LibraryChange change, MediaFileState file, String to, Placement placement, String reason,
                                String policy) {
-        String from = Placement.fromId(file.placement()).pathOf(file.path());
+        String from = placementOf(change, file).pathOf(file.path());
         change.placed(file.fileKey(), placement);
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
                 to, reason, policy));

@@ -15,6 +15,7 @@ import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.layout.Rendition;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
@@ -84,8 +85,8 @@ public class FilePlanner {
         }
         List<StoredAlbum> albums = layout.folders().usesAlbum() || policy.filtersByAlbum()
                 ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
-        Optional<String> excluded = policy.exclusion(asset,
-                albums.stream().map(StoredAlbum::name).collect(Collectors.toCollection(LinkedHashSet::new)));
+        Optional<String> excluded = policy.exclusion(asset, albums.stream().flatMap(album -> album.filterNames().stream())
+                .collect(Collectors.toCollection(LinkedHashSet::new)));
         List<ContentPolicy.Wanted> renditions = excluded.isPresent() ? List.of() : policy.renditions(asset);
         if (excluded.isPresent() || renditions.isEmpty()) {
             change.skip(excluded.orElse("size-unavailable"));
@@ -95,18 +96,47 @@ public class FilePlanner {
         for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
-            if (known.isPresent() && known.get().isDone() && !known.get().damaged() && known.get().path() != null
-                    && !known.get().laidOutOtherThan(layout.profile())
-                    && destination.hasRecordedSize(known.get().path(), known.get().size())) {
+            // a copy verify found damaged is not stored: it is replaced at its path (see allocate)
+            boolean stored = known.isPresent() && known.get().isDone() && !known.get().damaged()
+                    && known.get().path() != null && destination.hasRecordedSize(known.get().path(), known.get().size());
+            boolean current = stored && isCurrent(known.get(), wanted.resource());
+            if (current && !known.get().laidOutOtherThan(layout.profile())
+                    && !awayFromHome(known.get(), change, asset, wanted, albums)) {
                 FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
                         known.get().path(), modified, known.get().attempts(), layout.profile());
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, known.get().size(), known.get().sha256());
                 change.getFiles().add(task);
                 continue;
             }
-            change.getFiles().add(planFile(change, page, asset, wanted, key, known, modified, albums));
+            change.getFiles().add(planFile(change, page, asset, wanted, key, known, stored && !current, modified,
+                    albums));
         }
         return change;
+    }
+
+    /**
+     * In an {album} layout: whether a file is outside the folder of its item's first album (or of its date, in none),
+     * where a fresh sync would store it; it moves there. Its albums changed since it was stored: one that sorts first
+     * was added, the first was left, renamed, moved or deleted.
+     */
+    private boolean awayFromHome(MediaFileState file, LibraryChange change, PhotoAsset asset,
+                                 ContentPolicy.Wanted wanted, List<StoredAlbum> albums) {
+        if (!layout.folders().usesAlbum() || file.path() == null) {
+            return false;
+        }
+        List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
+        String candidate = libraryPrefix(layout, change.getZone())
+                + layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).get(0);
+        return !folderOf(candidate).equals(folderOf(file.path()));
+    }
+
+    private static String folderOf(String path) {
+        return path.substring(0, Math.max(0, path.lastIndexOf('/')));
+    }
+
+    /** Whether a stored file holds the resource's bytes: iCloud gives a new edit of a photo a new checksum. */
+    private static boolean isCurrent(MediaFileState file, Resource resource) {
+        return file.checksum() == null || resource.checksum() == null || file.checksum().equals(resource.checksum());
     }
 
     /** Every file written from this master is at its path with its size (an asset-only change needs nothing). */
@@ -116,9 +146,13 @@ public class FilePlanner {
                 .allMatch(file -> !file.damaged() && destination.hasRecordedSize(file.path(), file.size()));
     }
 
-    /** One file of a page: allocated once, however many changes of the page need it. */
+    /**
+     * One file of a page: allocated once, however many changes of the page need it. A stored file whose rendition
+     * has new bytes ({@code outdated}) is replaced at its path.
+     */
     private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
-                              String key, Optional<MediaFileState> known, Instant modified, List<StoredAlbum> albums) {
+                              String key, Optional<MediaFileState> known, boolean outdated, Instant modified,
+                              List<StoredAlbum> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
             if (planned != null) {
@@ -127,24 +161,33 @@ public class FilePlanner {
             List<String> candidates = new ArrayList<>();
             // A file planned before (failed, or removed by a policy) keeps its name, unless other layout settings
             // chose it: then it goes where the current settings put it.
-            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && file.path() != null
-                    && destination.hasRecordedSize(file.path(), file.size()));
-            boolean relaid = known.isPresent() && known.get().laidOutOtherThan(layout.profile());
+            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && !file.damaged()
+                    && file.path() != null && destination.hasRecordedSize(file.path(), file.size()));
+            boolean relaid = !outdated && known.isPresent() && (known.get().laidOutOtherThan(layout.profile())
+                    || awayFromHome(known.get(), change, asset, wanted, albums));
             if (!relaid) {
                 known.map(MediaFileState::path).ifPresent(candidates::add);
             }
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
-            String home = albums.isEmpty() ? null : albums.get(0).name();
+            List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
             layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
                     .map(path -> libraryPrefix(layout, change.getZone()) + path)
                     .filter(path -> !candidates.contains(path)).forEach(candidates::add);
-            ExistingFiles.Match existing = existingFiles == null ? null : existingFiles.find(asset, wanted.rendition(),
-                    wanted.resource(), key, libraryPrefix(layout, change.getZone()), home, page.reservedPaths());
-            Allocation allocation = existing != null ? new Allocation(existing.path(), false, null, false)
+            ExistingFiles.Match existing = outdated || existingFiles == null ? null : existingFiles.find(asset,
+                    wanted.rendition(), wanted.resource(), key, libraryPrefix(layout, change.getZone()), home,
+                    page.reservedPaths());
+            Allocation allocation = outdated ? reserve(page.reservedPaths(), key, known.get().path())
+                    : existing != null ? new Allocation(existing.path(), false, null, false)
                     : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
-                    relaid ? known.get().size() : null);
+                    relaid ? known.get().size() : null, relaid && stored.isPresent());
+            // A new version replaces the stored file where it is: its path keeps following the settings it was
+            // laid out by, and moves with the other files when those are not the current ones.
             FileTask task = new FileTask(change, key, renditionName(wanted.rendition()), wanted.resource(),
-                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0), layout.profile());
+                    allocation.path(), modified, known.map(MediaFileState::attempts).orElse(0),
+                    outdated ? known.get().layout() : layout.profile());
+            if (outdated) {
+                task.replaces();
+            }
             if (allocation.repaired()) {
                 task.replacesDamagedCopy();
             }
@@ -152,7 +195,8 @@ public class FilePlanner {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, existing.size(), existing.sha256());
             } else if (relaid && stored.isPresent() && !allocation.adopted()
                     && !allocation.path().equals(stored.get().path())) {
-                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256());
+                task.movesFrom(stored.get().path(), stored.get().size(), stored.get().sha256(),
+                        known.get().laidOutOtherThan(layout.profile()) ? FileTask.RELAYOUT : FileTask.ALBUM_HOME);
             } else if (relaid && stored.isPresent() && allocation.path().equals(stored.get().path())) {
                 task.completed(FileTask.Outcome.ALREADY_PRESENT, stored.get().size(), stored.get().sha256());
             } else if (allocation.adopted()) {
@@ -184,12 +228,22 @@ public class FilePlanner {
     private record Allocation(String path, boolean adopted, String sha256, boolean repaired) {
     }
 
+    /** The path of a stored file, for its new version. */
+    private static Allocation reserve(Map<String, String> reserved, String key, String path) {
+        synchronized (reserved) {
+            reserved.put(path, key);
+            return new Allocation(path, false, null, false);
+        }
+    }
+
     /**
      * @param movedSize the recorded size of a file being moved to a new path: found there already (a crash after the
      *                  move, before its page was committed), it is the moved file
+     * @param ownLinks  the file is still at its old path: a path holding one of its album links is free, the move
+     *                  takes the link's place (the file goes into an album folder it was linked into)
      */
     private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size,
-                                Long movedSize) {
+                                Long movedSize, boolean ownLinks) {
         synchronized (reserved) {
             for (String path : candidates) {
                 String owner = reserved.get(path);
@@ -205,6 +259,12 @@ public class FilePlanner {
                     reserved.put(path, key);
                     return new Allocation(path, false, null, true);
                 }
+                if (ownLinks && holder.isEmpty()
+                        && state.albumLinksAt(path).stream().anyMatch(link -> link.fileKey().equals(key))
+                        && destination.sizeOf(path).map(movedSize::equals).orElse(true)) {
+                    reserved.put(path, key);
+                    return new Allocation(path, false, null, false);
+                }
                 Optional<Long> existing = destination.sizeOf(path);
                 if (existing.isEmpty()) {
                     reserved.put(path, key);
@@ -215,7 +275,8 @@ public class FilePlanner {
                         || (movedSize != null && existing.get().equals(movedSize));
                 if (existing.get() == size || ours) {
                     reserved.put(path, key);
-                    return new Allocation(path, true, ours ? holder.get().sha256() : null, false);
+                    return new Allocation(path, true, ours ? holder.map(MediaFileState::sha256).orElse(null) : null,
+                            false);
                 }
                 // This file was stored here and has since been truncated or replaced: repaired in place, never
                 // duplicated under another name beside the damage.

@@ -24,6 +24,11 @@ import com.camelicloud.photos.state.StoredAlbum;
  */
 public final class FileTask implements MediaFile {
 
+    /** A move because the path-deciding settings changed. */
+    public static final String RELAYOUT = "relayout";
+    /** A move because the item's first album (its home in an {album} layout) changed. */
+    public static final String ALBUM_HOME = "album-home";
+
     public enum Outcome {
         PENDING,
         /** Downloaded and published in this run. */
@@ -47,10 +52,12 @@ public final class FileTask implements MediaFile {
     private volatile String sha256;
     private volatile long size;
     private volatile String error;
+    private volatile boolean replacing;
     private final List<StoredAlbum> otherAlbums = new CopyOnWriteArrayList<>();
     private volatile boolean replacesDamagedCopy;
     private volatile String layout;
     private volatile String movesFrom;
+    private volatile String moveReason;
 
     /** @param layout the path-deciding settings {@code relativePath} follows ({@code PhotoLayout.profile()}) */
     public FileTask(LibraryChange change, String fileKey, String rendition, Resource resource, String relativePath,
@@ -168,7 +175,18 @@ public final class FileTask implements MediaFile {
     public MediaFileState asStored() {
         return new MediaFileState(fileKey, change.getAsset() == null ? null : change.getAsset().masterId(),
                 change.getZone().zoneName(), change.getRecordName(), rendition, relativePath, size, sha256,
-                MediaFileState.DONE, previousAttempts, Placement.LIVE.id(), layout, false);
+                resource == null ? null : resource.checksum(), MediaFileState.DONE, previousAttempts,
+                Placement.LIVE.id(), layout, false);
+    }
+
+    /** Whether this file replaces the stored one at its path: iCloud has new bytes for the same rendition (a new edit). */
+    public boolean isReplacing() {
+        return replacing;
+    }
+
+    /** The file at the path is this rendition's older version, to be replaced when the new one is published. */
+    void replaces() {
+        this.replacing = true;
     }
 
     /** The path-deciding settings the file's path follows. */
@@ -177,13 +195,21 @@ public final class FileTask implements MediaFile {
     }
 
     /**
-     * The file is stored at {@code oldPath}, where other layout settings put it: it is moved to its path, not
-     * downloaded again.
+     * The file is stored at {@code oldPath}, where other layout settings put it, or the folder of an album that is no
+     * longer its item's first: it is moved to its path, not downloaded again.
+     *
+     * @param reason why, for the audit log: {@link #RELAYOUT} or {@link #ALBUM_HOME}
      */
-    void movesFrom(String oldPath, long storedSize, String storedSha256) {
+    void movesFrom(String oldPath, long storedSize, String storedSha256, String reason) {
         this.movesFrom = oldPath;
         this.size = storedSize;
         this.sha256 = storedSha256;
+        this.moveReason = reason;
+    }
+
+    /** Why the file moves ({@link #isMove()}): {@link #RELAYOUT} or {@link #ALBUM_HOME}. */
+    public String getMoveReason() {
+        return moveReason;
     }
 
     /** Where the file is stored now when it is to be moved to {@link #getRelativePath()}, else null. */

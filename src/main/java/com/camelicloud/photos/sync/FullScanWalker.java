@@ -1,9 +1,13 @@
 package com.camelicloud.photos.sync;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -16,21 +20,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Enumerates a zone with {@code records/query} (docs/protocol.md §3.4, §3.11): ASCENDING from rank 0,
- * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe.
+ * advancing by the distinct assets of each page, stopping on an empty page confirmed by one probe; then, when
+ * hidden photos are part of the copy ({@code --on-hidden keep}), the Hidden index the same way, since the main
+ * index leaves them out.
  * The zone token of the <em>first</em> page is the bootstrap token, handed out only with the last page
  * so that changes made during the walk are replayed by the next incremental cycle (§4.3 rule 3).
  * While a page is processed, the listing requests of the next ones are already under way ({@link PageReadAhead}):
  * a page holds at most {@value #RANKS_PER_PAGE} assets, so the next pages most likely start that many ranks apart,
- * up to the count iCloud reported. A guess that proves wrong (a page with fewer assets) only costs a request; pages
- * are still handed out, planned and committed in rank order.
+ * up to the count iCloud reported for the listing. A guess that proves wrong (a page with fewer assets) only costs a
+ * request; pages are still handed out, planned and committed in rank order.
  */
 final class FullScanWalker implements ZoneWalker {
 
     private static final Logger LOG = LoggerFactory.getLogger(FullScanWalker.class);
     static final String INDEX = "CPLAssetAndMasterByAssetDateWithoutHiddenOrDeleted";
     static final String COUNT_INDEX = "CPLAssetByAssetDateWithoutHiddenOrDeleted";
+    static final String HIDDEN_INDEX = "CPLAssetAndMasterHiddenByAssetDate";
+    static final String HIDDEN_COUNT_INDEX = "CPLAssetHiddenByAssetDate";
     static final String MEMBERS_INDEX = "CPLContainerRelationLiveByAssetDate";
     private static final long USER_ALBUM = 0;
+    /** The album listing without a folder filter. */
     private static final int RANKS_PER_PAGE = 100;
     private static final int CONFIRMATION_PROBES = 1;
 
@@ -40,6 +49,8 @@ final class FullScanWalker implements ZoneWalker {
     private final FeedOptions options;
     private final PageReadAhead readAhead;
     private final List<CkRecord> carried = new ArrayList<>();
+    /** The asset listings still to walk, the current one first. */
+    private final Deque<String> indexes = new ArrayDeque<>();
     private long rank;
     private String bootstrapToken;
     private boolean indexingFinished = true;
@@ -47,10 +58,11 @@ final class FullScanWalker implements ZoneWalker {
     private boolean finished;
     private int sequence;
     private long assetsSeen;
-    private long reportedCount = -1;
+    /** The count iCloud reported for each listing of {@link #indexes} (absent when it reported none). */
+    private final Map<String, Long> reportedCounts = new HashMap<>();
 
-    /** A listing request, as told apart by the read-ahead: the next page's rank is all that changes. */
-    private record ListingRequest(ZoneId zone, long startRank) {
+    /** A listing request, as told apart by the read-ahead: the next page's index and rank. */
+    private record ListingRequest(ZoneId zone, String index, long startRank) {
     }
 
     FullScanWalker(ZoneId zone, CloudKitClient cloudKit, BatchResolver resolver, FeedOptions options,
@@ -60,6 +72,10 @@ final class FullScanWalker implements ZoneWalker {
         this.resolver = resolver;
         this.options = options;
         this.readAhead = readAhead;
+        indexes.add(INDEX);
+        if (options.listHidden()) {
+            indexes.add(HIDDEN_INDEX);
+        }
     }
 
     /** Until the walk ends, every call gives a page: at the latest the last one, which carries the token. */
@@ -81,17 +97,23 @@ final class FullScanWalker implements ZoneWalker {
             if (limitReached()) {
                 return finish();
             }
-            QueryPage page = readAhead.fetch(new ListingRequest(zone, rank), this::listing);
+            QueryPage page = readAhead.fetch(new ListingRequest(zone, indexes.peek(), rank), this::listing);
             if (bootstrapToken == null) {
                 bootstrapToken = page.syncToken();
             }
             List<CkRecord> records = limited(page.records().stream()
                     .filter(r -> r.isType(CkRecord.ASSET) || r.isType(CkRecord.MASTER)).toList());
             if (records.isEmpty()) {
-                if (++emptyInARow > CONFIRMATION_PROBES) {
+                if (++emptyInARow <= CONFIRMATION_PROBES) {
+                    rank += RANKS_PER_PAGE;
+                    continue;
+                }
+                indexes.poll();
+                if (indexes.isEmpty()) {
                     return finish();
                 }
-                rank += RANKS_PER_PAGE;
+                rank = 0;
+                emptyInARow = 0;
                 continue;
             }
             emptyInARow = 0;
@@ -115,7 +137,8 @@ final class FullScanWalker implements ZoneWalker {
 
     /** A page of the walk; the listing requests the walk makes next start meanwhile (see {@link #nextRanks()}). */
     private ChangePage handOut(List<LibraryChange> changes) {
-        List<ListingRequest> next = nextRanks().stream().map(r -> new ListingRequest(zone, r)).toList();
+        String index = indexes.peek();
+        List<ListingRequest> next = nextRanks().stream().map(r -> new ListingRequest(zone, index, r)).toList();
         if (!next.isEmpty()) {
             readAhead.start(next, this::listing);
         }
@@ -123,11 +146,12 @@ final class FullScanWalker implements ZoneWalker {
     }
 
     /**
-     * The ranks the walk most likely asks for next, starting with the next one: full pages apart up to the count
-     * iCloud reported, where the last page ends, then the empty page and its probes. None past the listing limit
-     * ({@code --recent}), which a walk of full pages would not ask for either.
+     * The ranks of the current listing the walk most likely asks for next, starting with the next one: full pages
+     * apart up to the count iCloud reported, where the last page ends, then the empty page and its probes. None past
+     * the listing limit ({@code --recent}), which a walk of full pages would not ask for either.
      */
     private List<Long> nextRanks() {
+        long reportedCount = reportedCounts.getOrDefault(indexes.peek(), -1L);
         List<Long> ranks = new ArrayList<>();
         long guess = rank;
         int atOrPastEnd = 0;
@@ -147,7 +171,7 @@ final class FullScanWalker implements ZoneWalker {
     }
 
     private QueryPage listing(ListingRequest request) {
-        return cloudKit.queryPage(request.zone(), INDEX, request.startRank(), List.of());
+        return cloudKit.queryPage(request.zone(), request.index(), request.startRank(), List.of());
     }
 
     /** {@code --recent}: the listing stops after so many items. */
@@ -185,7 +209,12 @@ final class FullScanWalker implements ZoneWalker {
                     zone.zoneName(), indexing);
         }
         OptionalLong count = cloudKit.count(zone, COUNT_INDEX);
-        reportedCount = count.orElse(-1);
+        count.ifPresent(n -> reportedCounts.put(INDEX, n));
+        if (options.listHidden() && count.isPresent()) {
+            OptionalLong hidden = cloudKit.count(zone, HIDDEN_COUNT_INDEX);
+            hidden.ifPresent(n -> reportedCounts.put(HIDDEN_INDEX, n));
+            count = hidden.isPresent() ? OptionalLong.of(count.getAsLong() + hidden.getAsLong()) : OptionalLong.empty();
+        }
         if (options.listener() != null) {
             options.listener().zoneStarted(zone, true, count.orElse(-1));
         }
@@ -198,21 +227,24 @@ final class FullScanWalker implements ZoneWalker {
     }
 
     /**
-     * The user albums and their members (§3.6, §3.4): read once with the first listing, so that album filters
-     * and album folders work from the start; later the change feed keeps the index current.
+     * The user albums and their members, and the folders they are in (§3.6, §3.4): read once with the first listing,
+     * so that album filters and album folders work from the start; later the change feed keeps the index current.
      */
     private List<LibraryChange> albumIndex() {
         List<LibraryChange> changes = new ArrayList<>();
-        for (CkRecord album : cloudKit.albums(zone)) {
+        for (CkRecord album : cloudKit.albumTree(zone)) {
             String name = album.decodedText("albumNameEnc").orElse(null);
             Long type = album.longValue("albumType");
-            if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM)) {
+            boolean isFolder = type != null && type == CloudKitClient.ALBUM_FOLDER;
+            if (name == null || album.flag("isDeleted") || (type != null && type != USER_ALBUM && !isFolder)) {
                 continue;
             }
             changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_CHANGED, zone, album.recordName(), album));
-            for (String member : members(album.recordName())) {
-                changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
-                        member + "-IN-" + album.recordName(), null));
+            if (!isFolder) {
+                for (String member : members(album.recordName())) {
+                    changes.add(LibraryChange.ofRecord(ChangeType.ALBUM_MEMBER_ADDED, zone,
+                            member + "-IN-" + album.recordName(), null));
+                }
             }
         }
         LOG.info("Read {} album entries of {}", changes.size(), zone.zoneName());

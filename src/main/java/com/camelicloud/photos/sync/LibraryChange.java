@@ -3,6 +3,7 @@ package com.camelicloud.photos.sync;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.library.PhotoAsset;
 import com.camelicloud.photos.state.AlbumLinkState;
 import com.camelicloud.photos.state.AssetState;
+import com.camelicloud.photos.state.MediaFileState;
 
 /**
  * One classified change, the body each branch route receives. Asset changes carry the received
@@ -34,6 +36,11 @@ public final class LibraryChange {
     private final List<AuditEntry> auditEntries = new ArrayList<>();
     private final List<AlbumLinkState> albumLinks = new ArrayList<>();
     private final List<AlbumLinkState> removedAlbumLinks = new ArrayList<>();
+    private final Set<String> retiredFiles = new HashSet<>();
+    private final List<MediaFileState> rewrittenFiles = new ArrayList<>();
+    private volatile String metadataDigest;
+    /** Marks {@link #metadataDigest} as set to "not known" (null in the state). */
+    private static final String UNKNOWN_DIGEST = "";
     private volatile String skipReason;
 
     private LibraryChange(ChangeType type, ZoneId zone, String recordName, PhotoAsset asset, AssetState previous,
@@ -89,6 +96,14 @@ public final class LibraryChange {
         return previous != null && previous.movedToFreeSpace();
     }
 
+    /**
+     * A purge the copy never saw in Recently Deleted (deleted and purged between two syncs): the item was in the
+     * library at the last sync, so its deletion has not met {@code --on-delete} yet.
+     */
+    public boolean isDeletionUnseen() {
+        return previous != null && !previous.deleted();
+    }
+
     public Set<Transition> transitions() {
         return Collections.unmodifiableSet(transitions);
     }
@@ -127,6 +142,40 @@ public final class LibraryChange {
 
     public synchronized Map<String, Placement> placements() {
         return new LinkedHashMap<>(placements);
+    }
+
+    /** A file of a rendition the item no longer has (a reverted edit) was handled by policy: not a missing file. */
+    public synchronized void retired(String fileKey) {
+        retiredFiles.add(fileKey);
+    }
+
+    public synchronized Set<String> retiredFiles() {
+        return Set.copyOf(retiredFiles);
+    }
+
+    /** A stored file was rewritten in place (its metadata): its new size and hash go with the page. */
+    public synchronized void rewritten(MediaFileState file) {
+        rewrittenFiles.add(file);
+    }
+
+    public synchronized List<MediaFileState> rewrittenFiles() {
+        return List.copyOf(rewrittenFiles);
+    }
+
+    /**
+     * Every file of the item now carries the metadata of this digest ({@code MetadataOptions.digest}); null when they
+     * do not all carry the item's own (a file another item decides), which the next change of the item looks at again.
+     */
+    public void metadataWritten(String digest) {
+        this.metadataDigest = digest == null ? UNKNOWN_DIGEST : digest;
+    }
+
+    /** What the item's files carry after this change: set when it wrote them, else what was stored. */
+    public String getMetadataDigest() {
+        if (metadataDigest != null) {
+            return UNKNOWN_DIGEST.equals(metadataDigest) ? null : metadataDigest;
+        }
+        return previous == null ? null : previous.metadataDigest();
     }
 
     public synchronized void audit(AuditEntry entry) {

@@ -31,17 +31,17 @@ final class LookupWalker implements ZoneWalker {
 
     private final CloudKitClient cloudKit;
     private final SyncStateRepository state;
-    private final String contentProfile;
+    private final CopySettings copy;
     private final Map<String, ZoneId> zones;
     private final Deque<AssetState> pending;
     private int sequence;
 
     /** @param why completes "N item(s) …" in the log line that says what this walk is for */
-    LookupWalker(CloudKitClient cloudKit, SyncStateRepository state, String contentProfile, Map<String, ZoneId> zones,
+    LookupWalker(CloudKitClient cloudKit, SyncStateRepository state, CopySettings copy, Map<String, ZoneId> zones,
                  List<AssetState> items, String why) {
         this.cloudKit = cloudKit;
         this.state = state;
-        this.contentProfile = contentProfile;
+        this.copy = copy;
         this.zones = zones;
         // Items of libraries no longer synced are left as they are.
         this.pending = items.stream().filter(item -> zones.containsKey(item.zoneName()))
@@ -63,7 +63,7 @@ final class LookupWalker implements ZoneWalker {
             batch.add(pending.pollFirst());
         }
         ZoneId zone = zones.get(zoneName);
-        return new ChangePage(zone, false, sequence++, changes(zone, batch), null, false, contentProfile);
+        return new ChangePage(zone, false, sequence++, changes(zone, batch), null, false, copy.contentProfile());
     }
 
     private List<LibraryChange> changes(ZoneId zone, List<AssetState> batch) {
@@ -90,7 +90,7 @@ final class LookupWalker implements ZoneWalker {
             }
             CkRecord master = found.get(asset.reference("masterRef"));
             ChangeClassifier.classify(zone, new PhotoAsset(zone.zoneName(), asset, master), before.get(item.assetId()),
-                    contentProfile, false).ifPresent(changes::add);
+                    copy, false).ifPresent(changes::add);
         }
         return changes;
     }

@@ -3,6 +3,7 @@ package com.camelicloud.photos.sync;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.destination.Placement;
@@ -36,6 +37,7 @@ final class StateRows {
         row.put("purgedAt", null);
         row.put("timeZoneOffset", asset.asset().longValue("timeZoneOffset"));
         row.put("freeing", freeing(change));
+        row.put("metadataDigest", change.getMetadataDigest());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }
@@ -52,10 +54,12 @@ final class StateRows {
 
     /**
      * Only a change that planned files says whether they are complete; one that removed them says they are
-     * not; any other keeps what was stored.
+     * not (unless they were of a rendition the item no longer has); any other keeps what was stored.
      */
     private static boolean filesComplete(LibraryChange change) {
-        if (change.placements().containsValue(Placement.REMOVED)) {
+        Set<String> retired = change.retiredFiles();
+        if (change.placements().entrySet().stream()
+                .anyMatch(placed -> placed.getValue() == Placement.REMOVED && !retired.contains(placed.getKey()))) {
             return false;
         }
         if (change.getSkipReason() != null) {
@@ -90,12 +94,23 @@ final class StateRows {
         row.put("isFavorite", previous.favorite() ? 1 : 0);
         row.put("adjustmentType", previous.adjustmentType());
         row.put("adjustmentFingerprint", previous.adjustmentFingerprint());
-        row.put("status", "purged");
+        row.put("status", AssetState.PURGED);
         row.put("contentProfile", previous.contentProfile());
         row.put("filesComplete", previous.filesComplete() ? 1 : 0);
         row.put("purgedAt", System.currentTimeMillis());
         row.put("timeZoneOffset", null);
         row.put("freeing", null);
+        row.put("metadataDigest", previous.metadataDigest());
+        row.put("updatedAt", System.currentTimeMillis());
+        return row;
+    }
+
+    /** A stored file rewritten in place: its new size and hash. */
+    static Map<String, Object> content(MediaFileState file) {
+        Map<String, Object> row = new HashMap<>();
+        row.put("fileKey", file.fileKey());
+        row.put("size", file.size());
+        row.put("sha256", file.sha256());
         row.put("updatedAt", System.currentTimeMillis());
         return row;
     }

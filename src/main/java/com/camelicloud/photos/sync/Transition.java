@@ -14,5 +14,7 @@ public enum Transition {
     MASTER_CHANGED,
     /** Files the current download settings ask for are not all written yet. */
     FILES_MISSING,
+    /** The metadata written into the item's files is not what iCloud says now (or other metadata options ask more). */
+    METADATA_STALE,
     METADATA
 }

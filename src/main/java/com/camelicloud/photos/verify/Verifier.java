@@ -54,14 +54,18 @@ public class Verifier {
     private final Destination destination;
     private final Path tempDirectory;
     private final String tempSuffix;
+    private final boolean keepsHidden;
     private final XmpSidecar sidecars = new XmpSidecar();
 
     /**
      * @param tempDirectory where downloads are staged: a folder inside a local destination, else a local folder
      * @param tempSuffix    the suffix of partial files, also of uploads under a temp name
+     * @param onHidden      {@code policy.on-hidden}: with {@code keep}, hidden photos are part of the copy
      */
-    public Verifier(SyncStateRepository state, Destination destination, String tempDirectory, String tempSuffix) {
+    public Verifier(SyncStateRepository state, Destination destination, String tempDirectory, String tempSuffix,
+                    String onHidden) {
         this.state = state;
+        this.keepsHidden = "keep".equals(onHidden);
         this.destination = destination;
         this.tempDirectory = Path.of(tempDirectory).toAbsolutePath().normalize();
         this.tempSuffix = tempSuffix;
@@ -77,7 +81,7 @@ public class Verifier {
         List<ZoneId> libraries = state.knownLibraries();
         VerifyReport report = new VerifyReport(destination.describe(), hashing,
                 libraries.isEmpty() ? List.of(ZoneId.primary()) : libraries);
-        report.incompleteItems(state.incompleteItemCount());
+        report.incompleteItems(state.incompleteItemCount(keepsHidden));
         Map<String, Expected> expected = new HashMap<>();
         Set<String> known = new HashSet<>();
         state.forEachRecordedFile(file -> {
@@ -157,8 +161,10 @@ public class Verifier {
         return new BadCopy(stored.path(), file.fileKey(), file.masterId(), damage, detail, notRepairable);
     }
 
+    /** The items showing the master that a sync fetches files for: visible ones, and hidden ones when they are kept. */
     private List<AssetState> activeItems(String masterId) {
-        return state.activeAssetsOfMaster(masterId).stream().filter(item -> "active".equals(item.status())).toList();
+        return state.activeAssetsOfMaster(masterId).stream().filter(item -> "active".equals(item.status())
+                || (keepsHidden && "hidden".equals(item.status()))).toList();
     }
 
     /** {@code IMG_1.HEIC.xmp} beside a recorded {@code IMG_1.HEIC}. */
@@ -260,7 +266,7 @@ public class Verifier {
                 notFixed.add(copy);
             }
         }
-        report.repairChecked(notFixed, state.incompleteItemCount());
+        report.repairChecked(notFixed, state.incompleteItemCount(keepsHidden));
     }
 
     private boolean fixed(BadCopy copy, boolean checksums) {

@@ -16,6 +16,7 @@ import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.Variant;
 import com.camelicloud.photos.layout.PhotoLayout;
+import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.sync.ChangeFeed;
 import com.camelicloud.photos.sync.ChangeFeeds;
 import com.camelicloud.photos.sync.ChangePage;
@@ -66,7 +67,7 @@ class ICloudPhotosComponentTest extends CamelTestSupport {
         context.getRegistry().bind("twoFactorCodeSource", TwoFactorCodeSource.class,
                 (TwoFactorCodeSource) challenge -> FakeDefaults.CODE);
         context.getRegistry().bind("changeFeeds", new ChangeFeeds(state.repository(), content, layout, destination,
-                null));
+                null, MetadataOptions.none()));
         ICloudPhotosConfiguration defaults = context.getComponent("icloud-photos", ICloudPhotosComponent.class)
                 .getConfiguration();
         defaults.setDataDir(dir.resolve("session").toString());

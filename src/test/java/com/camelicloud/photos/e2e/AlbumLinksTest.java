@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.fake.PhotoSpec;
@@ -84,17 +85,38 @@ class AlbumLinksTest extends EndToEndTest {
     @Test
     void aPhotoAddedToAnotherAlbumIsHardLinkedIntoItsFolder() throws IOException {
         Library library = synced("added@example.com");
-        library.zone().addToAlbum(library.beach(), library.family());
+        String years = library.zone().createAlbum("Years");
+        library.zone().addToAlbum(library.beach(), years);
 
         sync(library);
 
         assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG",
-                "Family/2024/BEACH.JPG");
-        assertThat(Files.isSameFile(file("Family/2024/BEACH.JPG"), file("Trips/2024/BEACH.JPG"))).as("hard link").isTrue();
+                "Years/2024/BEACH.JPG");
+        assertThat(Files.isSameFile(file("Years/2024/BEACH.JPG"), file("Trips/2024/BEACH.JPG"))).as("hard link").isTrue();
         assertThat(state(library).rows("SELECT path FROM album_link WHERE album_id = ? AND asset_id = ?",
-                library.family(), library.beach())).containsExactly(Map.of("path", "Family/2024/BEACH.JPG"));
+                years, library.beach())).containsExactly(Map.of("path", "Years/2024/BEACH.JPG"));
         assertThat(audit(library)).singleElement().asString()
-                .contains("\"target\":\"Family/2024/BEACH.JPG\"", "added-to-album", "album-link=hardlink");
+                .contains("\"target\":\"Years/2024/BEACH.JPG\"", "added-to-album", "album-link=hardlink");
+    }
+
+    @Test
+    void aPhotoAddedToAnAlbumThatSortsFirstMovesThereAndIsLinkedFromWhereItWas() throws IOException {
+        Library library = synced("homeadded@example.com");
+        library.zone().addToAlbum(library.beach(), library.family());
+        fake.resetCounters();
+
+        sync(library);
+
+        assertThat(fake.calls(Endpoint.CDN)).as("moved, not downloaded").isZero();
+        assertThat(files()).containsOnlyKeys("Family/2024/BEACH.JPG", "Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG",
+                "Trips/2024/PARTY.JPG").isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(Files.isSameFile(file("Family/2024/BEACH.JPG"), file("Trips/2024/BEACH.JPG"))).as("hard link").isTrue();
+        assertThat(state(library).rows("SELECT path FROM media_file WHERE asset_id = ?", library.beach()))
+                .containsExactly(Map.of("path", "Family/2024/BEACH.JPG"));
+        assertThat(state(library).rows("SELECT path FROM album_link WHERE asset_id = ?", library.beach()))
+                .containsExactly(Map.of("path", "Trips/2024/BEACH.JPG"));
+        assertThat(audit(library)).anySatisfy(line -> assertThat(line).contains("\"path\":\"Trips/2024/BEACH.JPG\"",
+                "\"target\":\"Family/2024/BEACH.JPG\"", "album-home"));
     }
 
     @Test
@@ -125,14 +147,71 @@ class AlbumLinksTest extends EndToEndTest {
     }
 
     @Test
-    void removalFromTheAlbumItIsStoredUnderKeepsTheOnlyCopy() {
-        Library library = synced("home@example.com");
-        library.zone().removeFromAlbum(library.party(), library.family());
-        library.zone().removeFromAlbum(library.beach(), library.trips());
+    void aMovedFileTakesItsSidecar() {
+        FakeZone zone = fake.createAccount("sidecarmoved@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000)
+                .primaryZone();
+        String beach = zone.addPhoto(PhotoSpec.photo("BEACH.JPG").takenAt(Instant.parse("2024-07-01T12:00:00Z"))
+                .timeZoneOffset(0));
+        zone.addToAlbum(beach, zone.createAlbum("Trips"));
+        CliRunner cli = signedIn("sidecarmoved@example.com");
+        String[] flags = {"--folder-structure", LAYOUT, "--xmp-sidecar"};
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Trips/2024/BEACH.JPG.xmp");
+        zone.addToAlbum(beach, zone.createAlbum("Family"));
+
+        assertThat(cli.sync(photos(), "", flags).exitCode()).isZero();
+
+        assertThat(files()).containsOnlyKeys("Family/2024/BEACH.JPG", "Family/2024/BEACH.JPG.xmp", "Trips/2024/BEACH.JPG")
+                .isEqualTo(freshCopy("sidecarmoved@example.com", flags));
+    }
+
+    @Test
+    void aHiddenPhotoKeptIsInNoAlbumsFolderUntilItIsUnhidden() throws IOException {
+        Library library = synced("hiddenkept@example.com");
+        Map<String, String> before = files();
+        library.zone().hide(library.party());
+        fake.resetCounters();
 
         sync(library);
 
-        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG");
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(files()).as("iCloud's albums do not show hidden photos").containsOnlyKeys("Trips/2024/BEACH.JPG",
+                "2024/PARTY.JPG").isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+
+        library.zone().unhide(library.party());
+        sync(library);
+
+        assertThat(files()).isEqualTo(before);
+        assertThat(Files.isSameFile(file("Trips/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).isTrue();
+    }
+
+    @Test
+    void removalFromTheAlbumItIsStoredUnderMovesItToItsNextAlbumOrItsDateFolder() {
+        Library library = synced("home@example.com");
+        library.zone().removeFromAlbum(library.party(), library.family());
+        library.zone().removeFromAlbum(library.beach(), library.trips());
+        fake.resetCounters();
+
+        sync(library);
+
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        assertThat(files()).containsOnlyKeys("2024/BEACH.JPG", "Trips/2024/PARTY.JPG")
+                .isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(state(library).rows("SELECT * FROM album_link")).isEmpty();
+    }
+
+    @Test
+    void aPhotoDeletedWithItsAlbumAndRestoredLaterMovesToItsDateFolder() {
+        Library library = synced("restoredhome@example.com");
+        library.zone().trash(library.beach());
+        library.zone().deleteAlbum(library.trips());
+        sync(library);
+        library.zone().restore(library.beach());
+
+        sync(library);
+
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
     }
 
     @Test
@@ -148,7 +227,7 @@ class AlbumLinksTest extends EndToEndTest {
 
         assertThat(file("Trips/2024/PARTY.JPG")).hasContent("my own edit");
         assertThat(file("Trips/2024/notes.txt")).hasContent("mine");
-        assertThat(file("Trips/2024/BEACH.JPG")).exists();
+        assertThat(file("2024/BEACH.JPG")).as("its album is gone: stored by date").exists();
     }
 
     @Test
@@ -158,12 +237,12 @@ class AlbumLinksTest extends EndToEndTest {
 
         sync(library);
 
-        // BEACH is stored under Trips/: that file stays, and the photo also appears under the new name.
-        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG",
-                "Voyages/2024/PARTY.JPG", "Voyages/2024/BEACH.JPG");
+        // BEACH is stored under Trips/: it moves to the new name.
+        assertThat(files()).containsOnlyKeys("Family/2024/PARTY.JPG", "Voyages/2024/PARTY.JPG", "Voyages/2024/BEACH.JPG")
+                .isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
         assertThat(Files.isSameFile(file("Voyages/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).isTrue();
         assertThat(state(library).rows("SELECT path FROM album_link ORDER BY path"))
-                .containsExactly(Map.of("path", "Voyages/2024/BEACH.JPG"), Map.of("path", "Voyages/2024/PARTY.JPG"));
+                .containsExactly(Map.of("path", "Voyages/2024/PARTY.JPG"));
     }
 
     @Test
@@ -173,8 +252,12 @@ class AlbumLinksTest extends EndToEndTest {
 
         sync(library);
 
-        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG");
-        assertThat(audit(library)).singleElement().asString().contains("album-deleted");
+        // BEACH, stored under Trips/, is in no album now: it moves to its date folder.
+        assertThat(files()).containsOnlyKeys("2024/BEACH.JPG", "Family/2024/PARTY.JPG")
+                .isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(audit(library)).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains("\"path\":\"Trips/2024/PARTY.JPG\"", "album-deleted"))
+                .anySatisfy(line -> assertThat(line).contains("\"target\":\"2024/BEACH.JPG\"", "album-home"));
     }
 
     @Test
@@ -184,8 +267,9 @@ class AlbumLinksTest extends EndToEndTest {
 
         sync(library);
 
-        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG");
-        assertThat(audit(library)).singleElement().asString().contains("album-deleted");
+        assertThat(files()).containsOnlyKeys("2024/BEACH.JPG", "Family/2024/PARTY.JPG");
+        assertThat(audit(library)).filteredOn(line -> line.contains("album-deleted")).singleElement().asString()
+                .contains("Trips/2024/PARTY.JPG");
         assertThat(state(library).rows("SELECT is_deleted FROM album WHERE album_id = '" + library.trips() + "'"))
                 .containsExactly(Map.of("is_deleted", 1));
     }
@@ -214,8 +298,10 @@ class AlbumLinksTest extends EndToEndTest {
 
         sync(library);
 
-        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Family/2024/BEACH.JPG");
-        assertThat(state.rows("SELECT path FROM album_link")).containsExactly(Map.of("path", "Family/2024/BEACH.JPG"));
+        // BEACH moved to Family (its first album now), linked from Trips.
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Family/2024/BEACH.JPG")
+                .isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(state.rows("SELECT path FROM album_link")).containsExactly(Map.of("path", "Trips/2024/BEACH.JPG"));
     }
 
     @Test
@@ -327,6 +413,56 @@ class AlbumLinksTest extends EndToEndTest {
         assertThat(audit(library)).isEmpty();
         assertThat(state(library).rows("SELECT path FROM album_link")).containsExactly(
                 Map.of("path", "Trips/2024/PARTY.JPG"));
+    }
+
+    @Test
+    void anAlbumInAFolderIsFiledUnderTheFolderAndSelectedByItsName() {
+        FakeAccount account = fake.createAccount("nested@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000);
+        FakeZone zone = account.primaryZone();
+        String rome = zone.addPhoto(PhotoSpec.photo("ROME.JPG").takenAt(Instant.parse("2024-05-02T12:00:00Z"))
+                .timeZoneOffset(0));
+        zone.addPhoto(PhotoSpec.photo("HOME.JPG").takenAt(Instant.parse("2024-05-03T12:00:00Z")).timeZoneOffset(0));
+        String trips = zone.createFolder("Trips");
+        zone.addToAlbum(rome, zone.createAlbum("Trip to Rome", trips));
+        CliRunner cli = signedIn("nested@example.com");
+
+        Result result = cli.sync(photos(), "", "--folder-structure", LAYOUT, "-a", "Trip to Rome");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(files()).containsOnlyKeys("Trips/Trip to Rome/2024/ROME.JPG");
+        assertThat(freshCopy("nested@example.com", "--folder-structure", LAYOUT, "-a", "Trips")).isEqualTo(files());
+    }
+
+    @Test
+    void albumsInFoldersFollowTheRenamesMovesAndDeletionOfTheirFolders() throws IOException {
+        Library library = synced("folders@example.com");
+        FakeZone zone = library.zone();
+        String events = zone.createFolder("Events");
+        String christmas = zone.createAlbum("Christmas", events);
+        zone.addToAlbum(library.party(), christmas);
+        sync(library);
+        assertThat(files()).containsKey("Events/Christmas/2024/PARTY.JPG");
+        assertThat(Files.isSameFile(file("Events/Christmas/2024/PARTY.JPG"), file("Family/2024/PARTY.JPG"))).isTrue();
+
+        zone.renameAlbum(events, "Holidays");
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG",
+                "Holidays/Christmas/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+
+        zone.moveAlbum(events, zone.createFolder("Archive"));
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG",
+                "Archive/Holidays/Christmas/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
+        assertThat(audit(library)).filteredOn(line -> line.contains("album-home"))
+                .anySatisfy(line -> assertThat(line).contains("\"target\":\"Events/Christmas/2024/PARTY.JPG\""))
+                .anySatisfy(line -> assertThat(line).contains("\"target\":\"Family/2024/PARTY.JPG\""));
+
+        zone.deleteAlbum(zone.albums().stream().filter(a -> a.name().equals("Archive")).findFirst().orElseThrow().id());
+        sync(library);
+        assertThat(files()).containsOnlyKeys("Trips/2024/BEACH.JPG", "Family/2024/PARTY.JPG", "Trips/2024/PARTY.JPG");
+        assertThat(files()).isEqualTo(freshCopy(library.appleId(), "--folder-structure", LAYOUT));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
+import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
@@ -216,6 +217,53 @@ class DestinationsTest extends EndToEndTest {
 
             assertThat(LocalFiles.published(library)).containsOnlyKeys("Family/2024/PARTY.JPG");
             assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+        }
+    }
+
+    private static final String[] RATED_ALBUMS = {"--folder-structure", "{album}/%Y", "--set-exif-rating",
+            "--xmp-sidecar"};
+
+    @Test
+    void s3RewritesAFavouriteSetLaterIntoTheStoredObjectAndItsAlbumCopy() throws IOException {
+        FakeZone zone = fake.createAccount("s3-rated@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000).primaryZone();
+        String party = photoInTwoAlbums(zone)[0];
+        CliRunner cli = signedIn("s3-rated@example.com");
+        ok(cli.sync("s3://" + BUCKET + "/erin", "", s3Flags(RATED_ALBUMS)));
+        Map<String, String> before = s3.objects(BUCKET, "erin/");
+
+        zone.favourite(party);
+        fake.resetCounters();
+        ok(cli.sync("s3://" + BUCKET + "/erin", "", s3Flags(RATED_ALBUMS)));
+
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+        Map<String, String> objects = s3.objects(BUCKET, "erin/");
+        assertThat(objects.get("Family/2024/PARTY.JPG")).isNotEqualTo(before.get("Family/2024/PARTY.JPG"))
+                .isEqualTo(objects.get("Trips/2024/PARTY.JPG"));
+        ok(freshlySignedIn("s3-rated@example.com").sync("s3://" + BUCKET + "/erin-fresh", "", s3Flags(RATED_ALBUMS)));
+        assertThat(objects).isEqualTo(s3.objects(BUCKET, "erin-fresh/"));
+    }
+
+    @Test
+    void sftpRewritesAFavouriteSetLaterIntoTheStoredFileAndItsAlbumCopy() throws IOException {
+        FakeZone zone = fake.createAccount("sftp-rated@example.com", FakeDefaults.PASSWORD).srp("s2k", 1000)
+                .primaryZone();
+        String party = photoInTwoAlbums(zone)[0];
+        CliRunner cli = signedIn("sftp-rated@example.com");
+        try (SftpServer sftp = sftpServer()) {
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, RATED_ALBUMS)));
+            Path library = sftp.root().resolve("library");
+            Map<String, String> before = LocalFiles.published(library);
+
+            zone.favourite(party);
+            fake.resetCounters();
+            ok(cli.sync(sftpUri(sftp), "", sftpFlags(sftp, RATED_ALBUMS)));
+
+            assertThat(fake.calls(Endpoint.CDN)).isZero();
+            Map<String, String> files = LocalFiles.published(library);
+            assertThat(files.get("Family/2024/PARTY.JPG")).isNotEqualTo(before.get("Family/2024/PARTY.JPG"))
+                    .isEqualTo(files.get("Trips/2024/PARTY.JPG"));
+            assertThat(LocalFiles.leftovers(library, ".icloud-tmp")).isEmpty();
+            assertThat(files).isEqualTo(freshCopy("sftp-rated@example.com", RATED_ALBUMS));
         }
     }
 

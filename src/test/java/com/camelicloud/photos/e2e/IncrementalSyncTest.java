@@ -13,6 +13,8 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.fake.PhotoSpec;
+import com.camelicloud.photos.http.Json;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -171,6 +173,82 @@ class IncrementalSyncTest extends EndToEndTest {
         assertThat(photos().resolve(".hidden").resolve(path)).doesNotExist();
     }
 
+    /**
+     * A photo set aside in .hidden/ that is then deleted (unhidden and deleted, or purged, between two syncs) is a
+     * deleted photo: --on-delete quarantine puts it under .deleted/, as a copy that saw each step has it.
+     */
+    @Test
+    void aHiddenQuarantinedPhotoDeletedSinceGoesUnderDeleted() {
+        String[] flags = {"--on-hidden", "quarantine", "--on-delete", "quarantine"};
+        Synced synced = synced("hidethendelete@example.com", 10, flags);
+        List<FakeAsset> assets = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).limit(2).toList();
+        List<String> paths = assets.stream().map(a -> pathOf("hidethendelete@example.com", a)).toList();
+        assets.forEach(a -> synced.zone().hide(a.id()));
+        sync(synced, flags);
+        paths.forEach(path -> assertThat(photos().resolve(".hidden").resolve(path)).exists());
+        assets.forEach(a -> {
+            synced.zone().unhide(a.id());
+            synced.zone().trash(a.id());
+        });
+        synced.zone().purge(assets.get(1).id());
+
+        sync(synced, flags);
+
+        for (String path : paths) {
+            assertThat(photos().resolve(".deleted").resolve(path)).exists();
+            assertThat(photos().resolve(".hidden").resolve(path)).doesNotExist();
+            assertThat(photos().resolve(path)).doesNotExist();
+        }
+    }
+
+    /** A hidden photo deleted and restored is hidden again: under --on-hidden quarantine it goes back to .hidden/. */
+    @Test
+    void aHiddenPhotoDeletedThenRestoredIsSetAsideAsHiddenAgain() {
+        String[] flags = {"--on-hidden", "quarantine", "--on-delete", "quarantine"};
+        Synced synced = synced("hiddenrestored@example.com", 10, flags);
+        FakeAsset asset = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("hiddenrestored@example.com", asset);
+        synced.zone().hide(asset.id());
+        sync(synced, flags);
+        synced.zone().trash(asset.id());
+        sync(synced, flags);
+        assertThat(photos().resolve(".deleted").resolve(path)).exists();
+        fake.resetCounters();
+
+        synced.zone().restore(asset.id());
+        sync(synced, flags);
+
+        assertThat(photos().resolve(".hidden").resolve(path)).exists();
+        assertThat(photos().resolve(".deleted").resolve(path)).doesNotExist();
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+    }
+
+    @Test
+    void keptHiddenPhotosAreInTheCopyWhetherListedOrSeenInTheChangeFeed() {
+        FakeAccount account = account("hiddenkeep@example.com", 5);
+        FakeZone zone = account.primaryZone();
+        zone.addPhoto(PhotoSpec.photo("SECRET_0001.JPG").hidden(true));
+        CliRunner cli = signedIn("hiddenkeep@example.com");
+        Result first = cli.sync(photos(), "");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(LocalFiles.published(photos()).keySet()).as("a full listing").anyMatch(p -> p.endsWith("SECRET_0001.JPG"));
+
+        zone.addPhoto(PhotoSpec.photo("SECRET_0002.JPG").hidden(true));
+        FakeAsset hiddenLater = zone.liveAssets().get(0);
+        String hiddenPath = pathOf("hiddenkeep@example.com", hiddenLater);
+        zone.hide(hiddenLater.id());
+        Result incremental = cli.sync(photos(), "");
+
+        assertThat(incremental.exitCode()).as(incremental.toString()).isZero();
+        assertThat(LocalFiles.published(photos())).isEqualTo(freshCopy("hiddenkeep@example.com")).containsKey(hiddenPath)
+                .satisfies(files -> assertThat(files.keySet()).anyMatch(p -> p.endsWith("SECRET_0002.JPG")));
+        fake.resetCounters();
+        Result listed = cli.sync(photos(), "", "--no-incremental");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        assertThat(fake.calls(Endpoint.CDN)).isZero();
+    }
+
     @Test
     void skipNeverDownloadsHiddenPhotosUntilTheyAreUnhidden() {
         Synced synced = synced("skip@example.com", 5, "--on-hidden", "skip");
@@ -224,6 +302,47 @@ class IncrementalSyncTest extends EndToEndTest {
     }
 
     @Test
+    void aPurgeIsOneChangeWhenItsTombstonesArriveOnTwoPages() throws IOException {
+        Synced synced = synced("purgeonce@example.com", 8, "--on-purge", "delete");
+        FakeAsset victim = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("purgeonce@example.com", victim);
+        synced.zone().trash(victim.id());
+        synced.zone().purge(victim.id());
+        Path report = home.resolve("report.json");
+
+        // One log position per changes/zone page: the asset's tombstone and its master's come on two pages.
+        fake.faults().scanBudget(1);
+        try {
+            sync(synced, "--on-purge", "delete", "--report-json", report.toString());
+        } finally {
+            fake.faults().scanBudget(5_000);
+        }
+
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(Json.MAPPER.readTree(report.toFile()).path("changes").path("ASSET_PURGED").asInt()).isEqualTo(1);
+        assertThat(audit("purgeonce@example.com")).singleElement().asString().contains("\"reason\":\"purged\"");
+    }
+
+    @Test
+    void theLastPurgedDuplicateDoesNotPurgeTheFirstAgain() throws IOException {
+        Synced synced = synced("purgedup@example.com", 4);
+        FakeAsset original = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String copy = synced.zone().duplicate(original.id());
+        sync(synced);
+        synced.zone().trash(original.id());
+        synced.zone().purge(original.id());
+        sync(synced);
+        synced.zone().trash(copy);
+        synced.zone().purge(copy);
+        Path report = home.resolve("report.json");
+
+        // The copy's tombstone and the shared master's: the master's must not purge the original a second time.
+        sync(synced, "--report-json", report.toString());
+
+        assertThat(Json.MAPPER.readTree(report.toFile()).path("changes").path("ASSET_PURGED").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void purgeAfterDaysWaitsForTheGracePeriod() {
         Synced synced = synced("grace@example.com", 10);
         FakeAsset asset = synced.zone().liveAssets().get(0);
@@ -238,6 +357,30 @@ class IncrementalSyncTest extends EndToEndTest {
         sync(synced, "--on-purge", "delete", "--purge-after-days", "3");
 
         assertThat(photos().resolve(path)).doesNotExist();
+    }
+
+    @Test
+    void aPhotoDeletedAndPurgedBetweenTwoSyncsMeetsTheDeletionPolicyFirst() throws IOException {
+        String[] flags = {"--on-delete", "quarantine", "--on-purge", "delete", "--purge-after-days", "3"};
+        Synced synced = synced("unseen@example.com", 6, flags);
+        FakeAsset asset = synced.zone().liveAssets().stream().filter(a -> !a.isLivePhoto()).findFirst().orElseThrow();
+        String path = pathOf("unseen@example.com", asset);
+        synced.zone().trash(asset.id());
+        synced.zone().purge(asset.id());
+
+        sync(synced, flags);
+
+        assertThat(photos().resolve(path)).doesNotExist();
+        assertThat(photos().resolve(".deleted").resolve(path)).as("quarantined during the grace period").exists();
+        assertThat(audit("unseen@example.com")).singleElement().asString().contains("\"reason\":\"trashed\"",
+                "on-delete=quarantine");
+
+        long fourDaysAgo = System.currentTimeMillis() - 4L * 24 * 3600 * 1000;
+        state("unseen@example.com").execute("UPDATE asset SET purged_at = ? WHERE asset_id = ?", fourDaysAgo, asset.id());
+        sync(synced, flags);
+
+        assertThat(photos().resolve(".deleted").resolve(path)).doesNotExist();
+        assertThat(audit("unseen@example.com")).hasSize(2).last().asString().contains("\"reason\":\"purged\"");
     }
 
     @Test

@@ -130,6 +130,31 @@ class MissingFilesTest extends EndToEndTest {
         assertThat(photos().resolve(missing)).exists();
     }
 
+    /** With --on-hidden keep (the default) a hidden photo is part of the copy: its file given up on is missing too. */
+    @Test
+    void aKeptHiddenPhotosFileGivenUpOnIsReportedMissingBySyncAndStatus() {
+        String appleId = "hiddenmissing@example.com";
+        FakeAccount account = account(appleId, 3);
+        CliRunner cli = signedIn(appleId);
+        assertThat(cli.sync(photos(), "").exitCode()).isZero();
+        FakeZone zone = account.primaryZone();
+        zone.hide(zone.addPhoto("HIDDEN_0001.JPG"));
+        fake.faults().cdn(CdnFault.htmlBody(), 2);
+        Result failed = cli.sync(photos(), "", GIVE_UP_AT_ONCE);
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(2);
+
+        Result later = cli.sync(photos(), "", "--max-download-attempts", "1");
+
+        assertThat(later.exitCode()).as(later.toString()).isEqualTo(2);
+        assertThat(later.stderr()).contains("1 file missing from the destination (1 given up")
+                .contains("HIDDEN_0001.JPG");
+        Result status = cli.run("", List.of("status"));
+        assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
+        assertThat(status.stdout()).contains("Missing files: 1 file missing from the destination");
+        Result skipped = cli.sync(photos(), "", "--on-hidden", "skip", "--max-download-attempts", "1");
+        assertThat(skipped.exitCode()).as("not part of a copy that skips hidden photos\n%s", skipped).isZero();
+    }
+
     @Test
     void forgetFailedStopsReportingAFileUntilRetryFailed() {
         String appleId = "forget@example.com";

@@ -53,7 +53,7 @@ class RelayoutTest extends EndToEndTest {
         Result flat = sync(cli, photos(), "--folder-structure", "none");
 
         assertThat(fake.calls(Endpoint.CDN)).isZero();
-        assertThat(flat.stderr()).contains(dated.size() + " moved to the paths the layout settings now give them");
+        assertThat(flat.stderr()).contains(dated.size() + " moved to where the layout now puts them");
         Map<String, String> moved = LocalFiles.published(photos());
         assertThat(moved.keySet()).noneMatch(path -> path.contains("/"));
         assertThat(LocalFiles.counts(moved)).isEqualTo(LocalFiles.counts(dated));

@@ -291,7 +291,7 @@ final class CloudKitHandler extends ServiceHandler {
         if (zone.kind() != FakeZone.Kind.PRIMARY) {
             throw new Failure(400, "BAD_REQUEST", INDEX_INVALID);
         }
-        List<AlbumState> albums = zone.albumsByPosition(filterText(filters, "parentId"));
+        List<AlbumState> albums = zone.albumListing(filterText(filters, "parentId"));
         String marker = Json.text(r.body(), "continuationMarker");
         int from = (int) Math.min(albums.size(), marker == null ? 0 : decodeMarker(marker));
         int to = Math.min(albums.size(), from + limit(r.body()));

@@ -142,18 +142,16 @@ class CloudKitQueryTest {
 
     @Test
     void albumListPagesByMarkerAndFailsOnSharedSync() {
-        Set<String> names = new LinkedHashSet<>();
-        String marker = null;
-        do {
-            String body = "{\"query\":{\"recordType\":\"CPLAlbumByPositionLive\"},\"resultsLimit\":2,"
-                    + (marker == null ? "" : "\"continuationMarker\":\"" + marker + "\",")
-                    + "\"zoneID\":{\"zoneName\":\"PrimarySync\"}}";
-            JsonNode page = client.cloudKit("records/query", body).json();
-            page.path("records").forEach(r -> names.add(r.path("recordName").asText()));
-            marker = page.has("continuationMarker") ? page.path("continuationMarker").asText() : null;
-        } while (marker != null);
+        Set<String> names = albumListing(null);
+        FakeAlbum trips = primary.albums().stream().filter(a -> a.name().equals("Trips")).findFirst().orElseThrow();
+        List<String> inTrips = primary.albums().stream().filter(a -> trips.id().equals(a.parentId()))
+                .map(FakeAlbum::id).toList();
+        // Without a parentId filter: everything outside user folders; a folder's children need the filter (§3.6).
+        assertThat(inTrips).isNotEmpty();
         assertThat(names).contains("----Root-Folder----", "----Project-Root-Folder----")
-                .containsAll(primary.albums().stream().map(FakeAlbum::id).toList());
+                .containsAll(primary.albums().stream().map(FakeAlbum::id).filter(id -> !inTrips.contains(id)).toList())
+                .doesNotContainAnyElementsOf(inTrips);
+        assertThat(albumListing(trips.id())).containsExactlyElementsOf(inTrips);
 
         FakeClient.Answer onShared = client.cloudKit("records/query", "{\"query\":{\"recordType\":\"CPLAlbumByPositionLive\"},"
                 + "\"zoneID\":{\"zoneName\":\"" + shared.name() + "\"}}");
@@ -357,6 +355,23 @@ class CloudKitQueryTest {
                 + "},\"comparator\":\"EQUALS\"},{\"fieldName\":\"direction\",\"fieldValue\":{\"type\":\"STRING\",\"value\":"
                 + "\"ASCENDING\"},\"comparator\":\"EQUALS\"}" + extraFilters + "],\"recordType\":\"" + recordType + "\"},"
                 + "\"resultsLimit\":" + limit + ",\"zoneID\":{\"zoneName\":\"PrimarySync\"}}";
+    }
+
+    /** Every record name of the album listing, followed page by page; optionally of one folder's children. */
+    private Set<String> albumListing(String parentId) {
+        Set<String> names = new LinkedHashSet<>();
+        String marker = null;
+        do {
+            String body = "{\"query\":{\"recordType\":\"CPLAlbumByPositionLive\""
+                    + (parentId == null ? "" : ",\"filterBy\":[{\"fieldName\":\"parentId\",\"comparator\":\"EQUALS\","
+                    + "\"fieldValue\":{\"type\":\"STRING\",\"value\":\"" + parentId + "\"}}]")
+                    + "},\"resultsLimit\":2," + (marker == null ? "" : "\"continuationMarker\":\"" + marker + "\",")
+                    + "\"zoneID\":{\"zoneName\":\"PrimarySync\"}}";
+            JsonNode page = client.cloudKit("records/query", body).json();
+            page.path("records").forEach(r -> names.add(r.path("recordName").asText()));
+            marker = page.has("continuationMarker") ? page.path("continuationMarker").asText() : null;
+        } while (marker != null);
+        return names;
     }
 
     private static String smartAlbum(String name) {

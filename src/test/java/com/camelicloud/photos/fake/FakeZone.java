@@ -206,8 +206,24 @@ public final class FakeZone {
         return server.write(() -> newAlbum(albumName, AlbumState.ALBUM, parentFolderId));
     }
 
+    /** A top-level folder (albumType 3); albums and folders go inside it through its record name. */
     public String createFolder(String folderName) {
-        return server.write(() -> newAlbum(folderName, AlbumState.FOLDER, AlbumState.ROOT_FOLDER));
+        return createFolder(folderName, AlbumState.ROOT_FOLDER);
+    }
+
+    /** A folder inside another folder. */
+    public String createFolder(String folderName, String parentFolderId) {
+        return server.write(() -> newAlbum(folderName, AlbumState.FOLDER, parentFolderId));
+    }
+
+    /** An album or folder moved into another folder ({@link AlbumState#ROOT_FOLDER} for the top): CPLAlbum, new {@code parentId}. */
+    public void moveAlbum(String albumId, String newParentId) {
+        server.write(() -> {
+            AlbumState album = album(albumId);
+            folder(newParentId);
+            commit(owner.ownerRecordName(), new AlbumState(album.recordName, album.name, album.albumType, album.position,
+                    newParentId, server.now()));
+        });
     }
 
     /** CPLAlbum (modified) + CPLContainerRelation (new). */
@@ -245,12 +261,19 @@ public final class FakeZone {
         });
     }
 
-    /** CPLAlbum with {@code isDeleted: 1} (U24). */
+    /**
+     * CPLAlbum with {@code isDeleted: 1} (U24). Deleting a folder deletes what it holds, as Photos does: each album and
+     * folder inside it is emitted with {@code isDeleted: 1} too.
+     */
     public void deleteAlbum(String albumId) {
         server.write(() -> {
-            AlbumState deleted = album(albumId).touched(server.now());
-            deleted.deleted = true;
-            commit(owner.ownerRecordName(), deleted);
+            List<RecordState> deleted = new ArrayList<>();
+            for (AlbumState album : withDescendants(album(albumId))) {
+                AlbumState gone = album.touched(server.now());
+                gone.deleted = true;
+                deleted.add(gone);
+            }
+            commit(owner.ownerRecordName(), deleted.toArray(RecordState[]::new));
         });
     }
 
@@ -427,6 +450,16 @@ public final class FakeZone {
         return indexCache.computeIfAbsent(spec, this::computeIndex);
     }
 
+    /**
+     * What {@code CPLAlbumByPositionLive} answers (docs/protocol.md §3.6): without a {@code parentId} filter the records
+     * outside any user folder (the root sentinels, top-level albums and folders); with one, that folder's children.
+     */
+    List<AlbumState> albumListing(String parentId) {
+        return albumsByPosition(parentId).stream()
+                .filter(a -> parentId != null || a.parentId == null || isSentinel(a.parentId))
+                .toList();
+    }
+
     /** Albums and folders that are not deleted, by position; optionally only the children of one folder. */
     List<AlbumState> albumsByPosition(String parentId) {
         return log.versions().stream()
@@ -515,6 +548,7 @@ public final class FakeZone {
 
     private String newAlbum(String albumName, int albumType, String parentId) {
         Objects.requireNonNull(albumName, "album name");
+        folder(parentId);
         String id = Ids.uuid(nextSeed());
         long position = (albumsByPosition(null).size() + 1L) * 1024;
         commit(owner.ownerRecordName(), new AlbumState(id, albumName, albumType, position, parentId, server.now()));
@@ -556,6 +590,29 @@ public final class FakeZone {
             throw new IllegalArgumentException("no album " + albumId + " in " + name);
         }
         return a;
+    }
+
+    /** A folder, or a root sentinel. */
+    private AlbumState folder(String folderId) {
+        ChangeLog.Version v = log.get(folderId);
+        if (v == null || !(v.state() instanceof AlbumState a) || a.deleted || a.albumType != AlbumState.FOLDER) {
+            throw new IllegalArgumentException("no folder " + folderId + " in " + name);
+        }
+        return a;
+    }
+
+    private boolean isSentinel(String albumId) {
+        ChangeLog.Version v = log.get(albumId);
+        return v != null && v.state() instanceof AlbumState a && a.isSentinel();
+    }
+
+    /** The album, then everything inside it when it is a folder (depth first). */
+    private List<AlbumState> withDescendants(AlbumState album) {
+        List<AlbumState> all = new ArrayList<>(List.of(album));
+        for (AlbumState child : albumsByPosition(album.recordName)) {
+            all.addAll(withDescendants(child));
+        }
+        return all;
     }
 
     private List<String> members(String albumId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,7 +70,7 @@ class FolderStructureTest {
     void noneIsFlat(String pattern) {
         FolderStructure flat = FolderStructure.parse(pattern);
         assertThat(flat.isFlat()).isTrue();
-        assertThat(flat.render(DATE, "Trips", "PrimarySync")).isEmpty();
+        assertThat(flat.render(DATE, List.of("Trips"), "PrimarySync")).isEmpty();
         assertThat(flat.render(null)).isEmpty();
         assertThat(FolderStructure.join(flat.render(DATE), "IMG_7409.JPG")).isEqualTo("IMG_7409.JPG");
     }
@@ -80,11 +81,20 @@ class FolderStructureTest {
         assertThat(byAlbum.usesAlbum()).isTrue();
         assertThat(byAlbum.usesLibrary()).isFalse();
         assertThat(byAlbum.usesDate()).isTrue();
-        assertThat(byAlbum.render(DATE, "Trips", null)).isEqualTo("Trips/2024");
+        assertThat(byAlbum.render(DATE, List.of("Trips"), null)).isEqualTo("Trips/2024");
         assertThat(byAlbum.render(DATE, null, null)).isEqualTo("2024");
-        assertThat(byAlbum.render(DATE, "  ", null)).isEqualTo("2024");
+        assertThat(byAlbum.render(DATE, List.of("  "), null)).isEqualTo("2024");
         assertThat(FolderStructure.parse("Album {album}/%Y").render(DATE, null, null)).isEqualTo("2024");
-        assertThat(FolderStructure.parse("%Y {album}").render(DATE, "Été", null)).isEqualTo("2024 Été");
+        assertThat(FolderStructure.parse("%Y {album}").render(DATE, List.of("Été"), null)).isEqualTo("2024 Été");
+    }
+
+    @Test
+    void anAlbumInFoldersRendersOneFolderPerName() {
+        List<String> rome = List.of("Trips", "Italy", "Trip to Rome");
+        assertThat(FolderStructure.parse("{album}/%Y").render(DATE, rome, null)).isEqualTo("Trips/Italy/Trip to Rome/2024");
+        assertThat(FolderStructure.parse("Albums - {album} (%Y)").render(DATE, rome, null))
+                .isEqualTo("Albums - Trips/Italy/Trip to Rome (2024)");
+        assertThat(FolderStructure.parse("{album}").render(DATE, List.of("a/b", ".."), null)).isEqualTo("a_b/_");
     }
 
     @ParameterizedTest
@@ -98,14 +108,14 @@ class FolderStructureTest {
             "a\u0000b   | a_b/2024",
     })
     void hostileAlbumNamesStayInside(String album, String expected) {
-        assertThat(FolderStructure.parse("{album}/%Y").render(DATE, album, null)).isEqualTo(expected);
+        assertThat(FolderStructure.parse("{album}/%Y").render(DATE, List.of(album), null)).isEqualTo(expected);
     }
 
     @Test
     void asciiModeAppliesToFolders() {
-        assertThat(FolderStructure.parse("{album}", FileNameSanitizer.ASCII).render(DATE, "Été 2024", null))
+        assertThat(FolderStructure.parse("{album}", FileNameSanitizer.ASCII).render(DATE, List.of("Été 2024"), null))
                 .isEqualTo("t 2024");
-        assertThat(FolderStructure.parse("{album}", FileNameSanitizer.ASCII).render(DATE, "中文", null))
+        assertThat(FolderStructure.parse("{album}", FileNameSanitizer.ASCII).render(DATE, List.of("中文"), null))
                 .isEqualTo("_");
     }
 
@@ -123,7 +133,7 @@ class FolderStructureTest {
 
     @Test
     void libraryAndAlbumTogether() {
-        assertThat(FolderStructure.parse("{library}/{album}/{:%Y}").render(DATE, "Trips", "PrimarySync"))
+        assertThat(FolderStructure.parse("{library}/{album}/{:%Y}").render(DATE, List.of("Trips"), "PrimarySync"))
                 .isEqualTo("PrimarySync/Trips/2024");
         assertThat(FolderStructure.parse("{library}/%Y").render(DATE, null, null)).isEqualTo("2024");
         assertThat(FolderStructure.libraryName(null)).isNull();
@@ -133,9 +143,9 @@ class FolderStructureTest {
     void missingDateGoesToOneUnknownDateFolder() {
         assertThat(FolderStructure.parse("%Y/%m/%d").render(null)).isEqualTo("unknown-date");
         assertThat(FolderStructure.parse("{:%Y/%m/%d}").render(null)).isEqualTo("unknown-date");
-        assertThat(FolderStructure.parse("{album}/%Y/%m").render(null, "Trips", null)).isEqualTo("Trips/unknown-date");
+        assertThat(FolderStructure.parse("{album}/%Y/%m").render(null, List.of("Trips"), null)).isEqualTo("Trips/unknown-date");
         assertThat(FolderStructure.parse("Photos/%Y/x").render(null)).isEqualTo("Photos/unknown-date/x");
-        assertThat(FolderStructure.parse("{album}").render(null, "Trips", null)).isEqualTo("Trips");
+        assertThat(FolderStructure.parse("{album}").render(null, List.of("Trips"), null)).isEqualTo("Trips");
     }
 
     @ParameterizedTest

@@ -60,7 +60,7 @@ class PhotoLayoutTest {
                 FileMatchPolicy.NAME_ID7);
         Resource medium = photo.resource("resJPEGMed").orElseThrow();
 
-        assertThat(layout.candidatePaths(photo, Rendition.MEDIUM, medium, ZoneOffset.UTC, "Trips"))
+        assertThat(layout.candidatePaths(photo, Rendition.MEDIUM, medium, ZoneOffset.UTC, List.of("Trips")))
                 .startsWith("SharedSync-1A2B3C4D/Trips/IMG_7409-medium_QVk2Yyt.JPG");
         assertThat(layout.folder(photo, ZoneOffset.UTC, null)).isEqualTo("SharedSync-1A2B3C4D");
     }

@@ -46,6 +46,19 @@ class XmpSidecarTest {
     }
 
     @Test
+    void aSidecarMergedIntoLaterHasTheBytesOfOneWrittenFreshWithTheSameFields() throws Exception {
+        PhotoMetadata unrated = new PhotoMetadata(FULL.captureTime(), FULL.captureOffset(), false, FULL.location(),
+                FULL.title(), FULL.description(), FULL.keywords());
+        XmpSidecar sidecars = new XmpSidecar();
+        Path media = dir.resolve("IMG_0001.HEIC");
+        sidecars.write(media, unrated);
+
+        sidecars.write(media, FULL);
+
+        assertThat(Files.readAllBytes(sidecars.pathFor(media))).isEqualTo(sidecars.bytes(FULL));
+    }
+
+    @Test
     void theSidecarParsesWithXmpcoreAndCarriesEveryField() throws Exception {
         byte[] bytes = new XmpSidecar().bytes(FULL);
 

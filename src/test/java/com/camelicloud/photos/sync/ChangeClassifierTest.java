@@ -8,6 +8,7 @@ import com.camelicloud.photos.cloudkit.CkRecord;
 import com.camelicloud.photos.cloudkit.ZoneId;
 import com.camelicloud.photos.http.Json;
 import com.camelicloud.photos.library.PhotoAsset;
+import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.state.AssetState;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class ChangeClassifierTest {
 
     private static final String PROFILE = "p";
+    private static final CopySettings COPY = new CopySettings(PROFILE, true, false, MetadataOptions.none());
     private static final ZoneId SHARED = new ZoneId("SharedSync-1234", com.camelicloud.photos.cloudkit.Database.PRIVATE);
 
     private static PhotoAsset asset(String tag, Object... fields) {
@@ -40,11 +42,11 @@ class ChangeClassifierTest {
 
     private static AssetState stored(boolean deleted, boolean hidden, boolean favorite, String adjustment) {
         return new AssetState("PrimarySync", "A1", "M1", "t1", deleted, hidden, favorite, adjustment, null, "active",
-                PROFILE, true, null, null);
+                PROFILE, true, null, null, null);
     }
 
     private static Optional<LibraryChange> classify(PhotoAsset asset, AssetState before) {
-        return ChangeClassifier.classify(ZoneId.primary(), asset, before, PROFILE, true);
+        return ChangeClassifier.classify(ZoneId.primary(), asset, before, COPY, true);
     }
 
     @Test
@@ -93,21 +95,42 @@ class ChangeClassifierTest {
     }
 
     @Test
+    void aCopyWithEditsFetchesAnEditOrARevertAndTheHiddenBranchDoesItForAHiddenPhoto() {
+        CopySettings withEdits = new CopySettings(PROFILE, true, true, MetadataOptions.none());
+        LibraryChange edit = ChangeClassifier.classify(ZoneId.primary(), asset("t2", "adjustmentType", "com.apple.photo"),
+                stored(false, false, false, null), withEdits, true).orElseThrow();
+        LibraryChange revert = ChangeClassifier.classify(ZoneId.primary(), asset("t3"),
+                stored(false, false, false, "com.apple.photo"), withEdits, true).orElseThrow();
+        LibraryChange hidden = ChangeClassifier.classify(ZoneId.primary(),
+                asset("t4", "isHidden", 1, "adjustmentType", "com.apple.photo"), stored(false, true, false, null),
+                withEdits, true).orElseThrow();
+
+        assertThat(edit.getType()).isEqualTo(ChangeType.ASSET_ADDED);
+        assertThat(edit.has(Transition.EDITED)).isTrue();
+        assertThat(revert.getType()).isEqualTo(ChangeType.ASSET_ADDED);
+        assertThat(hidden.getType()).isEqualTo(ChangeType.ASSET_HIDDEN);
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t4", "isHidden", 1, "adjustmentType", "x"),
+                stored(false, true, false, null), new CopySettings(PROFILE, false, true, MetadataOptions.none()), true).orElseThrow()
+                .transitions()).containsExactly(Transition.EDITED);
+    }
+
+    @Test
     void aSharedLibraryRemovalWithoutTrashReasonIsAMoveOutNotADeletion() {
         AssetState before = new AssetState("SharedSync-1234", "A1", "M1", "t1", false, false, false, null, null,
-                "active", PROFILE, true, null, null);
+                "active", PROFILE, true, null, null, null);
 
-        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, PROFILE, true))
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1), before, COPY, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.SHARED_REMOVED);
-        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1, "trashReason", 1), before, PROFILE, true))
+        assertThat(ChangeClassifier.classify(SHARED, asset("t2", "isDeleted", 1, "trashReason", 1), before, COPY, true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_TRASHED);
     }
 
     @Test
     void missingFilesOrOtherSettingsReplanTheItem() {
-        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), PROFILE, false))
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), COPY, false))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
-        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null), "other", true))
+        assertThat(ChangeClassifier.classify(ZoneId.primary(), asset("t1"), stored(false, false, false, null),
+                new CopySettings("other", true, false, MetadataOptions.none()), true))
                 .get().extracting(LibraryChange::getType).isEqualTo(ChangeType.ASSET_ADDED);
     }
 }

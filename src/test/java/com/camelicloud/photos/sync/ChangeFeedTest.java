@@ -17,6 +17,7 @@ import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.FakeZone;
 import com.camelicloud.photos.http.RetryPolicy;
+import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.testing.FakeDefaults;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,8 +61,9 @@ class ChangeFeedTest {
     }
 
     private FeedOptions options(String contentProfile) {
-        return new FeedOptions(ZoneId.PRIMARY, false, contentProfile, null, 10, false, false, 0, false,
-                library.layout.profile());
+        return new FeedOptions(ZoneId.PRIMARY, false,
+                new CopySettings(contentProfile, true, false, MetadataOptions.none()), null, 10, false, false, 0, false,
+                false, library.layout.profile());
     }
 
     /** One cycle as sync-poll runs it: every page planned, downloaded and committed, then the database tokens. */

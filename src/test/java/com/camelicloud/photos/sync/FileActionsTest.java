@@ -128,7 +128,7 @@ class FileActionsTest {
             AssetState before = library.stored(asset);
             AssetState purgedNow = new AssetState(before.zoneName(), before.assetId(), before.masterId(),
                     before.changeTag(), true, false, false, null, null, "purged", before.contentProfile(), true,
-                    System.currentTimeMillis(), null);
+                    System.currentTimeMillis(), null, null);
 
             LibraryChange withinGrace = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow), 30);
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");

@@ -3,6 +3,7 @@ package com.camelicloud.photos.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 public abstract class EndToEndTest {
 
     protected static FakeICloud fake;
+    private int freshCopies;
 
     @TempDir
     protected Path home;
@@ -53,5 +55,24 @@ public abstract class EndToEndTest {
 
     protected Path photos() {
         return home.resolve("photos");
+    }
+
+    /**
+     * The account's library as it is now, synced once, fresh, into a new folder with its own state (signed in
+     * anew): what a destination kept up to date change by change must equal. Files as in {@link LocalFiles#published}.
+     */
+    protected Map<String, String> freshCopy(String appleId, String... flags) {
+        Path folder = home.resolve("fresh-" + ++freshCopies);
+        CliRunner.Result sync = freshlySignedIn(appleId).sync(folder, "", flags);
+        assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        return LocalFiles.published(folder);
+    }
+
+    /** The CLI of an account signed in anew with a state of its own, for a fresh sync into any destination. */
+    protected CliRunner freshlySignedIn(String appleId) {
+        CliRunner cli = new CliRunner(fake, home.resolve("fresh-state-" + ++freshCopies), appleId);
+        CliRunner.Result login = cli.login(FakeDefaults.CODE + "\n");
+        assertThat(login.exitCode()).as(login.toString()).isZero();
+        return cli;
     }
 }

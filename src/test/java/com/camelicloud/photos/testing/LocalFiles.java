@@ -54,12 +54,13 @@ public final class LocalFiles {
     }
 
     /**
-     * SHA-256 → count of the files a default sync must produce for the zone's visible assets: each master's
-     * original, plus the motion video of a Live Photo, each once however many assets share the master.
+     * SHA-256 → count of the files a default sync must produce for the zone's assets that are not in Recently Deleted
+     * (hidden ones too: {@code --on-hidden keep} keeps them): each master's original, plus the motion video of a Live
+     * Photo, each once however many assets share the master.
      */
     public static Map<String, Long> expectedOriginals(FakeZone zone) {
         Map<String, byte[]> byKey = new HashMap<>();
-        for (FakeAsset asset : zone.liveAssets()) {
+        for (FakeAsset asset : zone.assets().stream().filter(a -> !a.isDeleted() && !a.isExpunged()).toList()) {
             byKey.putIfAbsent(asset.masterId() + "/original", asset.content(Variant.ORIGINAL));
             if (asset.isLivePhoto()) {
                 byKey.putIfAbsent(asset.masterId() + "/live", asset.content(Variant.ORIGINAL_VID_COMPL));
