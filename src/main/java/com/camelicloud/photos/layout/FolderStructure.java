@@ -116,10 +116,6 @@ public final class FolderStructure {
         return segments.stream().anyMatch(segment -> segment.needs(Kind.LIBRARY));
     }
 
-    public boolean usesDate() {
-        return segments.stream().anyMatch(segment -> segment.needs(Kind.DATE));
-    }
-
     /** {@link #render(ZonedDateTime, List, String)} without album or library. */
     public String render(ZonedDateTime captureTime) {
         return render(captureTime, List.of(), null);

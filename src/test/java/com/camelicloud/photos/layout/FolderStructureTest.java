@@ -80,7 +80,6 @@ class FolderStructureTest {
         FolderStructure byAlbum = FolderStructure.parse("{album}/%Y");
         assertThat(byAlbum.usesAlbum()).isTrue();
         assertThat(byAlbum.usesLibrary()).isFalse();
-        assertThat(byAlbum.usesDate()).isTrue();
         assertThat(byAlbum.render(DATE, List.of("Trips"), null)).isEqualTo("Trips/2024");
         assertThat(byAlbum.render(DATE, null, null)).isEqualTo("2024");
         assertThat(byAlbum.render(DATE, List.of("  "), null)).isEqualTo("2024");
