@@ -24,6 +24,8 @@ import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,10 @@ public class FileActions {
     private final boolean dryRun;
     private final boolean hardLinks;
     private final String albumLinkPolicy;
+    /** {@code policy.on-delete}: what happens to a file that is no longer part of its photo. */
+    private OnDelete onDelete = OnDelete.KEEP;
+    /** {@code policy.purge-after-days}: how long a purged photo's files stay under {@code --on-purge delete}. */
+    private int purgeAfterDays;
     /** The date folders of items without a recorded UTC offset, as the planner renders them. */
     private final ZoneId fallbackZone = ZoneId.systemDefault();
     /**
@@ -78,11 +84,24 @@ public class FileActions {
         this.albumLinkPolicy = "album-link=" + (hardLinks ? "hardlink" : "copy");
     }
 
+    /** The values of {@code policy.on-delete}. */
+    enum OnDelete { KEEP, QUARANTINE, DELETE }
+
+    /** {@code policy.on-delete}: keep, quarantine or delete. */
+    public void setOnDelete(String policy) {
+        this.onDelete = OnDelete.valueOf(policy.trim().toUpperCase(Locale.ROOT));
+    }
+
+    /** {@code policy.purge-after-days}. */
+    public void setPurgeAfterDays(int days) {
+        this.purgeAfterDays = days;
+    }
+
     /**
      * After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. The
      * links of a file replaced by its newer version (a new edit) still hold the old one: they are placed again.
      */
-    public LibraryChange linkIntoAlbums(LibraryChange change, ChangePage page) {
+    public LibraryChange linkIntoAlbums(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         ZonedDateTime captured = change.getAsset() == null ? null
                 : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
         for (FileTask task : change.getFiles()) {
@@ -102,7 +121,8 @@ public class FileActions {
      * A stored file rewritten in place (its metadata, {@code refresh-metadata} route): its album links still hold its
      * previous bytes, so they are placed again.
      */
-    public void relinkRewritten(FileTask task, MediaFileState rewritten, ChangePage page) {
+    public void relinkRewritten(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task, @Body MediaFileState rewritten,
+                                @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         if (!layout.usesAlbumFolders()) {
             return;
         }
@@ -136,7 +156,7 @@ public class FileActions {
      * ALBUM_MEMBER_ADDED: a stored item appears in the album's folder. One not stored yet is linked by its
      * download, which reads the same page's memberships.
      */
-    public LibraryChange linkIntoAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange linkIntoAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums.Edge edge = PageAlbums.Edge.of(change);
         if (state.liveFilesOf(change.getZone().zoneName(), edge.assetId()).isEmpty()) {
             return change;
@@ -157,7 +177,7 @@ public class FileActions {
      * item's file is stored, that file stays: it is the only copy, the other albums' links are links to it, and
      * moving it would rename a file people and tools already know (a re-download keeps its path too).
      */
-    public LibraryChange unlinkFromAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange unlinkFromAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         PageAlbums.Edge edge = PageAlbums.Edge.of(change);
         if (albums.isMember(edge.albumId(), edge.assetId())) {
@@ -175,7 +195,7 @@ public class FileActions {
      * renamed or moved folder does that for every album inside it; a new album links the members it already has.
      * Most CPLAlbum records only re-sort or count members: no change.
      */
-    public LibraryChange relinkAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange relinkAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         for (String albumId : albums.albumsWithin(change.getRecordName())) {
             relink(change, page, albums, albumId);
@@ -210,7 +230,7 @@ public class FileActions {
      * ALBUM_DELETED: the album's links leave its folder (for a folder, those of every album inside it); the photos
      * stay where they are stored and in other albums.
      */
-    public LibraryChange unlinkAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange unlinkAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         for (String albumId : albums.albumsWithin(change.getRecordName())) {
             for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), albumId, null)) {
@@ -229,7 +249,7 @@ public class FileActions {
      * like a trashed photo's file under {@code --on-delete}: kept where it is, moved under {@code .deleted/}, or
      * deleted, with its album links. A rendition of the master another item still shows stays.
      */
-    public LibraryChange retireSuperseded(LibraryChange change, String onDelete) {
+    public LibraryChange retireSuperseded(@Body LibraryChange change) {
         if (change.getAsset() == null || !change.plannedFiles() || !change.filesComplete()
                 || !(change.has(Transition.EDITED) || change.has(Transition.EDIT_REVERTED))) {
             return change;
@@ -238,14 +258,14 @@ public class FileActions {
         change.getFiles().forEach(task -> wanted.add(task.getFileKey()));
         boolean masterShared = !sharers(change).isEmpty();
         String reason = change.has(Transition.EDIT_REVERTED) ? "edit-reverted" : "edited";
-        String policy = "on-delete=" + onDelete;
+        String policy = "on-delete=" + onDelete.name().toLowerCase(Locale.ROOT);
         for (MediaFileState file : state.liveFilesOf(change.getZone().zoneName(), change.getRecordName())) {
             if (wanted.contains(file.fileKey()) || (masterShared && file.fileKey().startsWith(file.masterId() + "/"))) {
                 continue;
             }
             change.retired(file.fileKey());
             switch (onDelete) {
-                case "quarantine" -> {
+                case QUARANTINE -> {
                     // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
                     String to = freeQuarantinePath(file);
                     if (act(change, "move " + file.path() + " to " + to)) {
@@ -254,14 +274,14 @@ public class FileActions {
                     }
                     removeLinksOf(change, file, reason, policy);
                 }
-                case "delete" -> {
+                case DELETE -> {
                     if (act(change, "delete " + file.path())) {
                         deleteFile(file.path());
                         record(change, file, null, Placement.REMOVED, reason, policy);
                     }
                     removeLinksOf(change, file, reason, policy);
                 }
-                default -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
+                case KEEP -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
                         file.path(), reason, policy);
             }
         }
@@ -284,7 +304,7 @@ public class FileActions {
      * its item's first, to where the current ones put it (no download). Its album links go with the old place; the
      * branch places them again for the new one once the file is there.
      */
-    public FileTask move(FileTask task) {
+    public FileTask move(@Body FileTask task) {
         LibraryChange change = task.getChange();
         String from = task.getMovesFrom();
         String reason = task.getMoveReason();
@@ -299,13 +319,37 @@ public class FileActions {
         return task;
     }
 
+    /** {@code --on-delete quarantine}: a photo moved to Recently Deleted has its files set aside under {@code .deleted/}. */
+    public LibraryChange quarantineDeleted(@Body LibraryChange change) {
+        return setAside(change, Placement.DELETED_QUARANTINE, "trashed", "on-delete=quarantine");
+    }
+
+    /** {@code --on-hidden quarantine}: a hidden photo has its files set aside under {@code .hidden/}. */
+    public LibraryChange quarantineHidden(@Body LibraryChange change) {
+        return setAside(change, Placement.HIDDEN_QUARANTINE, "hidden", "on-hidden=quarantine");
+    }
+
+    /** {@code --on-delete delete}: a photo moved to Recently Deleted has its files deleted. */
+    public LibraryChange deleteTrashed(@Body LibraryChange change) {
+        return remove(change, "trashed", "on-delete=delete");
+    }
+
+    /** A photo back from Recently Deleted: its files come back from quarantine. */
+    public LibraryChange restore(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
+        return bringBack(change, page, "restored");
+    }
+
+    /** A photo no longer hidden: its files come back from quarantine. */
+    public LibraryChange unhide(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
+        return bringBack(change, page, "unhidden");
+    }
+
     /**
      * Moves the item's live files into the quarantine folder of {@code placement}; their album links go. A deleted
      * item's files set aside as hidden go under {@code .deleted/} too: a deletion decides where they are (a photo
      * unhidden and deleted between two syncs is where a copy that saw both steps has it).
      */
-    public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
-        Placement target = Placement.fromId(placement);
+    private LibraryChange setAside(LibraryChange change, Placement target, String reason, String policy) {
         for (MediaFileState file : ownFiles(change)) {
             Placement now = placementOf(change, file);
             boolean movable = now == Placement.LIVE
@@ -327,7 +371,7 @@ public class FileActions {
      * Moves the item's files back from any quarantine folder; in an {album} layout they appear again in the
      * folders of the item's other albums (as the page leaves them).
      */
-    public LibraryChange bringBack(LibraryChange change, ChangePage page, String reason) {
+    private LibraryChange bringBack(LibraryChange change, ChangePage page, String reason) {
         List<StoredAlbum> albums = layout.usesAlbumFolders()
                 ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
         for (MediaFileState file : state.filesOfMaster(masterId(change))) {
@@ -345,7 +389,7 @@ public class FileActions {
     }
 
     /** Deletes the item's files wherever they are (at their path or in quarantine), and their album links. */
-    public LibraryChange remove(LibraryChange change, String reason, String policy) {
+    private LibraryChange remove(LibraryChange change, String reason, String policy) {
         for (MediaFileState file : ownFiles(change)) {
             Placement placement = placementOf(change, file);
             if (placement != Placement.REMOVED && file.path() != null) {
@@ -360,16 +404,16 @@ public class FileActions {
     }
 
     /**
-     * {@code --on-purge delete}: deletes a purged item's files once it has been purged for {@code afterDays}
+     * {@code --on-purge delete}: deletes a purged item's files once it has been purged for {@code purge-after-days}
      * days; until then they stay and a later cycle's sweep deletes them.
      */
-    public LibraryChange removePurged(LibraryChange change, int afterDays) {
+    public LibraryChange removePurged(@Body LibraryChange change) {
         AssetState previous = change.getPrevious();
         long purgedAt = previous != null && previous.purgedAt() != null ? previous.purgedAt() : System.currentTimeMillis();
-        if (System.currentTimeMillis() - purgedAt >= Duration.ofDays(afterDays).toMillis()) {
-            return remove(change, "purged", "on-purge=delete" + (afterDays > 0 ? ", purge-after-days=" + afterDays : ""));
+        if (System.currentTimeMillis() - purgedAt >= Duration.ofDays(purgeAfterDays).toMillis()) {
+            return remove(change, "purged", "on-purge=delete" + (purgeAfterDays > 0 ? ", purge-after-days=" + purgeAfterDays : ""));
         }
-        LOG.info("{}: purged in iCloud; its local copy is deleted after {} days", change, afterDays);
+        LOG.info("{}: purged in iCloud; its local copy is deleted after {} days", change, purgeAfterDays);
         return change;
     }
 
@@ -503,7 +547,7 @@ public class FileActions {
      * A photo hidden (iCloud's albums do not show it), unhidden or restored, in an {album} layout: when its stored
      * files are not where its albums, as the page leaves them, put them, they move there after the page.
      */
-    public LibraryChange followAlbums(LibraryChange change, ChangePage page) {
+    public LibraryChange followAlbums(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         if (layout.usesAlbumFolders()) {
             noteHomeMove(change, page, new PageAlbums(state, page), change.getRecordName());
         }

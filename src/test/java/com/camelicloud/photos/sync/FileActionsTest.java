@@ -67,7 +67,7 @@ class FileActionsTest {
         void quarantineMovesTheFileUnderDeletedAndTellsTheAuditLogWhy() {
             LibraryChange trashed = trashed(asset);
 
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(QUARANTINED);
             assertThat(trashed.placements()).isEqualTo(Map.of("M1/original", Placement.DELETED_QUARANTINE));
@@ -81,11 +81,11 @@ class FileActionsTest {
 
         @Test
         void aQuarantineReplayedAfterACrashDoesTheSameAgain() {
-            actions.setAside(trashed(asset), Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed(asset));
             // the page was not committed: the next run replays it against the same state
             LibraryChange replayed = trashed(asset);
 
-            actions.setAside(replayed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(replayed);
 
             assertThat(library.destination.paths()).containsExactly(QUARANTINED);
             assertThat(replayed.placements()).isEqualTo(Map.of("M1/original", Placement.DELETED_QUARANTINE));
@@ -94,11 +94,11 @@ class FileActionsTest {
         @Test
         void restoringBringsTheQuarantinedFileBack() {
             LibraryChange trashed = trashed(asset);
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
             library.commit(library.page(trashed));
             LibraryChange restored = changed(ChangeType.ASSET_RESTORED, asset, library.stored(asset));
 
-            actions.bringBack(restored, library.page(restored), "restored");
+            actions.restore(restored, library.page(restored));
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(restored.placements()).isEqualTo(Map.of("M1/original", Placement.LIVE));
@@ -109,11 +109,11 @@ class FileActionsTest {
         @Test
         void deleteRemovesTheFileWhereverItIs() {
             LibraryChange trashed = trashed(asset);
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
             library.commit(library.page(trashed));
             LibraryChange again = trashed(asset);
 
-            actions.remove(again, "trashed", "on-delete=delete");
+            actions.deleteTrashed(again);
 
             assertThat(library.destination.paths()).isEmpty();
             assertThat(again.placements()).isEqualTo(Map.of("M1/original", Placement.REMOVED));
@@ -130,11 +130,13 @@ class FileActionsTest {
                     before.changeTag(), true, false, false, null, null, "purged", before.contentProfile(), true,
                     System.currentTimeMillis(), null, null);
 
-            LibraryChange withinGrace = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow), 30);
+            actions.setPurgeAfterDays(30);
+            LibraryChange withinGrace = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow));
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(withinGrace.takeAuditEntries()).isEmpty();
 
-            LibraryChange due = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow), 0);
+            actions.setPurgeAfterDays(0);
+            LibraryChange due = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow));
             assertThat(library.destination.paths()).isEmpty();
             assertThat(due.takeAuditEntries()).singleElement()
                     .satisfies(entry -> assertThat(entry.reason()).isEqualTo("purged"));
@@ -146,7 +148,7 @@ class FileActionsTest {
             stored(photo("2").master("M1").asset());
             LibraryChange trashed = trashed(asset);
 
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(trashed.placements()).isEmpty();
@@ -157,8 +159,7 @@ class FileActionsTest {
         void aDryRunMovesNothingAndRecordsNothing() {
             LibraryChange trashed = trashed(asset);
 
-            library.actions(true, "hardlink").setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed",
-                    "on-delete=quarantine");
+            library.actions(true, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(trashed.placements()).isEmpty();
@@ -280,8 +281,7 @@ class FileActionsTest {
             storeInFamilyAndTrip("hardlink");
             LibraryChange trashed = trashed(asset);
 
-            library.actions(false, "hardlink").setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed",
-                    "on-delete=quarantine");
+            library.actions(false, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(".deleted/Family/IMG_1.JPG");
             assertThat(trashed.removedAlbumLinks()).extracting(link -> link.path()).containsExactly("Trip/IMG_1.JPG");
