@@ -53,13 +53,13 @@ class FileActionsTest {
     @Nested
     class DeletionPolicies {
 
-        private FileActions actions;
+        private FilePolicies actions;
         private PhotoAsset asset;
 
         @BeforeEach
         void storeOnePhoto() {
             library = new TestLibrary(dir, TestLibrary.FOLDERS_BY_DATE);
-            actions = library.actions(false, "hardlink");
+            actions = library.policies(false, "hardlink");
             asset = stored(photo("1").asset());
         }
 
@@ -159,7 +159,7 @@ class FileActionsTest {
         void aDryRunMovesNothingAndRecordsNothing() {
             LibraryChange trashed = trashed(asset);
 
-            library.actions(true, "hardlink").quarantineDeleted(trashed);
+            library.policies(true, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(trashed.placements()).isEmpty();
@@ -173,7 +173,7 @@ class FileActionsTest {
             byYear.planner.planPage(byYear.page(change));
             FileTask move = change.getPendingFiles().get(0);
 
-            byYear.actions(false, "hardlink").move(move);
+            byYear.policies(false, "hardlink").move(move);
 
             assertThat(library.destination.paths()).containsExactly("2024/IMG_1.JPG");
             assertThat(move.getOutcome()).isEqualTo(FileTask.Outcome.MOVED);
@@ -197,7 +197,7 @@ class FileActionsTest {
             LibraryChange change = added(asset);
             ChangePage page = library.download(album("F", "Family"), album("T", "Trip"), membership(asset, "F", true),
                     membership(asset, "T", true), change);
-            library.actions(false, albumLink).linkIntoAlbums(change, page);
+            library.albumFolders(false, albumLink).linkIntoAlbums(change, page);
             library.commit(page);
         }
 
@@ -229,7 +229,7 @@ class FileActionsTest {
             ChangePage page = library.download(album("F", "Family"), album("T", "Trip"), membership(asset, "F", true),
                     membership(asset, "T", true), change);
 
-            library.actions(false, "hardlink").linkIntoAlbums(change, page);
+            library.albumFolders(false, "hardlink").linkIntoAlbums(change, page);
 
             assertThat(library.destination.bytes("Trip/IMG_1.JPG")).hasValue(content(50, "the user's own"));
             assertThat(library.destination.isSameFile("Family/IMG_1.JPG", "Trip/IMG_1-1000.JPG")).isTrue();
@@ -238,7 +238,7 @@ class FileActionsTest {
         @Test
         void leavingAnAlbumRemovesItsLinkButNeverTheStoredFile() {
             storeInFamilyAndTrip("hardlink");
-            FileActions actions = library.actions(false, "hardlink");
+            var actions = library.albumFolders(false, "hardlink");
             LibraryChange outOfTrip = membership(asset, "T", false);
             LibraryChange outOfFamily = membership(asset, "F", false);
 
@@ -259,7 +259,7 @@ class FileActionsTest {
             library.destination.put("Trip/IMG_1.JPG", content(1000, "edited by the user"));
             LibraryChange outOfTrip = membership(asset, "T", false);
 
-            library.actions(false, "hardlink").unlinkFromAlbum(outOfTrip, library.page(outOfTrip));
+            library.albumFolders(false, "hardlink").unlinkFromAlbum(outOfTrip, library.page(outOfTrip));
 
             assertThat(library.destination.bytes("Trip/IMG_1.JPG")).hasValue(content(1000, "edited by the user"));
             assertThat(outOfTrip.removedAlbumLinks()).extracting(link -> link.path()).containsExactly("Trip/IMG_1.JPG");
@@ -270,7 +270,7 @@ class FileActionsTest {
             storeInFamilyAndTrip("hardlink");
             LibraryChange renamed = album("T", "Journey");
 
-            library.actions(false, "hardlink").relinkAlbum(renamed, library.page(renamed));
+            library.albumFolders(false, "hardlink").relinkAlbum(renamed, library.page(renamed));
 
             assertThat(library.destination.paths()).containsExactly("Family/IMG_1.JPG", "Journey/IMG_1.JPG");
             assertThat(library.destination.isSameFile("Family/IMG_1.JPG", "Journey/IMG_1.JPG")).isTrue();
@@ -281,7 +281,7 @@ class FileActionsTest {
             storeInFamilyAndTrip("hardlink");
             LibraryChange trashed = trashed(asset);
 
-            library.actions(false, "hardlink").quarantineDeleted(trashed);
+            library.policies(false, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(".deleted/Family/IMG_1.JPG");
             assertThat(trashed.removedAlbumLinks()).extracting(link -> link.path()).containsExactly("Trip/IMG_1.JPG");
