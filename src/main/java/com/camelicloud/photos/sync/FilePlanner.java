@@ -19,6 +19,8 @@ import com.camelicloud.photos.library.Resource;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 
 /**
  * Decides, for a change that needs files, which files and where: one {@link FileTask} per wanted
@@ -70,7 +72,7 @@ public class FilePlanner {
     }
 
     /** Fills {@code change}'s file list; returns the change for the next step. */
-    public LibraryChange plan(LibraryChange change, ChangePage page) {
+    public LibraryChange plan(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PhotoAsset asset = change.getAsset();
         if (asset != null && asset.master() == null && filesPresent(asset.masterId())) {
             return change;

@@ -144,6 +144,11 @@ public final class LibraryChange {
         return new LinkedHashMap<>(placements);
     }
 
+    /** Where a file is: as this change left it (a purge runs the trash policy first), else as the state says. */
+    public synchronized Placement placementOf(MediaFileState file) {
+        return placements.getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
+    }
+
     /** A file of a rendition the item no longer has (a reverted edit) was handled by policy: not a missing file. */
     public synchronized void retired(String fileKey) {
         retiredFiles.add(fileKey);

@@ -29,7 +29,10 @@ import com.camelicloud.photos.metadata.XmpSidecar;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.SyncStateRepository;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
@@ -47,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public class MetadataStep {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStep.class);
-
-    /** The outcome of {@link #embed} or {@link #rewrite}, kept on the exchange until the sidecar step. */
-    static final String OUTCOME = "metadataOutcome";
 
     private final MetadataOptions options;
     private final Destination destination;
@@ -89,7 +89,7 @@ public class MetadataStep {
      * records that the item's files carry the current metadata; the record is only committed once their rewrites went
      * through.
      */
-    public List<FileTask> staleFiles(LibraryChange change, ChangePage page) {
+    public List<FileTask> staleFiles(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PhotoAsset asset = change.getAsset();
         if (dryRun || !options.any() || (asset == null && change.getType() != ChangeType.ASSET_PURGED)) {
             return List.of();
@@ -212,8 +212,7 @@ public class MetadataStep {
      * its format is not edited: only its sidecar is then rewritten, see {@link #sidecar}). The size and hash headers
      * say what the file holds now in both cases.
      */
-    public void rewrite(Exchange exchange) throws IOException {
-        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
+    public void rewrite(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task, Exchange exchange) throws IOException {
         String uti = UniformTypes.ofFileName(task.getRelativePath()).orElse(null);
         Files.createDirectories(stagingDirectory);
         Path copy = Files.createTempFile(stagingDirectory, "metadata-", tempSuffix);
@@ -227,7 +226,7 @@ public class MetadataStep {
                 }
             }
             Outcome outcome = writer.apply(copy, uti, metadataOf(task), options);
-            exchange.setProperty(OUTCOME, outcome);
+            exchange.setProperty(SyncProperties.METADATA_OUTCOME, outcome);
             if (copied) {
                 message.setHeader(ICloudPhotosConstants.FILE_SIZE, size(copy));
                 message.setHeader(ICloudPhotosConstants.SHA256, sha256(copy));
@@ -255,29 +254,27 @@ public class MetadataStep {
      * A file rewritten by a run that stopped before its page was committed is recorded this way on the replay, which
      * finds the metadata already written.
      */
-    public MediaFileState rewritten(Exchange exchange) {
-        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
-        Message message = exchange.getMessage();
-        String sha256 = message.getHeader(ICloudPhotosConstants.SHA256, String.class);
+    public MediaFileState rewritten(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task,
+                                    @Header(ICloudPhotosConstants.SHA256) String sha256,
+                                    @Header(ICloudPhotosConstants.FILE_SIZE) Long size) {
         if (sha256 == null || sha256.equals(task.getSha256())) {
             return null;
         }
-        task.completed(FileTask.Outcome.DOWNLOADED, message.getHeader(ICloudPhotosConstants.FILE_SIZE, Long.class),
-                sha256);
+        task.completed(FileTask.Outcome.DOWNLOADED, size, sha256);
         MediaFileState stored = task.asStored();
         task.getChange().rewritten(stored);
         return stored;
     }
 
     /** Writes the asked-for tags into the downloaded temp file (the body); updates its size and hash headers. */
-    public void embed(Exchange exchange) throws InvalidPayloadException {
+    public void embed(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task, Exchange exchange)
+            throws InvalidPayloadException {
         if (!options.any()) {
             return;
         }
-        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
         Path file = exchange.getMessage().getMandatoryBody(File.class).toPath();
         Outcome outcome = writer.apply(file, task.getResource().uti(), metadataOf(task), options);
-        exchange.setProperty(OUTCOME, outcome);
+        exchange.setProperty(SyncProperties.METADATA_OUTCOME, outcome);
         if (outcome.modified()) {
             exchange.getMessage().setHeader(ICloudPhotosConstants.FILE_SIZE, size(file));
             exchange.getMessage().setHeader(ICloudPhotosConstants.SHA256, sha256(file));
@@ -288,12 +285,11 @@ public class MetadataStep {
      * After publishing (or rewriting): the {@code .xmp} sidecar, when asked for or when the file itself could not take
      * the tags.
      */
-    public void sidecar(Exchange exchange) {
-        Outcome outcome = exchange.getProperty(OUTCOME, Outcome.class);
+    public void sidecar(@ExchangeProperty(SyncProperties.METADATA_OUTCOME) Outcome outcome,
+                        @ExchangeProperty(SyncProperties.FILE_TASK) FileTask task) {
         if (outcome == null || !outcome.needsSidecar(options)) {
             return;
         }
-        FileTask task = exchange.getProperty(SyncProperties.FILE_TASK, FileTask.class);
         try {
             if (destination instanceof LocalDestination local) {
                 // Merged into an existing sidecar: darktable keeps its edit history there.

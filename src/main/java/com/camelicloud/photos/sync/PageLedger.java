@@ -1,6 +1,10 @@
 package com.camelicloud.photos.sync;
 
+import com.camelicloud.photos.component.ICloudPhotosConstants;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +32,10 @@ public class PageLedger {
      *
      * @param size its size as written (metadata may have made it differ from iCloud's)
      */
-    public void fileStored(FileTask task, String sha256, long size, long bytesTransferred) {
+    public void fileStored(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task,
+                           @Header(ICloudPhotosConstants.SHA256) String sha256,
+                           @Header(ICloudPhotosConstants.FILE_SIZE) long size,
+                           @Header(ICloudPhotosConstants.BYTES_TRANSFERRED) long bytesTransferred) {
         task.completed(FileTask.Outcome.DOWNLOADED, size, sha256);
         report.fileDownloaded(bytesTransferred);
         PROGRESS.info("Downloaded {} ({} bytes)", task.getRelativePath(), size);
@@ -55,7 +62,7 @@ public class PageLedger {
     }
 
     /** A change went through its branch: its rows go into the page's commit. */
-    public void changeProcessed(LibraryChange change, ChangePage page) {
+    public void changeProcessed(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         page.processed(change);
         report.changeProcessed(change.getType());
         if (change.getSkipReason() != null) {

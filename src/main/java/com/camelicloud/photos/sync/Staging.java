@@ -7,6 +7,7 @@ import java.nio.file.Files;
 
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,19 +30,20 @@ public class Staging {
      * Clears the way for a download that repairs a damaged copy at its own path: the damaged file goes only now,
      * once its replacement is complete and validated, because publishing never overwrites.
      */
-    public void makeRoom(FileTask task) {
+    public void makeRoom(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task) {
         if (task.isReplacingDamagedCopy() && destination.delete(task.getRelativePath())) {
             LOG.info("Replaced the damaged copy of {} in {}", task.getRelativePath(), destination.describe());
         }
     }
 
     /** What the {@code file-published} hook receives as its body. */
-    public File localCopy(FileTask task, File staged) {
+    public File localCopy(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task,
+                          @ExchangeProperty(SyncProperties.STAGED_FILE) File staged) {
         return destination instanceof LocalDestination local ? local.fileOf(task.getRelativePath()) : staged;
     }
 
     /** Removes the temp copy an upload left behind (a rename leaves nothing). */
-    public void discard(File staged) {
+    public void discard(@ExchangeProperty(SyncProperties.STAGED_FILE) File staged) {
         try {
             Files.deleteIfExists(staged.toPath());
         } catch (IOException e) {

@@ -53,13 +53,13 @@ class FileActionsTest {
     @Nested
     class DeletionPolicies {
 
-        private FileActions actions;
+        private FilePolicies actions;
         private PhotoAsset asset;
 
         @BeforeEach
         void storeOnePhoto() {
             library = new TestLibrary(dir, TestLibrary.FOLDERS_BY_DATE);
-            actions = library.actions(false, "hardlink");
+            actions = library.policies(false, "hardlink");
             asset = stored(photo("1").asset());
         }
 
@@ -67,7 +67,7 @@ class FileActionsTest {
         void quarantineMovesTheFileUnderDeletedAndTellsTheAuditLogWhy() {
             LibraryChange trashed = trashed(asset);
 
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(QUARANTINED);
             assertThat(trashed.placements()).isEqualTo(Map.of("M1/original", Placement.DELETED_QUARANTINE));
@@ -81,11 +81,11 @@ class FileActionsTest {
 
         @Test
         void aQuarantineReplayedAfterACrashDoesTheSameAgain() {
-            actions.setAside(trashed(asset), Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed(asset));
             // the page was not committed: the next run replays it against the same state
             LibraryChange replayed = trashed(asset);
 
-            actions.setAside(replayed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(replayed);
 
             assertThat(library.destination.paths()).containsExactly(QUARANTINED);
             assertThat(replayed.placements()).isEqualTo(Map.of("M1/original", Placement.DELETED_QUARANTINE));
@@ -94,11 +94,11 @@ class FileActionsTest {
         @Test
         void restoringBringsTheQuarantinedFileBack() {
             LibraryChange trashed = trashed(asset);
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
             library.commit(library.page(trashed));
             LibraryChange restored = changed(ChangeType.ASSET_RESTORED, asset, library.stored(asset));
 
-            actions.bringBack(restored, library.page(restored), "restored");
+            actions.restore(restored, library.page(restored));
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(restored.placements()).isEqualTo(Map.of("M1/original", Placement.LIVE));
@@ -109,11 +109,11 @@ class FileActionsTest {
         @Test
         void deleteRemovesTheFileWhereverItIs() {
             LibraryChange trashed = trashed(asset);
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
             library.commit(library.page(trashed));
             LibraryChange again = trashed(asset);
 
-            actions.remove(again, "trashed", "on-delete=delete");
+            actions.deleteTrashed(again);
 
             assertThat(library.destination.paths()).isEmpty();
             assertThat(again.placements()).isEqualTo(Map.of("M1/original", Placement.REMOVED));
@@ -130,11 +130,13 @@ class FileActionsTest {
                     before.changeTag(), true, false, false, null, null, "purged", before.contentProfile(), true,
                     System.currentTimeMillis(), null, null);
 
-            LibraryChange withinGrace = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow), 30);
+            actions.setPurgeAfterDays(30);
+            LibraryChange withinGrace = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow));
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(withinGrace.takeAuditEntries()).isEmpty();
 
-            LibraryChange due = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow), 0);
+            actions.setPurgeAfterDays(0);
+            LibraryChange due = actions.removePurged(LibraryChange.purged(TestPhotos.zoneOf(asset), purgedNow));
             assertThat(library.destination.paths()).isEmpty();
             assertThat(due.takeAuditEntries()).singleElement()
                     .satisfies(entry -> assertThat(entry.reason()).isEqualTo("purged"));
@@ -146,7 +148,7 @@ class FileActionsTest {
             stored(photo("2").master("M1").asset());
             LibraryChange trashed = trashed(asset);
 
-            actions.setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed", "on-delete=quarantine");
+            actions.quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(trashed.placements()).isEmpty();
@@ -157,8 +159,7 @@ class FileActionsTest {
         void aDryRunMovesNothingAndRecordsNothing() {
             LibraryChange trashed = trashed(asset);
 
-            library.actions(true, "hardlink").setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed",
-                    "on-delete=quarantine");
+            library.policies(true, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
             assertThat(trashed.placements()).isEmpty();
@@ -172,7 +173,7 @@ class FileActionsTest {
             byYear.planner.planPage(byYear.page(change));
             FileTask move = change.getPendingFiles().get(0);
 
-            byYear.actions(false, "hardlink").move(move);
+            byYear.policies(false, "hardlink").move(move);
 
             assertThat(library.destination.paths()).containsExactly("2024/IMG_1.JPG");
             assertThat(move.getOutcome()).isEqualTo(FileTask.Outcome.MOVED);
@@ -196,7 +197,7 @@ class FileActionsTest {
             LibraryChange change = added(asset);
             ChangePage page = library.download(album("F", "Family"), album("T", "Trip"), membership(asset, "F", true),
                     membership(asset, "T", true), change);
-            library.actions(false, albumLink).linkIntoAlbums(change, page);
+            library.albumFolders(false, albumLink).linkIntoAlbums(change, page);
             library.commit(page);
         }
 
@@ -228,7 +229,7 @@ class FileActionsTest {
             ChangePage page = library.download(album("F", "Family"), album("T", "Trip"), membership(asset, "F", true),
                     membership(asset, "T", true), change);
 
-            library.actions(false, "hardlink").linkIntoAlbums(change, page);
+            library.albumFolders(false, "hardlink").linkIntoAlbums(change, page);
 
             assertThat(library.destination.bytes("Trip/IMG_1.JPG")).hasValue(content(50, "the user's own"));
             assertThat(library.destination.isSameFile("Family/IMG_1.JPG", "Trip/IMG_1-1000.JPG")).isTrue();
@@ -237,7 +238,7 @@ class FileActionsTest {
         @Test
         void leavingAnAlbumRemovesItsLinkButNeverTheStoredFile() {
             storeInFamilyAndTrip("hardlink");
-            FileActions actions = library.actions(false, "hardlink");
+            var actions = library.albumFolders(false, "hardlink");
             LibraryChange outOfTrip = membership(asset, "T", false);
             LibraryChange outOfFamily = membership(asset, "F", false);
 
@@ -258,7 +259,7 @@ class FileActionsTest {
             library.destination.put("Trip/IMG_1.JPG", content(1000, "edited by the user"));
             LibraryChange outOfTrip = membership(asset, "T", false);
 
-            library.actions(false, "hardlink").unlinkFromAlbum(outOfTrip, library.page(outOfTrip));
+            library.albumFolders(false, "hardlink").unlinkFromAlbum(outOfTrip, library.page(outOfTrip));
 
             assertThat(library.destination.bytes("Trip/IMG_1.JPG")).hasValue(content(1000, "edited by the user"));
             assertThat(outOfTrip.removedAlbumLinks()).extracting(link -> link.path()).containsExactly("Trip/IMG_1.JPG");
@@ -269,7 +270,7 @@ class FileActionsTest {
             storeInFamilyAndTrip("hardlink");
             LibraryChange renamed = album("T", "Journey");
 
-            library.actions(false, "hardlink").relinkAlbum(renamed, library.page(renamed));
+            library.albumFolders(false, "hardlink").relinkAlbum(renamed, library.page(renamed));
 
             assertThat(library.destination.paths()).containsExactly("Family/IMG_1.JPG", "Journey/IMG_1.JPG");
             assertThat(library.destination.isSameFile("Family/IMG_1.JPG", "Journey/IMG_1.JPG")).isTrue();
@@ -280,8 +281,7 @@ class FileActionsTest {
             storeInFamilyAndTrip("hardlink");
             LibraryChange trashed = trashed(asset);
 
-            library.actions(false, "hardlink").setAside(trashed, Placement.DELETED_QUARANTINE.id(), "trashed",
-                    "on-delete=quarantine");
+            library.policies(false, "hardlink").quarantineDeleted(trashed);
 
             assertThat(library.destination.paths()).containsExactly(".deleted/Family/IMG_1.JPG");
             assertThat(trashed.removedAlbumLinks()).extracting(link -> link.path()).containsExactly("Trip/IMG_1.JPG");

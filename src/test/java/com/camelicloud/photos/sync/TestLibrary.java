@@ -13,7 +13,7 @@ import com.camelicloud.photos.testing.StateFixture;
 
 /**
  * A destination in memory and its real SQLite state, with the beans the branch routes call ({@link FilePlanner},
- * {@link FileActions}), so that a unit test can do what a page's routes do, step by step and without Camel:
+ * {@link FilePolicies}, {@link AlbumFolders}), so that a unit test can do what a page's routes do, step by step and without Camel:
  * plan a page, "download" its files, run a policy, commit the page.
  */
 final class TestLibrary implements AutoCloseable {
@@ -56,10 +56,15 @@ final class TestLibrary implements AutoCloseable {
         return new TestLibrary(destination, state, layout(folderStructure), content);
     }
 
-    /** The policies' bean as beans.yaml declares it. */
-    FileActions actions(boolean dryRun, String albumLink) {
-        return new FileActions(state.repository(), destination, layout, new DryRunPrinter(false, destination), dryRun,
+    /** The album folders' bean as beans.yaml declares it. */
+    AlbumFolders albumFolders(boolean dryRun, String albumLink) {
+        return new AlbumFolders(state.repository(), destination, layout, new DryRunPrinter(false, destination), dryRun,
                 albumLink);
+    }
+
+    /** The policies' bean as beans.yaml declares it. */
+    FilePolicies policies(boolean dryRun, String albumLink) {
+        return new FilePolicies(state.repository(), destination, layout, albumFolders(dryRun, albumLink), dryRun);
     }
 
     /** A page of one zone with these changes, as the change feed hands it out. */

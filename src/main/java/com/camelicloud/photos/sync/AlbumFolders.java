@@ -1,6 +1,5 @@
 package com.camelicloud.photos.sync;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -18,31 +17,24 @@ import com.camelicloud.photos.layout.FileMatchPolicy;
 import com.camelicloud.photos.layout.FileName;
 import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
-import com.camelicloud.photos.metadata.XmpSidecar;
 import com.camelicloud.photos.state.AlbumLinkState;
-import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
 import com.camelicloud.photos.state.SyncStateRepository;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the deletion and hiding policies do to local copies: set them aside under a quarantine folder
- * (keeping their relative path), bring them back, or delete them. A file shared with another item that
- * is still in the library (the same photo in the Shared Library, an iOS duplicate) is never touched.
- * Every move and deletion is recorded on the change for the audit log and the page's commit.
- *
- * <p>In an {album} layout it also keeps the albums' folders: a stored file appears in the folder of each
- * other album of its item as a link (or copy), recorded in the state, and only a recorded link that still
- * holds the stored file is ever removed — never a stored file, never something the user put there. A file a
- * policy sets aside or deletes leaves every album's folder with it; one brought back is linked again.
+ * Keeps the albums' folders of an {album} layout in step with iCloud's albums: a stored file appears in the folder of
+ * each other album of its item as a link (or copy), recorded in the state, and only a recorded link that still holds
+ * the stored file is ever removed — never a stored file, never something the user put there. A file a policy sets
+ * aside or deletes leaves every album's folder with it ({@link FilePolicies}); one brought back is linked again.
  */
-public class FileActions {
+public class AlbumFolders {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FileActions.class);
-    /** How the sidecars of stored files are named, as the metadata step writes them. */
-    private static final XmpSidecar SIDECARS = new XmpSidecar();
+    private static final Logger LOG = LoggerFactory.getLogger(AlbumFolders.class);
 
     private final SyncStateRepository state;
     private final Destination destination;
@@ -57,14 +49,14 @@ public class FileActions {
      * The branches of a page run in parallel and may claim the same album folder paths: one placement or
      * removal at a time, so that each sees what the other did.
      */
-    private final Object albumFolders = new Object();
+    private final Object folders = new Object();
 
     /**
-     * @param dryRun        only say what would be moved, linked or deleted
+     * @param dryRun        only say what would be linked or deleted
      * @param albumLinkMode {@code hardlink} or {@code copy}: how a photo appears in its other albums' folders
      */
-    public FileActions(SyncStateRepository state, Destination destination, PhotoLayout layout,
-                       DryRunPrinter dryRunPrinter, boolean dryRun, String albumLinkMode) {
+    public AlbumFolders(SyncStateRepository state, Destination destination, PhotoLayout layout,
+                        DryRunPrinter dryRunPrinter, boolean dryRun, String albumLinkMode) {
         this.state = state;
         this.destination = destination;
         this.layout = layout;
@@ -82,7 +74,7 @@ public class FileActions {
      * After a download, in an {album} layout: each file of the change appears in its item's other albums' folders. The
      * links of a file replaced by its newer version (a new edit) still hold the old one: they are placed again.
      */
-    public LibraryChange linkIntoAlbums(LibraryChange change, ChangePage page) {
+    public LibraryChange linkIntoAlbums(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         ZonedDateTime captured = change.getAsset() == null ? null
                 : change.getAsset().localCaptureTime(fallbackZone).orElse(null);
         for (FileTask task : change.getFiles()) {
@@ -102,7 +94,8 @@ public class FileActions {
      * A stored file rewritten in place (its metadata, {@code refresh-metadata} route): its album links still hold its
      * previous bytes, so they are placed again.
      */
-    public void relinkRewritten(FileTask task, MediaFileState rewritten, ChangePage page) {
+    public void relinkRewritten(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task, @Body MediaFileState rewritten,
+                                @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         if (!layout.usesAlbumFolders()) {
             return;
         }
@@ -122,7 +115,7 @@ public class FileActions {
      * stored (older) ones; its record goes too, and placing the link again writes it back.
      */
     private void releaseLink(LibraryChange change, AlbumLinkState link) {
-        synchronized (albumFolders) {
+        synchronized (folders) {
             change.albumUnlinked(link);
             Optional<MediaFileState> stored = state.fileByKey(link.fileKey());
             if (!dryRun && stored.isPresent() && state.fileAtPath(link.path()).isEmpty()
@@ -136,7 +129,7 @@ public class FileActions {
      * ALBUM_MEMBER_ADDED: a stored item appears in the album's folder. One not stored yet is linked by its
      * download, which reads the same page's memberships.
      */
-    public LibraryChange linkIntoAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange linkIntoAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums.Edge edge = PageAlbums.Edge.of(change);
         if (state.liveFilesOf(change.getZone().zoneName(), edge.assetId()).isEmpty()) {
             return change;
@@ -157,7 +150,7 @@ public class FileActions {
      * item's file is stored, that file stays: it is the only copy, the other albums' links are links to it, and
      * moving it would rename a file people and tools already know (a re-download keeps its path too).
      */
-    public LibraryChange unlinkFromAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange unlinkFromAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         PageAlbums.Edge edge = PageAlbums.Edge.of(change);
         if (albums.isMember(edge.albumId(), edge.assetId())) {
@@ -175,7 +168,7 @@ public class FileActions {
      * renamed or moved folder does that for every album inside it; a new album links the members it already has.
      * Most CPLAlbum records only re-sort or count members: no change.
      */
-    public LibraryChange relinkAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange relinkAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         for (String albumId : albums.albumsWithin(change.getRecordName())) {
             relink(change, page, albums, albumId);
@@ -210,7 +203,7 @@ public class FileActions {
      * ALBUM_DELETED: the album's links leave its folder (for a folder, those of every album inside it); the photos
      * stay where they are stored and in other albums.
      */
-    public LibraryChange unlinkAlbum(LibraryChange change, ChangePage page) {
+    public LibraryChange unlinkAlbum(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PageAlbums albums = new PageAlbums(state, page);
         for (String albumId : albums.albumsWithin(change.getRecordName())) {
             for (AlbumLinkState link : state.albumLinks(change.getZone().zoneName(), albumId, null)) {
@@ -223,163 +216,6 @@ public class FileActions {
         return change;
     }
 
-    /**
-     * After an edit or a revert of an item whose files are all in place: a file of a rendition the item no longer has
-     * (the edit of a reverted photo; with {@code --size adjusted} alone, the original its edit replaced) is handled
-     * like a trashed photo's file under {@code --on-delete}: kept where it is, moved under {@code .deleted/}, or
-     * deleted, with its album links. A rendition of the master another item still shows stays.
-     */
-    public LibraryChange retireSuperseded(LibraryChange change, String onDelete) {
-        if (change.getAsset() == null || !change.plannedFiles() || !change.filesComplete()
-                || !(change.has(Transition.EDITED) || change.has(Transition.EDIT_REVERTED))) {
-            return change;
-        }
-        Set<String> wanted = new HashSet<>();
-        change.getFiles().forEach(task -> wanted.add(task.getFileKey()));
-        boolean masterShared = !sharers(change).isEmpty();
-        String reason = change.has(Transition.EDIT_REVERTED) ? "edit-reverted" : "edited";
-        String policy = "on-delete=" + onDelete;
-        for (MediaFileState file : state.liveFilesOf(change.getZone().zoneName(), change.getRecordName())) {
-            if (wanted.contains(file.fileKey()) || (masterShared && file.fileKey().startsWith(file.masterId() + "/"))) {
-                continue;
-            }
-            change.retired(file.fileKey());
-            switch (onDelete) {
-                case "quarantine" -> {
-                    // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
-                    String to = freeQuarantinePath(file);
-                    if (act(change, "move " + file.path() + " to " + to)) {
-                        moveFile(file.path(), to);
-                        record(change, file, to, Placement.REMOVED, reason, policy);
-                    }
-                    removeLinksOf(change, file, reason, policy);
-                }
-                case "delete" -> {
-                    if (act(change, "delete " + file.path())) {
-                        deleteFile(file.path());
-                        record(change, file, null, Placement.REMOVED, reason, policy);
-                    }
-                    removeLinksOf(change, file, reason, policy);
-                }
-                default -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
-                        file.path(), reason, policy);
-            }
-        }
-        return change;
-    }
-
-    /** Where under {@code .deleted/} a retired file goes: its path, or that name made unique when it is taken. */
-    private String freeQuarantinePath(MediaFileState file) {
-        String path = Placement.DELETED_QUARANTINE.pathOf(file.path());
-        FileName name = FileName.split(path.substring(path.lastIndexOf('/') + 1));
-        String folder = path.substring(0, path.lastIndexOf('/'));
-        for (int n = 1; destination.sizeOf(path).isPresent(); n++) {
-            path = FolderStructure.join(folder, name.withSuffix("-" + n).value());
-        }
-        return path;
-    }
-
-    /**
-     * Moves a stored file from where earlier layout settings put it, or from the folder of an album that is no longer
-     * its item's first, to where the current ones put it (no download). Its album links go with the old place; the
-     * branch places them again for the new one once the file is there.
-     */
-    public FileTask move(FileTask task) {
-        LibraryChange change = task.getChange();
-        String from = task.getMovesFrom();
-        String reason = task.getMoveReason();
-        String policy = FileTask.ALBUM_HOME.equals(reason) ? "folder-structure={album}" : task.getLayout();
-        state.fileByKey(task.getFileKey()).ifPresent(file -> removeLinksOf(change, file, reason, policy));
-        moveFile(from, task.getRelativePath());
-        task.moved();
-        change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
-                task.getRelativePath(), reason, policy));
-        LOG.info("Moved {} to {} ({})", from, task.getRelativePath(), FileTask.ALBUM_HOME.equals(reason)
-                ? "its first album changed" : "layout settings changed");
-        return task;
-    }
-
-    /**
-     * Moves the item's live files into the quarantine folder of {@code placement}; their album links go. A deleted
-     * item's files set aside as hidden go under {@code .deleted/} too: a deletion decides where they are (a photo
-     * unhidden and deleted between two syncs is where a copy that saw both steps has it).
-     */
-    public LibraryChange setAside(LibraryChange change, String placement, String reason, String policy) {
-        Placement target = Placement.fromId(placement);
-        for (MediaFileState file : ownFiles(change)) {
-            Placement now = placementOf(change, file);
-            boolean movable = now == Placement.LIVE
-                    || (target == Placement.DELETED_QUARANTINE && now == Placement.HIDDEN_QUARANTINE);
-            if (movable && file.path() != null) {
-                String from = now.pathOf(file.path());
-                String to = target.pathOf(file.path());
-                if (act(change, "move " + from + " to " + to)) {
-                    moveFile(from, to);
-                    record(change, file, to, target, reason, policy);
-                }
-                removeLinksOf(change, file, reason, policy);
-            }
-        }
-        return change;
-    }
-
-    /**
-     * Moves the item's files back from any quarantine folder; in an {album} layout they appear again in the
-     * folders of the item's other albums (as the page leaves them).
-     */
-    public LibraryChange bringBack(LibraryChange change, ChangePage page, String reason) {
-        List<StoredAlbum> albums = layout.usesAlbumFolders()
-                ? new PageAlbums(state, page).albumsOf(change.getRecordName()) : List.of();
-        for (MediaFileState file : state.filesOfMaster(masterId(change))) {
-            Placement placement = placementOf(change, file);
-            if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
-                    && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
-                moveFile(placement.pathOf(file.path()), file.path());
-                record(change, file, file.path(), Placement.LIVE, reason, "restore");
-                if (shows(change, file)) {
-                    albums.forEach(album -> linkFiles(change, page, change.getRecordName(), List.of(file), album, reason));
-                }
-            }
-        }
-        return change;
-    }
-
-    /** Deletes the item's files wherever they are (at their path or in quarantine), and their album links. */
-    public LibraryChange remove(LibraryChange change, String reason, String policy) {
-        for (MediaFileState file : ownFiles(change)) {
-            Placement placement = placementOf(change, file);
-            if (placement != Placement.REMOVED && file.path() != null) {
-                if (act(change, "delete " + placement.pathOf(file.path()))) {
-                    deleteFile(placement.pathOf(file.path()));
-                    record(change, file, null, Placement.REMOVED, reason, policy);
-                }
-                removeLinksOf(change, file, reason, policy);
-            }
-        }
-        return change;
-    }
-
-    /**
-     * {@code --on-purge delete}: deletes a purged item's files once it has been purged for {@code afterDays}
-     * days; until then they stay and a later cycle's sweep deletes them.
-     */
-    public LibraryChange removePurged(LibraryChange change, int afterDays) {
-        AssetState previous = change.getPrevious();
-        long purgedAt = previous != null && previous.purgedAt() != null ? previous.purgedAt() : System.currentTimeMillis();
-        if (System.currentTimeMillis() - purgedAt >= Duration.ofDays(afterDays).toMillis()) {
-            return remove(change, "purged", "on-purge=delete" + (afterDays > 0 ? ", purge-after-days=" + afterDays : ""));
-        }
-        LOG.info("{}: purged in iCloud; its local copy is deleted after {} days", change, afterDays);
-        return change;
-    }
-
-    private boolean act(LibraryChange change, String what) {
-        if (dryRun) {
-            LOG.info("Dry run: would {} ({})", what, change);
-        }
-        return !dryRun;
-    }
-
     /** {@link #linkFiles} with every file the item shows at its path. */
     private List<String> linkItem(LibraryChange change, ChangePage page, String assetId, StoredAlbum album,
                                   String reason) {
@@ -387,7 +223,7 @@ public class FileActions {
     }
 
     /** Places stored files of the item in the album's folder; returns every path where they now appear there. */
-    private List<String> linkFiles(LibraryChange change, ChangePage page, String assetId, List<MediaFileState> files,
+    List<String> linkFiles(LibraryChange change, ChangePage page, String assetId, List<MediaFileState> files,
                                    StoredAlbum album, String reason) {
         String zoneName = change.getZone().zoneName();
         ZonedDateTime captured = state.localCaptureTime(zoneName, assetId, fallbackZone).orElse(null);
@@ -418,7 +254,7 @@ public class FileActions {
      */
     private Optional<Placed> placeInAlbum(LibraryChange change, ChangePage page, String assetId, MediaFileState file,
                                           ZonedDateTime captured, StoredAlbum album) {
-        synchronized (albumFolders) {
+        synchronized (folders) {
             for (String path : albumPaths(change.getZone(), file, captured, album)) {
                 if (path.equals(file.path())) {
                     return Optional.of(new Placed(path, false));
@@ -456,7 +292,7 @@ public class FileActions {
      * name share a folder); see {@link #deleteLink}.
      */
     private void removeLink(LibraryChange change, AlbumLinkState link, PageAlbums albums, String reason) {
-        synchronized (albumFolders) {
+        synchronized (folders) {
             boolean stillShown = state.albumLinksAt(link.path()).stream()
                     .anyMatch(other -> !other.albumId().equals(link.albumId())
                             && albums.album(other.albumId()).filter(StoredAlbum::isLive).isPresent()
@@ -470,7 +306,7 @@ public class FileActions {
     }
 
     /** A policy set aside or deleted a stored file: it leaves every album's folder too, whatever the albums say. */
-    private void removeLinksOf(LibraryChange change, MediaFileState file, String reason, String policy) {
+    void removeLinksOf(LibraryChange change, MediaFileState file, String reason, String policy) {
         state.albumLinksOf(file.fileKey()).forEach(link -> deleteLink(change, link, reason, policy));
     }
 
@@ -479,7 +315,7 @@ public class FileActions {
      * one (the user replaced it). The record goes in every case.
      */
     private void deleteLink(LibraryChange change, AlbumLinkState link, String reason, String policy) {
-        synchronized (albumFolders) {
+        synchronized (folders) {
             change.albumUnlinked(link);
             Optional<MediaFileState> file = state.fileByKey(link.fileKey());
             if (state.fileAtPath(link.path()).isPresent() || destination.sizeOf(link.path()).isEmpty()) {
@@ -490,7 +326,9 @@ public class FileActions {
                         link.path());
                 return;
             }
-            if (act(change, "delete " + link.path())) {
+            if (dryRun) {
+                LOG.info("Dry run: would delete {} ({})", link.path(), change);
+            } else {
                 destination.delete(link.path());
                 change.audit(new AuditEntry(Instant.now().toString(), link.zoneName(), link.assetId(), link.path(), null,
                         reason, policy));
@@ -503,7 +341,7 @@ public class FileActions {
      * A photo hidden (iCloud's albums do not show it), unhidden or restored, in an {album} layout: when its stored
      * files are not where its albums, as the page leaves them, put them, they move there after the page.
      */
-    public LibraryChange followAlbums(LibraryChange change, ChangePage page) {
+    public LibraryChange followAlbums(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         if (layout.usesAlbumFolders()) {
             noteHomeMove(change, page, new PageAlbums(state, page), change.getRecordName());
         }
@@ -513,7 +351,7 @@ public class FileActions {
     /**
      * When the item's stored files are not in the folder of its first album as the page leaves its albums (or of its
      * date, in none), where a fresh sync would store them: the page notes the item, and once it is committed the
-     * sync offers it again and its files move there (FilePlanner, FileActions#move), their links following.
+     * sync offers it again and its files move there (FilePlanner, FilePolicies#move), their links following.
      *
      * @return the album the files move into; empty when they stay, or move to the date folders
      */
@@ -531,7 +369,7 @@ public class FileActions {
         // leaves them
         List<MediaFileState> files = assetId.equals(change.getRecordName()) && change.getAsset() != null
                 ? state.filesShownBy(zoneName, assetId, change.getAsset().masterId()).stream()
-                        .filter(file -> placementOf(change, file) == Placement.LIVE).toList()
+                        .filter(file -> change.placementOf(file) == Placement.LIVE).toList()
                 : state.liveFilesOf(zoneName, assetId);
         boolean moves = files.stream()
                 .anyMatch(file -> !file.path().substring(0, Math.max(0, file.path().lastIndexOf('/')))
@@ -567,71 +405,5 @@ public class FileActions {
     private boolean holdsCopyOf(String path, MediaFileState file) {
         return destination.hasRecordedSize(path, file.size()) && (file.sha256() == null
                 || destination.sha256Of(path).map(file.sha256()::equals).orElse(true));
-    }
-
-    /** The items still in the library, other than the change's, that show its master. */
-    private List<AssetState> sharers(LibraryChange change) {
-        return state.activeAssetsOfMaster(masterId(change)).stream()
-                .filter(other -> !(other.zoneName().equals(change.getZone().zoneName())
-                        && other.assetId().equals(change.getRecordName())))
-                .toList();
-    }
-
-    /** The item's written files, unless another item still in the library shares them. */
-    private List<MediaFileState> ownFiles(LibraryChange change) {
-        String masterId = masterId(change);
-        List<AssetState> sharers = sharers(change);
-        if (!sharers.isEmpty()) {
-            LOG.info("{}: its file stays, {} still shows it", change, sharers.get(0).zoneName() + "/" + sharers.get(0).assetId());
-            return List.of();
-        }
-        return state.filesOfMaster(masterId).stream().filter(MediaFileState::isDone).toList();
-    }
-
-    /** Whether the item shows the file: a rendition of its master, or its own edit (not another item's). */
-    private static boolean shows(LibraryChange change, MediaFileState file) {
-        return file.fileKey().startsWith(file.masterId() + "/")
-                || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
-    }
-
-    /**
-     * Moves a stored file, and its XMP sidecar when it has one: the sidecar goes wherever its file goes. One already
-     * at the sidecar's new path (left by an older version) is not overwritten; the moved file's stays where it was.
-     */
-    private void moveFile(String from, String to) {
-        destination.move(from, to);
-        String sidecar = SIDECARS.nameFor(from);
-        String movedSidecar = SIDECARS.nameFor(to);
-        if (destination.sizeOf(sidecar).isPresent()) {
-            if (destination.sizeOf(movedSidecar).isPresent()) {
-                LOG.warn("{} stays where it is: {} is already there", sidecar, movedSidecar);
-            } else {
-                destination.move(sidecar, movedSidecar);
-            }
-        }
-    }
-
-    /** Deletes a stored file and its XMP sidecar, when it has one. */
-    private void deleteFile(String path) {
-        destination.delete(path);
-        destination.delete(SIDECARS.nameFor(path));
-    }
-
-    /** Where a file is: as this change left it (a purge runs the trash policy first), else as the state says. */
-    private static Placement placementOf(LibraryChange change, MediaFileState file) {
-        return change.placements().getOrDefault(file.fileKey(), Placement.fromId(file.placement()));
-    }
-
-    private static String masterId(LibraryChange change) {
-        return change.getAsset() != null ? change.getAsset().masterId() : change.getPrevious().masterId();
-    }
-
-    private static void record(LibraryChange change, MediaFileState file, String to, Placement placement, String reason,
-                               String policy) {
-        String from = placementOf(change, file).pathOf(file.path());
-        change.placed(file.fileKey(), placement);
-        change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
-                to, reason, policy));
-        LOG.info("{} {} ({}, {})", to == null ? "Deleted" : "Moved", from + (to == null ? "" : " to " + to), reason, policy);
     }
 }
