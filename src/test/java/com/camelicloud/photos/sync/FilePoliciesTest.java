@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is recorded for the page's commit and the audit log, and what is never touched. Against a destination in memory
  * and a real state database, each step as its branch route calls it.
  */
-class FileActionsTest {
+class FilePoliciesTest {
 
     private static final String QUARANTINED = ".deleted/" + DAY + "IMG_1.JPG";
 
