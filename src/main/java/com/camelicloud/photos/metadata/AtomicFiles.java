@@ -1,6 +1,8 @@
 package com.camelicloud.photos.metadata;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -62,6 +64,12 @@ final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** A buffered stream over a sibling made above, replacing whatever it holds. */
+    static OutputStream output(Path path) throws IOException {
+        return new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), 64 * 1024);
     }
 
     static void deleteQuietly(Path file) {
