@@ -12,7 +12,7 @@ Usage: bench/download.sh [--assets N] [--size BYTES] [--latency-ms MS] [--thread
                          [--runs N] [--baseline PATH] [--fake-arg ARG]... [--sync-arg ARG]... [--keep] [--wait-idle]
 
   --assets N           assets in the fake library (default 2000); the files to download are the originals of those
-                       in All Photos plus the Live Photo videos (the fake's /__fake/cdn-urls), about as many
+                       not in Recently Deleted (hidden ones too) plus the Live Photo videos (the fake's /__fake/cdn-urls), about as many
   --size BYTES         size of every file, in bytes or with a K/M suffix (binary: 1M = 1048576; default 1M)
   --latency-ms MS      delay the fake adds to every request, CloudKit and CDN alike (default 20)
   --threads N          curl --parallel-max and the product's --threads-num (default 10)

@@ -30,9 +30,9 @@ import java.util.function.Predicate;
  *                                      records the next changes/zone will deliver for them, and the new files (newFiles) the added
  *                                      items bring (originals plus Live Photo videos)
  * GET  /__fake/cdn-urls                freshly signed CDN URLs, one per line (text/plain), of the files a first sync
- *                                      of PrimarySync downloads with the default options, which lists All Photos:
- *                                      the original of every asset in All Photos (neither hidden nor in Recently
- *                                      Deleted) plus the video of each Live Photo; a master shared by several assets
+ *                                      of PrimarySync downloads with the default options (--on-hidden keep): the
+ *                                      original of every asset not in Recently Deleted, hidden ones included, plus
+ *                                      the video of each Live Photo; a master shared by several assets
  *                                      (iOS duplicates) counts once. The {@code ${f}} file-name segment is sent as
  *                                      {@code $%7Bf%7D}, as clients send it, so that tools that expand braces (curl)
  *                                      take the URLs as they are. For the download benchmark's curl run
@@ -130,14 +130,25 @@ final class FakeControl implements HttpHandler {
             if (!masters.add(asset.masterId())) {
                 continue;
             }
-            for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
-                FakeResource resource = asset.resource(variant);
-                if (resource != null) {
-                    out.append(fake.downloadUrl(resource, zone.name()).replace("${f}", "$%7Bf%7D")).append('\n');
-                }
+            appendOriginals(out, asset);
+        }
+        // hidden photos are part of the default copy, listed after All Photos as the sync lists them
+        for (FakeAsset asset : zone.assets()) {
+            if (!asset.isHidden() || asset.isDeleted() || !masters.add(asset.masterId())) {
+                continue;
             }
+            appendOriginals(out, asset);
         }
         return out.toString();
+    }
+
+    private void appendOriginals(StringBuilder out, FakeAsset asset) {
+        for (Variant variant : List.of(Variant.ORIGINAL, Variant.ORIGINAL_VID_COMPL)) {
+            FakeResource resource = asset.resource(variant);
+            if (resource != null) {
+                out.append(fake.downloadUrl(resource, zone.name()).replace("${f}", "$%7Bf%7D")).append('\n');
+            }
+        }
     }
 
     /** Applies the requested actions one by one (so run it between syncs, not during one). */
