@@ -12,6 +12,7 @@ import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.runtime.PackagedRoutes;
 import com.camelicloud.photos.sync.SyncReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
@@ -117,6 +118,17 @@ final class SyncRunner implements RunningRoutes {
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         main.addMainListener(new UserRoutes());
+        // after the user's routes: a dry run replaces every route that writes, whoever wrote it
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport support) {
+                try {
+                    PackagedRoutes.replaceForDryRun(support.getCamelContext());
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot load the dry run's routes: " + e.getMessage(), e);
+                }
+            }
+        });
         // The hook below owns SIGTERM. camel-main's default strategy adds a hook of its own that only waits for the
         // context to stop; with both, the routes could miss a stop until camel-main gave up waiting (2 minutes).
         main.setShutdownStrategy(new SimpleMainShutdownStrategy());

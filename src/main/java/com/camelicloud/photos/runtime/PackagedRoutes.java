@@ -55,6 +55,11 @@ public class PackagedRoutes extends RouteBuilder {
      * it against routes/.
      */
     public static final List<String> ROUTE_FILES = shippedRouteFiles();
+    /**
+     * A dry run ({@code sync.dry-run}) is decided here for the routes: this file replaces, by id, each route that
+     * writes with one that says what it would do; loaded last, after the user's own routes too, only in a dry run.
+     */
+    public static final String DRY_RUN_ROUTE_FILE = "routes/dry-run.yaml";
 
     private static final Logger LOG = LoggerFactory.getLogger(PackagedRoutes.class);
     private static final String COMPONENT_PREFIX = "camel.component.";
@@ -109,6 +114,7 @@ public class PackagedRoutes extends RouteBuilder {
             resources.add(ResourceHelper.fromBytes("classpath:" + file, read(file)));
         }
         PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+        replaceForDryRun(context);
 
         Map<String, String> camelKeys = new TreeMap<>();
         for (String key : union(defaults, overrides)) {
@@ -118,6 +124,16 @@ public class PackagedRoutes extends RouteBuilder {
         }
         configureThreadPools(context, camelKeys);
         configureComponents(context, camelKeys);
+    }
+
+    /** In a dry run, replaces the routes that write ({@link #DRY_RUN_ROUTE_FILE}); does nothing otherwise. */
+    public static void replaceForDryRun(CamelContext context) throws Exception {
+        boolean dryRun = context.getPropertiesComponent().resolveProperty("sync.dry-run")
+                .map(value -> Boolean.parseBoolean(value.trim())).orElse(false);
+        if (dryRun) {
+            PluginHelper.getRoutesLoader(context).updateRoutes(
+                    List.of(ResourceHelper.fromBytes("classpath:" + DRY_RUN_ROUTE_FILE, read(DRY_RUN_ROUTE_FILE))));
+        }
     }
 
     private void bindSignInSources(CamelContext context, String username) {

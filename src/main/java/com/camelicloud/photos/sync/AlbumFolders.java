@@ -38,9 +38,8 @@ public class AlbumFolders {
 
     private final SyncStateRepository state;
     private final Destination destination;
+    private final FileChanges fileChanges;
     private final PhotoLayout layout;
-    private final DryRunPrinter dryRunPrinter;
-    private final boolean dryRun;
     private final boolean hardLinks;
     private final String albumLinkPolicy;
     /** The date folders of items without a recorded UTC offset, as the planner renders them. */
@@ -52,16 +51,16 @@ public class AlbumFolders {
     private final Object folders = new Object();
 
     /**
-     * @param dryRun        only say what would be linked or deleted
+     * @param destination   read only: what the albums' folders hold
+     * @param fileChanges   how links are placed and removed (or, in a dry run, said to be)
      * @param albumLinkMode {@code hardlink} or {@code copy}: how a photo appears in its other albums' folders
      */
-    public AlbumFolders(SyncStateRepository state, Destination destination, PhotoLayout layout,
-                        DryRunPrinter dryRunPrinter, boolean dryRun, String albumLinkMode) {
+    public AlbumFolders(SyncStateRepository state, Destination destination, FileChanges fileChanges, PhotoLayout layout,
+                        String albumLinkMode) {
         this.state = state;
         this.destination = destination;
+        this.fileChanges = fileChanges;
         this.layout = layout;
-        this.dryRunPrinter = dryRunPrinter;
-        this.dryRun = dryRun;
         this.hardLinks = switch (albumLinkMode.trim().toLowerCase(Locale.ROOT)) {
             case "hardlink" -> true;
             case "copy" -> false;
@@ -118,9 +117,9 @@ public class AlbumFolders {
         synchronized (folders) {
             change.albumUnlinked(link);
             Optional<MediaFileState> stored = state.fileByKey(link.fileKey());
-            if (!dryRun && stored.isPresent() && state.fileAtPath(link.path()).isEmpty()
+            if (stored.isPresent() && state.fileAtPath(link.path()).isEmpty()
                     && destination.sizeOf(link.path()).isPresent() && holdsCopyOf(link.path(), stored.get())) {
-                destination.delete(link.path());
+                fileChanges.unlink(link.path(), "placed again with the new version of " + stored.get().path());
             }
         }
     }
@@ -249,8 +248,8 @@ public class AlbumFolders {
      * holds this file (an earlier run, or this page replayed after a crash: no second copy). A path holding a
      * stored file, one this page downloads to, another item's link, or a file the user put there is passed over.
      *
-     * @return where the file appears in the album's folder (its stored path when it is stored there); empty in a
-     * dry run, or when no name is left
+     * @return where the file appears in the album's folder (its stored path when it is stored there); empty when no
+     * name is left
      */
     private Optional<Placed> placeInAlbum(LibraryChange change, ChangePage page, String assetId, MediaFileState file,
                                           ZonedDateTime captured, StoredAlbum album) {
@@ -270,12 +269,7 @@ public class AlbumFolders {
                     continue;
                 }
                 if (!present) {
-                    if (dryRun) {
-                        dryRunPrinter.wouldLink(file.path(), path);
-                        return Optional.empty();
-                    }
-                    destination.link(file.path(), path, hardLinks);
-                    LOG.info("Linked {} into {} (album '{}')", file.path(), path, album.pathName());
+                    fileChanges.link(file.path(), path, hardLinks, "album '" + album.pathName() + "'");
                 }
                 change.albumLinked(new AlbumLinkState(change.getZone().zoneName(), album.albumId(), path, assetId,
                         file.fileKey()));
@@ -326,14 +320,9 @@ public class AlbumFolders {
                         link.path());
                 return;
             }
-            if (dryRun) {
-                LOG.info("Dry run: would delete {} ({})", link.path(), change);
-            } else {
-                destination.delete(link.path());
-                change.audit(new AuditEntry(Instant.now().toString(), link.zoneName(), link.assetId(), link.path(), null,
-                        reason, policy));
-                LOG.info("Deleted {} ({}: it was a link of {})", link.path(), reason, file.get().path());
-            }
+            fileChanges.unlink(link.path(), reason + ": it was a link of " + file.get().path());
+            change.audit(new AuditEntry(Instant.now().toString(), link.zoneName(), link.assetId(), link.path(), null,
+                    reason, policy));
         }
     }
 
@@ -356,7 +345,8 @@ public class AlbumFolders {
      * @return the album the files move into; empty when they stay, or move to the date folders
      */
     private Optional<String> noteHomeMove(LibraryChange change, ChangePage page, PageAlbums albums, String assetId) {
-        if (dryRun) {
+        if (!fileChanges.committed()) {
+            // nothing is committed, so nothing is offered again: the item is shown linked into its new first album
             return Optional.empty();
         }
         String zoneName = change.getZone().zoneName();

@@ -115,7 +115,8 @@ public class ExistingFiles {
     }
 
     private final boolean importing;
-    private final boolean dryRun;
+    /** False in a dry run: nothing is adopted for real, so nothing is hashed and the report says "would adopt". */
+    private final boolean adopting;
     private final Destination destination;
     private final SyncStateRepository state;
     private final PhotoLayout layout;
@@ -127,13 +128,13 @@ public class ExistingFiles {
     private final Set<String> notMatched = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param importing {@code sync.import-existing}: false leaves every method inert, for ordinary syncs
-     * @param dryRun    adopt nothing for real: no hashing; the report says "would adopt"
+     * @param importing   {@code sync.import-existing}: false leaves every method inert, for ordinary syncs
+     * @param fileChanges a dry run's ({@link FileChanges#committed()} false) adopts nothing for real
      */
-    public ExistingFiles(boolean importing, boolean dryRun, Destination destination, SyncStateRepository state,
+    public ExistingFiles(boolean importing, FileChanges fileChanges, Destination destination, SyncStateRepository state,
                          PhotoLayout layout) {
         this.importing = importing;
-        this.dryRun = dryRun;
+        this.adopting = fileChanges.committed();
         this.destination = destination;
         this.state = state;
         this.layout = layout;
@@ -193,7 +194,7 @@ public class ExistingFiles {
         accounted.addAll(adopted.keySet());
         List<String> unexpected = unexpected(accounted);
         List<String> lines = new ArrayList<>();
-        if (dryRun) {
+        if (!adopting) {
             adopted.keySet().stream().sorted().forEach(path -> lines.add("would adopt: " + path));
         }
         notMatched.stream().sorted().forEach(path -> lines.add("not matched: " + path));
@@ -210,16 +211,16 @@ public class ExistingFiles {
         long sizeDiffers = adopted.values().stream().filter(Match::sizeDiffers).count();
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%s %d file(s)%s; %d not matched%s; %d unexpected file(s) left alone.",
-                dryRun ? "Would adopt" : "Adopted", adopted.size(),
+                adopting ? "Adopted" : "Would adopt", adopted.size(),
                 sizeDiffers == 0 ? "" : " (" + sizeDiffers + " with metadata written into them)", notMatched.size(),
-                notMatched.isEmpty() ? "" : dryRun ? ", which a sync downloads" : ", which the next sync downloads",
+                notMatched.isEmpty() ? "" : adopting ? ", which the next sync downloads" : ", which a sync downloads",
                 unexpected));
         Map<Deviation, Long> deviations = new LinkedHashMap<>();
         adopted.values().forEach(match -> match.deviations().forEach(d -> deviations.merge(d, 1L, Long::sum)));
         long otherwise = adopted.values().stream().filter(match -> !match.deviations().isEmpty()).count();
         if (otherwise > 0) {
             lines.add(String.format(Locale.ROOT, "%d of them %s laid out otherwise than the settings say (%s); they "
-                            + "stay where they are.", otherwise, dryRun ? "would be" : "are",
+                            + "stay where they are.", otherwise, adopting ? "are" : "would be",
                     deviations.entrySet().stream().sorted(Map.Entry.comparingByKey())
                             .map(e -> describe(e.getKey()) + ": " + e.getValue()).collect(Collectors.joining(", "))));
         }
@@ -294,7 +295,7 @@ public class ExistingFiles {
     private Match adopt(Candidate candidate, ListedFile file, String fileKey, Map<String, String> reserved,
                         boolean sizeDiffers) {
         reserved.put(candidate.path(), fileKey);
-        String sha256 = dryRun ? null : destination.sha256Of(candidate.path()).orElse(null);
+        String sha256 = !adopting ? null : destination.sha256Of(candidate.path()).orElse(null);
         Match match = new Match(candidate.path(), fileKey, file.size(), sha256, candidate.deviations(), sizeDiffers);
         adopted.put(candidate.path(), match);
         return match;

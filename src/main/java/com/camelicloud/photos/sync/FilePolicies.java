@@ -12,7 +12,6 @@ import com.camelicloud.photos.destination.Placement;
 import com.camelicloud.photos.layout.FileName;
 import com.camelicloud.photos.layout.FolderStructure;
 import com.camelicloud.photos.layout.PhotoLayout;
-import com.camelicloud.photos.metadata.XmpSidecar;
 import com.camelicloud.photos.state.AssetState;
 import com.camelicloud.photos.state.MediaFileState;
 import com.camelicloud.photos.state.StoredAlbum;
@@ -32,27 +31,28 @@ import org.slf4j.LoggerFactory;
 public class FilePolicies {
 
     private static final Logger LOG = LoggerFactory.getLogger(FilePolicies.class);
-    /** How the sidecars of stored files are named, as the metadata step writes them. */
-    private static final XmpSidecar SIDECARS = new XmpSidecar();
 
     private final SyncStateRepository state;
     private final Destination destination;
+    private final FileChanges fileChanges;
     private final PhotoLayout layout;
     private final AlbumFolders albumFolders;
-    private final boolean dryRun;
     /** {@code policy.on-delete}: what happens to a file that is no longer part of its photo. */
     private OnDelete onDelete = OnDelete.KEEP;
     /** {@code policy.purge-after-days}: how long a purged photo's files stay under {@code --on-purge delete}. */
     private int purgeAfterDays;
 
-    /** @param dryRun only say what would be moved or deleted */
-    public FilePolicies(SyncStateRepository state, Destination destination, PhotoLayout layout,
-                        AlbumFolders albumFolders, boolean dryRun) {
+    /**
+     * @param destination read only: where a set-aside file can go
+     * @param fileChanges how the files are moved and deleted (or, in a dry run, said to be)
+     */
+    public FilePolicies(SyncStateRepository state, Destination destination, FileChanges fileChanges,
+                        PhotoLayout layout, AlbumFolders albumFolders) {
         this.state = state;
         this.destination = destination;
+        this.fileChanges = fileChanges;
         this.layout = layout;
         this.albumFolders = albumFolders;
-        this.dryRun = dryRun;
     }
 
     /** The values of {@code policy.on-delete}. */
@@ -93,17 +93,13 @@ public class FilePolicies {
                 case QUARANTINE -> {
                     // Set aside for good: no restore brings an old edit back, and an earlier one may be there already.
                     String to = freeQuarantinePath(file);
-                    if (act(change, "move " + file.path() + " to " + to)) {
-                        moveFile(file.path(), to);
-                        record(change, file, to, Placement.REMOVED, reason, policy);
-                    }
+                    fileChanges.move(file.path(), to, reason + ", " + policy);
+                    record(change, file, to, Placement.REMOVED, reason, policy);
                     albumFolders.removeLinksOf(change, file, reason, policy);
                 }
                 case DELETE -> {
-                    if (act(change, "delete " + file.path())) {
-                        deleteFile(file.path());
-                        record(change, file, null, Placement.REMOVED, reason, policy);
-                    }
+                    fileChanges.delete(file.path(), reason + ", " + policy);
+                    record(change, file, null, Placement.REMOVED, reason, policy);
                     albumFolders.removeLinksOf(change, file, reason, policy);
                 }
                 case KEEP -> LOG.info("{}: {} is no longer part of the photo in iCloud ({}); kept ({})", change,
@@ -135,12 +131,11 @@ public class FilePolicies {
         String reason = task.getMoveReason();
         String policy = FileTask.ALBUM_HOME.equals(reason) ? "folder-structure={album}" : task.getLayout();
         state.fileByKey(task.getFileKey()).ifPresent(file -> albumFolders.removeLinksOf(change, file, reason, policy));
-        moveFile(from, task.getRelativePath());
+        fileChanges.move(from, task.getRelativePath(), FileTask.ALBUM_HOME.equals(reason)
+                ? "its first album changed" : "layout settings changed");
         task.moved();
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
                 task.getRelativePath(), reason, policy));
-        LOG.info("Moved {} to {} ({})", from, task.getRelativePath(), FileTask.ALBUM_HOME.equals(reason)
-                ? "its first album changed" : "layout settings changed");
         return task;
     }
 
@@ -182,10 +177,8 @@ public class FilePolicies {
             if (movable && file.path() != null) {
                 String from = now.pathOf(file.path());
                 String to = target.pathOf(file.path());
-                if (act(change, "move " + from + " to " + to)) {
-                    moveFile(from, to);
-                    record(change, file, to, target, reason, policy);
-                }
+                fileChanges.move(from, to, reason + ", " + policy);
+                record(change, file, to, target, reason, policy);
                 albumFolders.removeLinksOf(change, file, reason, policy);
             }
         }
@@ -202,8 +195,8 @@ public class FilePolicies {
         for (MediaFileState file : state.filesOfMaster(masterId(change))) {
             Placement placement = change.placementOf(file);
             if ((placement == Placement.DELETED_QUARANTINE || placement == Placement.HIDDEN_QUARANTINE)
-                    && file.path() != null && act(change, "move " + placement.pathOf(file.path()) + " back")) {
-                moveFile(placement.pathOf(file.path()), file.path());
+                    && file.path() != null) {
+                fileChanges.move(placement.pathOf(file.path()), file.path(), reason + ", restore");
                 record(change, file, file.path(), Placement.LIVE, reason, "restore");
                 if (shows(change, file)) {
                     albums.forEach(album -> albumFolders.linkFiles(change, page, change.getRecordName(), List.of(file),
@@ -219,10 +212,8 @@ public class FilePolicies {
         for (MediaFileState file : ownFiles(change)) {
             Placement placement = change.placementOf(file);
             if (placement != Placement.REMOVED && file.path() != null) {
-                if (act(change, "delete " + placement.pathOf(file.path()))) {
-                    deleteFile(placement.pathOf(file.path()));
-                    record(change, file, null, Placement.REMOVED, reason, policy);
-                }
+                fileChanges.delete(placement.pathOf(file.path()), reason + ", " + policy);
+                record(change, file, null, Placement.REMOVED, reason, policy);
                 albumFolders.removeLinksOf(change, file, reason, policy);
             }
         }
@@ -241,13 +232,6 @@ public class FilePolicies {
         }
         LOG.info("{}: purged in iCloud; its local copy is deleted after {} days", change, purgeAfterDays);
         return change;
-    }
-
-    private boolean act(LibraryChange change, String what) {
-        if (dryRun) {
-            LOG.info("Dry run: would {} ({})", what, change);
-        }
-        return !dryRun;
     }
 
     /** The items still in the library, other than the change's, that show its master. */
@@ -275,29 +259,6 @@ public class FilePolicies {
                 || file.fileKey().startsWith(change.getZone().zoneName() + "/" + change.getRecordName() + "/");
     }
 
-    /**
-     * Moves a stored file, and its XMP sidecar when it has one: the sidecar goes wherever its file goes. One already
-     * at the sidecar's new path (left by an older version) is not overwritten; the moved file's stays where it was.
-     */
-    private void moveFile(String from, String to) {
-        destination.move(from, to);
-        String sidecar = SIDECARS.nameFor(from);
-        String movedSidecar = SIDECARS.nameFor(to);
-        if (destination.sizeOf(sidecar).isPresent()) {
-            if (destination.sizeOf(movedSidecar).isPresent()) {
-                LOG.warn("{} stays where it is: {} is already there", sidecar, movedSidecar);
-            } else {
-                destination.move(sidecar, movedSidecar);
-            }
-        }
-    }
-
-    /** Deletes a stored file and its XMP sidecar, when it has one. */
-    private void deleteFile(String path) {
-        destination.delete(path);
-        destination.delete(SIDECARS.nameFor(path));
-    }
-
     private static String masterId(LibraryChange change) {
         return change.getAsset() != null ? change.getAsset().masterId() : change.getPrevious().masterId();
     }
@@ -308,6 +269,5 @@ public class FilePolicies {
         change.placed(file.fileKey(), placement);
         change.audit(new AuditEntry(Instant.now().toString(), change.getZone().zoneName(), change.getRecordName(), from,
                 to, reason, policy));
-        LOG.info("{} {} ({}, {})", to == null ? "Deleted" : "Moved", from + (to == null ? "" : " to " + to), reason, policy);
     }
 }

@@ -56,7 +56,6 @@ public class MetadataStep {
     private final Path stagingDirectory;
     private final String tempSuffix;
     private final SyncStateRepository state;
-    private final boolean dryRun;
     private final boolean keepsHidden;
     private final MetadataWriter writer = new MetadataWriter();
     private final XmpSidecar sidecars = new XmpSidecar();
@@ -65,17 +64,15 @@ public class MetadataStep {
      * @param stagingDirectory where a sidecar for a remote destination is written before it is uploaded, and where
      *                         stored files are rewritten (inside the destination, for an atomic rename)
      * @param tempSuffix       of those rewritten copies, so that a crash leaves nothing the temp clean-up misses
-     * @param dryRun           rewrite nothing
      * @param onHidden         {@code policy.on-hidden}: with {@code keep}, hidden items are part of the copy
      */
     public MetadataStep(MetadataOptions options, Destination destination, String stagingDirectory, String tempSuffix,
-                        SyncStateRepository state, boolean dryRun, String onHidden) {
+                        SyncStateRepository state, String onHidden) {
         this.options = options;
         this.destination = destination;
         this.stagingDirectory = Path.of(stagingDirectory);
         this.tempSuffix = tempSuffix;
         this.state = state;
-        this.dryRun = dryRun;
         this.keepsHidden = "keep".equals(onHidden);
     }
 
@@ -91,7 +88,7 @@ public class MetadataStep {
      */
     public List<FileTask> staleFiles(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PhotoAsset asset = change.getAsset();
-        if (dryRun || !options.any() || (asset == null && change.getType() != ChangeType.ASSET_PURGED)) {
+        if (!options.any() || (asset == null && change.getType() != ChangeType.ASSET_PURGED)) {
             return List.of();
         }
         String masterId = asset != null ? asset.masterId() : change.getPrevious() == null ? null

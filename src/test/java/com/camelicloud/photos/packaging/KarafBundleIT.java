@@ -245,6 +245,7 @@ class KarafBundleIT {
         Map<String, String> invisible = new TreeMap<>();
         try (JarFile jar = new JarFile(bundle.toFile())) {
             List<String> files = new ArrayList<>(PackagedRoutes.ROUTE_FILES);
+            files.add(PackagedRoutes.DRY_RUN_ROUTE_FILE);
             files.add(manifest.getValue("Bundle-Blueprint"));
             for (String file : files) {
                 String text;

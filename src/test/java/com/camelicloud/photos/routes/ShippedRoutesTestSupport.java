@@ -7,6 +7,7 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
+import com.camelicloud.photos.runtime.PackagedRoutes;
 import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.FakeDefaults;
@@ -103,8 +104,9 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
         return registry;
     }
 
-    /** Starts the context once the test advised what it needs. */
-    void start() {
+    /** Starts the context once the test advised what it needs; in a dry run, with its routes (as the CLI does). */
+    void start() throws Exception {
+        PackagedRoutes.replaceForDryRun(context);
         context.start();
     }
 

@@ -96,7 +96,8 @@ class PackagedRoutesTest {
                     .map(file -> "routes/" + file.getFileName()).sorted().toList();
             List<String> accounted = new ArrayList<>(PackagedRoutes.ROUTE_FILES);
             accounted.addAll(PackagedRoutes.CAMEL_MAIN_ONLY_ROUTE_FILES);
-            assertThat(accounted).as("PackagedRoutes loads, or names as camel-main only, every file of routes/")
+            accounted.add(PackagedRoutes.DRY_RUN_ROUTE_FILE);
+            assertThat(accounted).as("PackagedRoutes loads, or names as camel-main only or as the dry run's, every file of routes/")
                     .containsExactlyInAnyOrderElementsOf(shipped);
         }
     }

@@ -61,7 +61,7 @@ class ExistingFilesTest {
     }
 
     private ExistingFiles importing(String matchPolicy) {
-        return new ExistingFiles(true, false, destination, state,
+        return new ExistingFiles(true, FileChanges.of(false, destination, null), destination, state,
                 PhotoLayout.of("%Y/%m/%d", true, "suffix", matchPolicy));
     }
 
@@ -165,7 +165,7 @@ class ExistingFilesTest {
     @Test
     void anOrdinarySyncLooksForNothing() throws Exception {
         put(DAY + "IMG_9.JPG", new byte[9000]);
-        ExistingFiles files = new ExistingFiles(false, false, destination, state,
+        ExistingFiles files = new ExistingFiles(false, FileChanges.of(false, destination, null), destination, state,
                 PhotoLayout.of("%Y/%m/%d", true, "suffix", "name-size-dedup-with-suffix"));
 
         assertThat(find(files, photo("MASTER-9", "IMG_9.JPG", 9000))).isNull();

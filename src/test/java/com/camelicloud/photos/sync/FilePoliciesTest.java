@@ -155,15 +155,18 @@ class FilePoliciesTest {
             assertThat(trashed.takeAuditEntries()).isEmpty();
         }
 
+        /** The change notes what a real run would do; the dry run's routes commit and audit none of it. */
         @Test
-        void aDryRunMovesNothingAndRecordsNothing() {
-            LibraryChange trashed = trashed(asset);
+        void aDryRunMovesNothingYetDecidesAsARealRunDoes() {
+            LibraryChange dry = trashed(asset);
+            LibraryChange real = trashed(asset);
 
-            library.policies(true, "hardlink").quarantineDeleted(trashed);
+            library.policies(true, "hardlink").quarantineDeleted(dry);
 
             assertThat(library.destination.paths()).containsExactly(DAY + "IMG_1.JPG");
-            assertThat(trashed.placements()).isEmpty();
-            assertThat(trashed.takeAuditEntries()).isEmpty();
+            library.policies(false, "hardlink").quarantineDeleted(real);
+            assertThat(library.destination.paths()).containsExactly(QUARANTINED);
+            assertThat(dry.placements()).isEqualTo(real.placements()).isNotEmpty();
         }
 
         @Test

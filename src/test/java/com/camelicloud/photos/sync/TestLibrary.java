@@ -58,13 +58,17 @@ final class TestLibrary implements AutoCloseable {
 
     /** The album folders' bean as beans.yaml declares it. */
     AlbumFolders albumFolders(boolean dryRun, String albumLink) {
-        return new AlbumFolders(state.repository(), destination, layout, new DryRunPrinter(false, destination), dryRun,
-                albumLink);
+        return new AlbumFolders(state.repository(), destination, fileChanges(dryRun), layout, albumLink);
     }
 
     /** The policies' bean as beans.yaml declares it. */
     FilePolicies policies(boolean dryRun, String albumLink) {
-        return new FilePolicies(state.repository(), destination, layout, albumFolders(dryRun, albumLink), dryRun);
+        return new FilePolicies(state.repository(), destination, fileChanges(dryRun), layout,
+                albumFolders(dryRun, albumLink));
+    }
+
+    private FileChanges fileChanges(boolean dryRun) {
+        return FileChanges.of(dryRun, destination, new DryRunPrinter(false, destination));
     }
 
     /** A page of one zone with these changes, as the change feed hands it out. */
