@@ -8,7 +8,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 import com.camelicloud.photos.state.DataDirectory;
-import com.camelicloud.photos.state.FileLocks;
+import com.camelicloud.photos.library.FileLocks;
 import com.camelicloud.photos.state.PrivateFiles;
 
 /** One process per account at a time: two writers would corrupt the session file and race on tokens. */

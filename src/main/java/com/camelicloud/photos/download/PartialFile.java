@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Set;
 
 import com.camelicloud.photos.library.Sha256;
-import com.camelicloud.photos.state.FileLocks;
+import com.camelicloud.photos.library.FileLocks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

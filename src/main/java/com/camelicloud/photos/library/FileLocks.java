@@ -1,4 +1,4 @@
-package com.camelicloud.photos.state;
+package com.camelicloud.photos.library;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
