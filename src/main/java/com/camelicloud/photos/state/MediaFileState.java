@@ -1,5 +1,7 @@
 package com.camelicloud.photos.state;
 
+import com.camelicloud.photos.destination.DestinationProbe;
+
 /**
  * A file written under the destination, or one that failed and waits for a retry.
  *
@@ -21,6 +23,14 @@ public record MediaFileState(String fileKey, String masterId, String zoneName, S
 
     public boolean isDone() {
         return DONE.equals(status);
+    }
+
+    /**
+     * Whether the file is stored and there: written, not found damaged by a verify, and at its path with its recorded
+     * size. The one test of "present" for planning and for a verified listing.
+     */
+    public boolean isStoredAt(DestinationProbe destination) {
+        return isDone() && !damaged && path != null && destination.hasRecordedSize(path, size);
     }
 
     /** Whether its path was decided by other path settings than {@code layoutProfile}. */

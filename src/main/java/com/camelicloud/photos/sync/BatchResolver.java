@@ -158,8 +158,7 @@ final class BatchResolver {
                 .toList();
         boolean editStored = !copy.keepsEdits() || !item.isEdited() || files.stream()
                 .anyMatch(file -> file.fileKey().startsWith(zone.zoneName() + "/" + item.assetId() + "/"));
-        return editStored && files.stream().allMatch(file -> file.path() != null
-                && verifiedDestination.hasRecordedSize(file.path(), file.size()));
+        return editStored && files.stream().allMatch(file -> file.isStoredAt(verifiedDestination));
     }
 
     /**

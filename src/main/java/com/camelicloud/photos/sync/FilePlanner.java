@@ -99,8 +99,7 @@ public class FilePlanner {
             String key = fileKey(asset, wanted.rendition());
             Optional<MediaFileState> known = state.fileByKey(key);
             // a copy verify found damaged is not stored: it is replaced at its path (see allocate)
-            boolean stored = known.isPresent() && known.get().isDone() && !known.get().damaged()
-                    && known.get().path() != null && destination.hasRecordedSize(known.get().path(), known.get().size());
+            boolean stored = known.isPresent() && known.get().isStoredAt(destination);
             boolean current = stored && isCurrent(known.get(), wanted.resource());
             if (current && !known.get().laidOutOtherThan(layout.profile())
                     && !awayFromHome(known.get(), change, asset, wanted, albums)) {
@@ -145,7 +144,7 @@ public class FilePlanner {
     private boolean filesPresent(String masterId) {
         List<MediaFileState> files = state.filesOfMaster(masterId);
         return !files.isEmpty() && files.stream().filter(MediaFileState::isDone)
-                .allMatch(file -> !file.damaged() && destination.hasRecordedSize(file.path(), file.size()));
+                .allMatch(file -> file.isStoredAt(destination));
     }
 
     /**
@@ -163,8 +162,7 @@ public class FilePlanner {
             List<String> candidates = new ArrayList<>();
             // A file planned before (failed, or removed by a policy) keeps its name, unless other layout settings
             // chose it: then it goes where the current settings put it.
-            Optional<MediaFileState> stored = known.filter(file -> file.isDone() && !file.damaged()
-                    && file.path() != null && destination.hasRecordedSize(file.path(), file.size()));
+            Optional<MediaFileState> stored = known.filter(file -> file.isStoredAt(destination));
             boolean relaid = !outdated && known.isPresent() && (known.get().laidOutOtherThan(layout.profile())
                     || awayFromHome(known.get(), change, asset, wanted, albums));
             if (!relaid) {
