@@ -72,6 +72,11 @@ public class FilePlanner {
     }
 
     /** Fills {@code change}'s file list; returns the change for the next step. */
+    /** The change's files still to fetch, once planned (the {@code fetch-planned} route's split). */
+    public List<FileTask> pendingFiles(@Body LibraryChange change) {
+        return change.getPendingFiles();
+    }
+
     public LibraryChange plan(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         PhotoAsset asset = change.getAsset();
         if (asset != null && asset.master() == null && filesPresent(asset.masterId())) {

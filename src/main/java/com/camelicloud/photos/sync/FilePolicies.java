@@ -120,6 +120,11 @@ public class FilePolicies {
         return path;
     }
 
+    /** Whether the task moves a stored file ({@link #move}) rather than downloading it. */
+    public boolean movesStoredFile(@Body FileTask task) {
+        return task.isMove();
+    }
+
     /**
      * Moves a stored file from where earlier layout settings put it, or from the folder of an album that is no longer
      * its item's first, to where the current ones put it (no download). Its album links go with the old place; the

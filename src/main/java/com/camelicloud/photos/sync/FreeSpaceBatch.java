@@ -19,7 +19,7 @@ import com.camelicloud.photos.state.MediaFileState;
  * iCloud's Recently Deleted: the body of the {@code free-icloud-space} route. The {@code icloud-photos:} endpoint
  * reads their records and asks iCloud to move them; {@link FreeSpace} decides; the route records the outcome.
  */
-public final class FreeSpaceBatch implements RecentlyDeletedBatch {
+public final class FreeSpaceBatch implements RecentlyDeletedBatch, AuditedWork {
 
     /** The code of a record whose change tag is no longer the current one (docs/protocol.md §3.12, U26). */
     static final String CONFLICT = "CONFLICT";
@@ -204,6 +204,7 @@ public final class FreeSpaceBatch implements RecentlyDeletedBatch {
     }
 
     /** One audit line per file of each moved item, once: its copy is what is kept of it. */
+    @Override
     public synchronized List<AuditEntry> takeAuditEntries() {
         if (audited) {
             return List.of();

@@ -22,7 +22,7 @@ import com.camelicloud.photos.state.MediaFileState;
  * {@link PhotoAsset} (its master may be null for asset-only changes that need no file) and what was
  * stored before; album changes carry the raw record.
  */
-public final class LibraryChange {
+public final class LibraryChange implements AuditedWork {
 
     private final ChangeType type;
     private final ZoneId zone;
@@ -191,6 +191,7 @@ public final class LibraryChange {
      * The audit lines of what policies did to this change's files, not written yet; they are written now. A branch
      * may write its lines at several steps.
      */
+    @Override
     public synchronized List<AuditEntry> takeAuditEntries() {
         List<AuditEntry> entries = List.copyOf(auditEntries);
         auditEntries.clear();

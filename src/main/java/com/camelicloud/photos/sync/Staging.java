@@ -4,10 +4,12 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Map;
 
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
 public class Staging {
 
     private static final Logger LOG = LoggerFactory.getLogger(Staging.class);
+
+    /** Header of the {@code publish} route: true when the file replaces the stored one at its path. */
+    public static final String REPLACING = "CamelICloudPhotosReplacing";
+    /** camel-aws2-s3's header for the object's user metadata ({@code AWS2S3Constants.METADATA}). */
+    private static final String S3_METADATA = "CamelAwsS3Metadata";
 
     private final Destination destination;
 
@@ -34,6 +41,23 @@ public class Staging {
         if (task.isReplacingDamagedCopy() && destination.delete(task.getRelativePath())) {
             LOG.info("Replaced the damaged copy of {} in {}", task.getRelativePath(), destination.describe());
         }
+    }
+
+    /**
+     * The "publishing" mark's parameters (mark-publishing.sql): the identity columns of the file's state row, written
+     * just before it is renamed into place, so that after a crash the planner recognises the file as its own.
+     */
+    public Map<String, Object> publishingMark(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task) {
+        return task.getStateKeys();
+    }
+
+    /**
+     * What the {@code publish} route takes from the task: whether the file replaces the stored one at its path (a new
+     * edit, {@value #REPLACING}), and the S3 object's metadata.
+     */
+    public void publishHeaders(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task, Message message) {
+        message.setHeader(REPLACING, task.isReplacing());
+        message.setHeader(S3_METADATA, task.getObjectMetadata());
     }
 
     /** What the {@code file-published} hook receives as its body. */
