@@ -53,14 +53,15 @@ final class MediaDownloads {
         }
         long bandwidth = config.getBandwidthLimit() == null || config.getBandwidthLimit().isBlank()
                 ? 0 : BandwidthLimiter.parse(config.getBandwidthLimit());
-        DownloadSettings settings = DownloadSettings.defaults(Path.of(config.getTempDirectory()))
-                .withTempSuffix(config.getTempSuffix())
-                .withMaxRetries(config.getMaxRetries())
-                .withInitialRetryDelay(Duration.ofSeconds(config.getRetryDelay()))
-                .withBandwidthLimit(bandwidth)
-                .withUserAgent(account.http().userAgent())
-                .withWebHome(account.endpoints().home())
-                .withExtraAllowedHosts(trustedHosts(account));
+        DownloadSettings settings = DownloadSettings.builder(Path.of(config.getTempDirectory()))
+                .tempSuffix(config.getTempSuffix())
+                .maxRetries(config.getMaxRetries())
+                .initialRetryDelay(Duration.ofSeconds(config.getRetryDelay()))
+                .bandwidthLimit(bandwidth)
+                .userAgent(account.http().userAgent())
+                .webHome(account.endpoints().home())
+                .extraAllowedHosts(trustedHosts(account))
+                .build();
         this.downloader = new MediaDownloader(settings);
         downloader.setGuard(config.getDownloadGuard());
         downloader.deleteStaleTempFiles();

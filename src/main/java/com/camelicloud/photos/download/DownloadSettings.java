@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * How media downloads behave (docs/protocol.md §1.3, §8.7, §9.3). Start from {@link #defaults(Path)} and adjust with the
- * {@code with…} methods.
+ * How media downloads behave (docs/protocol.md §1.3, §8.7, §9.3): {@link #defaults(Path)}, or a {@link #builder(Path)}
+ * for other values; the record checks them all.
  *
  * @param tempDirectory      where partial files live; put it on the destination's file system so that publishing is
  *                           a rename
@@ -68,9 +68,28 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
 
     /** kei's defaults (§9.3): 3 retries from 5 s, 30 s connect, 120 s read stall, no bandwidth cap, 1 h stale age. */
     public static DownloadSettings defaults(Path tempDirectory) {
-        return new DownloadSettings(tempDirectory, DEFAULT_TEMP_SUFFIX, DEFAULT_MAX_RETRIES,
-                DEFAULT_INITIAL_RETRY_DELAY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_STALL_TIMEOUT, 0,
-                DEFAULT_STALE_TEMP_AGE, null, null, Set.of());
+        return builder(tempDirectory).build();
+    }
+
+    /** kei's defaults, to be changed. */
+    public static Builder builder(Path tempDirectory) {
+        return new Builder(tempDirectory);
+    }
+
+    /** These settings, to be changed. */
+    public Builder toBuilder() {
+        Builder builder = new Builder(tempDirectory);
+        builder.tempSuffix = tempSuffix;
+        builder.maxRetries = maxRetries;
+        builder.initialRetryDelay = initialRetryDelay;
+        builder.connectTimeout = connectTimeout;
+        builder.readStallTimeout = readStallTimeout;
+        builder.bandwidthLimit = bandwidthLimit;
+        builder.staleTempAge = staleTempAge;
+        builder.userAgent = userAgent;
+        builder.webHome = webHome;
+        builder.extraAllowedHosts = extraAllowedHosts;
+        return builder;
     }
 
     /** The one retry policy (of the http package) with these settings: backoff up to 60 s, Retry-After up to 120 s. */
@@ -79,46 +98,70 @@ public record DownloadSettings(Path tempDirectory, String tempSuffix, int maxRet
                 initialRetryDelay.compareTo(MAX_BACKOFF) > 0 ? initialRetryDelay : MAX_BACKOFF, RETRY_AFTER_CAP);
     }
 
-    public DownloadSettings withTempSuffix(String value) {
-        return new DownloadSettings(tempDirectory, value, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
+    /** Download settings under construction; {@link #build()} checks them. */
+    public static final class Builder {
+        private final Path tempDirectory;
+        private String tempSuffix = DEFAULT_TEMP_SUFFIX;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Duration initialRetryDelay = DEFAULT_INITIAL_RETRY_DELAY;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration readStallTimeout = DEFAULT_READ_STALL_TIMEOUT;
+        private long bandwidthLimit;
+        private Duration staleTempAge = DEFAULT_STALE_TEMP_AGE;
+        private String userAgent;
+        private String webHome;
+        private Set<String> extraAllowedHosts = Set.of();
 
-    public DownloadSettings withMaxRetries(int value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, value, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
+        private Builder(Path tempDirectory) {
+            this.tempDirectory = tempDirectory;
+        }
 
-    public DownloadSettings withInitialRetryDelay(Duration value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, value, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
+        public Builder tempSuffix(String value) {
+            tempSuffix = value;
+            return this;
+        }
 
-    public DownloadSettings withReadStallTimeout(Duration value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                value, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
+        public Builder maxRetries(int value) {
+            maxRetries = value;
+            return this;
+        }
 
-    /** @param bytesPerSecond 0 for unlimited; see {@link BandwidthLimiter#parse(String)} for {@code 10M}-style text */
-    public DownloadSettings withBandwidthLimit(long bytesPerSecond) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bytesPerSecond, staleTempAge, userAgent, webHome, extraAllowedHosts);
-    }
+        public Builder initialRetryDelay(Duration value) {
+            initialRetryDelay = value;
+            return this;
+        }
 
-    public DownloadSettings withUserAgent(String value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, value, webHome, extraAllowedHosts);
-    }
+        public Builder readStallTimeout(Duration value) {
+            readStallTimeout = value;
+            return this;
+        }
 
-    /** @param value e.g. {@code https://www.icloud.com.cn} for the mainland China region (§1.1) */
-    public DownloadSettings withWebHome(String value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, value, extraAllowedHosts);
-    }
+        /** @param bytesPerSecond 0 for unlimited; see {@link BandwidthLimiter#parse(String)} for {@code 10M}-style text */
+        public Builder bandwidthLimit(long bytesPerSecond) {
+            bandwidthLimit = bytesPerSecond;
+            return this;
+        }
 
-    public DownloadSettings withExtraAllowedHosts(Set<String> value) {
-        return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
-                readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, value);
+        public Builder userAgent(String value) {
+            userAgent = value;
+            return this;
+        }
+
+        /** @param value e.g. {@code https://www.icloud.com.cn} for the mainland China region (§1.1) */
+        public Builder webHome(String value) {
+            webHome = value;
+            return this;
+        }
+
+        public Builder extraAllowedHosts(Set<String> value) {
+            extraAllowedHosts = value;
+            return this;
+        }
+
+        public DownloadSettings build() {
+            return new DownloadSettings(tempDirectory, tempSuffix, maxRetries, initialRetryDelay, connectTimeout,
+                    readStallTimeout, bandwidthLimit, staleTempAge, userAgent, webHome, extraAllowedHosts);
+        }
     }
 
     private static void requirePositive(Duration value, String name) {

@@ -28,20 +28,21 @@ class DownloadSettingsTest {
 
     @Test
     void normalisesHostsAndHome() {
-        DownloadSettings s = defaults.withExtraAllowedHosts(Set.of(" LocalHost ")).withWebHome("https://www.icloud.com.cn/");
+        DownloadSettings s = defaults.toBuilder().extraAllowedHosts(Set.of(" LocalHost ")).webHome("https://www.icloud.com.cn/")
+                .build();
         assertThat(s.extraAllowedHosts()).containsExactly("localhost");
         assertThat(s.webHome()).isEqualTo("https://www.icloud.com.cn");
     }
 
     @Test
     void rejectsNonsense() {
-        assertThatThrownBy(() -> defaults.withMaxRetries(101)).hasMessageContaining("101");
-        assertThatThrownBy(() -> defaults.withMaxRetries(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withTempSuffix("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withTempSuffix("a/b")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withReadStallTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> defaults.toBuilder().maxRetries(101).build()).hasMessageContaining("101");
+        assertThatThrownBy(() -> defaults.toBuilder().maxRetries(-1).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.toBuilder().tempSuffix("").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.toBuilder().tempSuffix("a/b").build()).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.toBuilder().readStallTimeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> defaults.withBandwidthLimit(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(defaults.withMaxRetries(100).maxRetries()).isEqualTo(100);
+        assertThatThrownBy(() -> defaults.toBuilder().bandwidthLimit(-1).build()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(defaults.toBuilder().maxRetries(100).build().maxRetries()).isEqualTo(100);
     }
 }

@@ -47,10 +47,11 @@ class MediaDownloaderTest {
     @BeforeEach
     void start() throws IOException {
         cdn = new TestCdn();
-        settings = DownloadSettings.defaults(tempDir)
-                .withInitialRetryDelay(Duration.ofMillis(10))
-                .withReadStallTimeout(Duration.ofSeconds(5))
-                .withExtraAllowedHosts(Set.of("127.0.0.1"));
+        settings = DownloadSettings.builder(tempDir)
+                .initialRetryDelay(Duration.ofMillis(10))
+                .readStallTimeout(Duration.ofSeconds(5))
+                .extraAllowedHosts(Set.of("127.0.0.1"))
+                .build();
         downloader = new MediaDownloader(settings);
     }
 
@@ -89,8 +90,8 @@ class MediaDownloaderTest {
     @Test
     void makesItsTempFolderOnTheFirstDownloadAndAgainWhenItWasRemoved() throws Exception {
         Path nested = tempDir.resolve("staging/partial");
-        MediaDownloader fresh = new MediaDownloader(DownloadSettings.defaults(nested)
-                .withExtraAllowedHosts(Set.of("127.0.0.1")));
+        MediaDownloader fresh = new MediaDownloader(DownloadSettings.builder(nested)
+                .extraAllowedHosts(Set.of("127.0.0.1")).build());
         byte[] first = jpeg(SIZE, 11);
         byte[] second = jpeg(SIZE, 12);
 
@@ -138,7 +139,7 @@ class MediaDownloaderTest {
 
     @Test
     void resumesAfterAStall() throws Exception {
-        downloader = new MediaDownloader(settings.withReadStallTimeout(Duration.ofMillis(300)));
+        downloader = new MediaDownloader(settings.toBuilder().readStallTimeout(Duration.ofMillis(300)).build());
         byte[] bytes = jpeg(SIZE, 4);
         Resource resource = resource("d", bytes, cdn.serve("d", bytes));
         cdn.failOnce("d", Fault.stallAfter(50_000, 3_000));
@@ -325,7 +326,7 @@ class MediaDownloaderTest {
 
     @Test
     void serverErrorsAreRetriedUpToTheLimit() throws Exception {
-        downloader = new MediaDownloader(settings.withMaxRetries(2));
+        downloader = new MediaDownloader(settings.toBuilder().maxRetries(2).build());
         byte[] bytes = jpeg(SIZE, 16);
         Resource resource = resource("p", bytes, cdn.serve("p", bytes));
         cdn.failAlways("p", Fault.status(500, null));
@@ -359,7 +360,7 @@ class MediaDownloaderTest {
         byte[] bytes = jpeg(SIZE, 18);
         Resource resource = resource("r", bytes, cdn.serve("r", bytes));
         cdn.failAlways("r", Fault.resetAfter(60_000));
-        MediaDownloader impatient = new MediaDownloader(settings.withMaxRetries(1));
+        MediaDownloader impatient = new MediaDownloader(settings.toBuilder().maxRetries(1).build());
 
         DownloadException e = catchThrowableOfType(() -> impatient.download(resource, this::refresh),
                 DownloadException.class);
@@ -413,7 +414,7 @@ class MediaDownloaderTest {
 
     @Test
     void respectsTheBandwidthLimitRoughly() throws Exception {
-        MediaDownloader limited = new MediaDownloader(settings.withBandwidthLimit(100_000));
+        MediaDownloader limited = new MediaDownloader(settings.toBuilder().bandwidthLimit(100_000).build());
         byte[] bytes = jpeg(200_000, 20);
         Resource resource = resource("u", bytes, cdn.serve("u", bytes));
 
