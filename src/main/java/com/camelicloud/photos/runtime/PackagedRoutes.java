@@ -21,6 +21,7 @@ import com.camelicloud.photos.state.DataDirectory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.spi.CamelBeanPostProcessor;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -114,6 +115,11 @@ public class PackagedRoutes extends RouteBuilder {
             resources.add(ResourceHelper.fromBytes("classpath:" + file, read(file)));
         }
         PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+        // what camel-main does with camel.main.configuration-classes, after the YAML beans as there
+        CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
+        SyncBeans syncBeans = new SyncBeans();
+        beans.postProcessBeforeInitialization(syncBeans, "syncBeans");
+        beans.postProcessAfterInitialization(syncBeans, "syncBeans");
         replaceForDryRun(context);
 
         Map<String, String> camelKeys = new TreeMap<>();
