@@ -163,6 +163,8 @@ row() { # label files bytes; FAKE_MS: the fake's CPU time during the run
 }
 
 [[ -z $BASELINE || -e $BASELINE ]] || bench_die "no baseline $BASELINE"
+# the runs start in the scratch folder
+[[ -z $BASELINE ]] || BASELINE=$(realpath "$BASELINE")
 # The share of a bare JVM start in the product's wall time: the CLI printing its version.
 bench_product "${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}" --version
 bench_run "jvm start" "${PRODUCT_CMD[@]}"

@@ -101,6 +101,8 @@ record_row() {
 }
 
 [[ -z $BASELINE || -e $BASELINE ]] || bench_die "no baseline $BASELINE"
+# the runs start in the scratch folder
+[[ -z $BASELINE ]] || BASELINE=$(realpath "$BASELINE")
 START_ROWS=()
 start_row() { # label path: the product printing its version, the floor of any run
     bench_product "$2" --version

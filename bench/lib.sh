@@ -292,7 +292,8 @@ bench_run() {
     start=$(bench_now_ms)
     # in the background and waited for, so that a TERM or INT reaches the EXIT trap at once (bash defers traps
     # until a foreground command ends); the trap stops RUN_PID and its child
-    "${timer[@]}" "$@" <"${SYNC_STDIN:-/dev/null}" >"$RUN_OUT" 2>"$RUN_ERR" &
+    # in the scratch folder: a config/application.properties where the bench is started is not the run's to read
+    (cd "$BENCH_WORK" && exec "${timer[@]}" "$@") <"${SYNC_STDIN:-/dev/null}" >"$RUN_OUT" 2>"$RUN_ERR" &
     RUN_PID=$!
     _bench_tree_rss "$RUN_PID" $((${#timer[@]} ? 0 : 1)) >"$rssfile" &
     sampler=$!
