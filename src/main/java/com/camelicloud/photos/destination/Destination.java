@@ -56,4 +56,8 @@ public interface Destination extends DestinationProbe {
     default String identity() {
         return describe();
     }
+
+    /** Lets go of what the destination holds open (the S3 client) when the routes stop. */
+    default void close() {
+    }
 }

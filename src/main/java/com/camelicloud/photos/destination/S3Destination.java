@@ -39,6 +39,16 @@ public class S3Destination implements Destination {
         this.endpoint = endpoint;
     }
 
+    /** The client, which the aws2-s3 uploads use too (the {@code s3Client} bean). */
+    public S3Client client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
     @Override
     public Optional<Long> sizeOf(String relativePath) {
         return head(uri.keyOf(relativePath)).map(HeadObjectResponse::contentLength);

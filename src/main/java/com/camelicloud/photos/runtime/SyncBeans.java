@@ -1,6 +1,7 @@
 package com.camelicloud.photos.runtime;
 
 import com.camelicloud.photos.destination.Destination;
+import com.camelicloud.photos.destination.S3Destination;
 import com.camelicloud.photos.layout.PhotoLayout;
 import com.camelicloud.photos.metadata.MetadataOptions;
 import com.camelicloud.photos.state.SyncStateRepository;
@@ -18,6 +19,7 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.PropertyInject;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The beans of the shipped routes that take many collaborators and settings, made here rather than in
@@ -29,6 +31,20 @@ import org.apache.camel.PropertyInject;
  * <p>camel-main applies it through {@code camel.main.configuration-classes}; {@link PackagedRoutes} (Karaf) itself.
  */
 public class SyncBeans implements CamelConfiguration {
+
+    /**
+     * The S3 destination's client ({@link S3Client}), which the aws2-s3 uploads (routes/changes.yaml, publish) use too:
+     * looked up by the first upload, so only an S3 destination has one. Bound as an Object, found by its name only:
+     * the aws2-s3 component looks up an S3Client by type when it starts, for every destination. The destination closes
+     * it (a lazy bean with a destroy method would be made at the stop just to be destroyed).
+     */
+    @BindToRegistry(value = "s3Client", lazy = true)
+    public Object s3Client(@BeanInject("destination") Destination destination) {
+        if (destination instanceof S3Destination s3) {
+            return s3.client();
+        }
+        throw new IllegalStateException("only an S3 destination has an S3 client, not " + destination.describe());
+    }
 
     /** {@code metadata.*}: what is written into the files, and beside them. */
     @BindToRegistry(value = "metadataOptions", lazy = true)
