@@ -12,6 +12,7 @@ import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.download.DownloadSlots;
 import com.camelicloud.photos.sync.SyncReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
@@ -50,6 +51,9 @@ final class SyncRunner implements RunningRoutes {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Counted down when a stop (SIGTERM) stopped Camel. */
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** One account of several in the process ({@link #oneOfSeveral}), rather than a run of its own. */
+    private boolean oneOfSeveral;
+    private DownloadSlots downloadSlots;
     private Main main;
     private SyncReport report;
     private ProgressDisplay progress;
@@ -81,6 +85,18 @@ final class SyncRunner implements RunningRoutes {
         };
     }
 
+    /**
+     * Makes this run one account of several in the process ({@link AccountsSync}, which names the account in its
+     * Camel context's name and in the lines it prints): it signs in inside its first cycle (a code arrives through /mfa or
+     * {@code login --code}, never the terminal several accounts share) and its downloads take {@code slots} shared
+     * with the others.
+     */
+    SyncRunner oneOfSeveral(DownloadSlots slots) {
+        this.oneOfSeveral = true;
+        this.downloadSlots = slots;
+        return this;
+    }
+
     int run() throws Exception {
         try (PidFile pid = PidFile.write(pidFile)) {
             return signInAndRun();
@@ -91,14 +107,20 @@ final class SyncRunner implements RunningRoutes {
 
     private int signInAndRun() throws Exception {
         TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
-        if (!watch || io.interactive()) {
+        boolean onTerminal = !oneOfSeveral && (!watch || io.interactive());
+        if (onTerminal) {
             // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
-            // Unattended watch mode signs in inside the first cycle, where a code can arrive over /mfa.
+            // Unattended watch mode, and each of several accounts, signs in inside the first cycle, where a code can
+            // arrive over /mfa or login --code.
             new ICloudAccount(settings.username, settings.accountSettings(), passwords, console).signIn();
         }
-        if (!watch) {
+        if (!oneOfSeveral && !watch) {
             properties.put("auth.two-factor-source", "consoleCodeSource");
         }
+        if (downloadSlots == null) {
+            downloadSlots = new DownloadSlots(Integer.parseInt(settings.setting("download.max-connections-total")));
+        }
+        properties.put("camel.component.icloud-photos.configuration.download-slots", "#bean:downloadSlots");
 
         main = new Main();
         // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
@@ -116,6 +138,7 @@ final class SyncRunner implements RunningRoutes {
         });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
+        main.bind("downloadSlots", downloadSlots);
         main.addMainListener(new UserRoutes());
         // The hook below owns SIGTERM. camel-main's default strategy adds a hook of its own that only waits for the
         // context to stop; with both, the routes could miss a stop until camel-main gave up waiting (2 minutes).

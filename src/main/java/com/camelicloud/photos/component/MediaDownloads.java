@@ -63,6 +63,9 @@ final class MediaDownloads {
                 .withExtraAllowedHosts(trustedHosts(account));
         this.downloader = new MediaDownloader(settings);
         downloader.setGuard(config.getDownloadGuard());
+        if (config.getDownloadSlots() != null) {
+            downloader.setSlots(config.getDownloadSlots());
+        }
         downloader.deleteStaleTempFiles();
     }
 
