@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -75,7 +76,7 @@ final class TestCdn implements AutoCloseable {
             return new Fault(Kind.REDIRECT, 0, 302, location);
         }
 
-        /** Sends the body in 16 KiB pieces with {@code millis} between them. */
+        /** Sends the body in 16 KiB pieces with {@code millis} between two of them. */
         static Fault slow(int millis) {
             return new Fault(Kind.SLOW, 0, millis, null);
         }
@@ -104,6 +105,9 @@ final class TestCdn implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger answering = new AtomicInteger();
+    /** The most requests it answered at once. */
+    final AtomicInteger mostAtOnce = new AtomicInteger();
 
     TestCdn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -151,6 +155,15 @@ final class TestCdn implements AutoCloseable {
 
     /** Exceptions leave the exchange unclosed on purpose: the server then drops the connection mid-body. */
     private void handle(HttpExchange exchange) throws IOException {
+        mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+        try {
+            answer(exchange);
+        } finally {
+            answering.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
         String[] segments = exchange.getRequestURI().getPath().split("/");
         String name = segments.length > 2 ? segments[2] : "";
         String range = exchange.getRequestHeaders().getFirst("Range");
@@ -241,11 +254,12 @@ final class TestCdn implements AutoCloseable {
         }
         int piece = 16 * 1024;
         for (int i = from; i < bytes.length; i += piece) {
-            body.write(bytes, i, Math.min(piece, bytes.length - i));
-            if (kind == Fault.Kind.SLOW) {
+            if (kind == Fault.Kind.SLOW && i > from) {
+                // between pieces only: the answer ends with its last byte
                 body.flush();
                 sleep(fault.status());
             }
+            body.write(bytes, i, Math.min(piece, bytes.length - i));
         }
     }
 
