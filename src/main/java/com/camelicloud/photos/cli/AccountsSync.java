@@ -5,18 +5,28 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.camelicloud.photos.download.DownloadSlots;
+import com.camelicloud.photos.ops.AccountsOps;
+import com.camelicloud.photos.ops.OpsMetrics;
+import com.camelicloud.photos.ops.SyncHealth;
+import com.camelicloud.photos.ops.TwoFactorInbox;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.SimpleMainShutdownStrategy;
 import org.slf4j.MDC;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
@@ -26,7 +36,8 @@ import picocli.CommandLine.ParseResult;
  * of its own (its own camel-main {@code Main}, so its own Camel context running the same packaged routes with its own
  * settings: session, lock, state, schedule, report), on a thread of its own, so that one failing, throttled or
  * waiting for a two-factor code never holds up the others. What they share: the process, its download slots
- * ({@code download.max-connections-total}) and its PID file. Each account's lines start with its name; the exit code
+ * ({@code download.max-connections-total}), its PID file and, in watch mode, one ops HTTP server answering for each
+ * ({@link AccountsOps}). Each account's lines start with its name; the exit code
  * is non-zero when any account's is, and a last line per account says how it went.
  */
 final class AccountsSync {
@@ -35,6 +46,8 @@ final class AccountsSync {
     private static final List<String> ONE_ACCOUNT_FLAGS = List.of("--username", "--password", "--password-file",
             "--password-command", "--directory", "--save-password", "--report-json");
 
+    /** How long a stop waits for the accounts' last lines and the summary. */
+    private static final Duration SUMMARY_WAIT = Duration.ofSeconds(15);
     /** Where Camel's MDC logging names the context, which log4j2.xml prints. */
     private static final String CAMEL_CONTEXT_MDC = "camel.contextId";
 
@@ -69,14 +82,68 @@ final class AccountsSync {
         // the shared settings first, so that a problem of a top-level key is told once rather than once per account
         Settings common = Commands.settings(io, spec, shared);
         DownloadSlots slots = new DownloadSlots(Integer.parseInt(common.get("download.max-connections-total")));
-        List<Prepared> prepared = prepare(slots);
+        AccountsOps ops = new AccountsOps(accounts.stream().map(AccountsFile.Account::name).toList());
+        List<Prepared> prepared = prepare(slots, ops);
+        // A stop (SIGTERM) stops each account's context (SyncRunner's hooks); this one waits for the last lines.
+        CountDownLatch done = new CountDownLatch(1);
+        Thread waitForSummary = new Thread(() -> awaitQuietly(done), "camel-icloud-photos-accounts-shutdown");
+        Runtime.getRuntime().addShutdownHook(waitForSummary);
+        Main server = null;
         try (PidFile pid = PidFile.write(command.ops.pidFile)) {
+            if (command.isWatch()) {
+                server = startOpsServer(common, ops);
+            }
             return runAll(prepared);
+        } finally {
+            if (server != null) {
+                server.stop();
+            }
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(waitForSummary);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and ends now
+            }
+        }
+    }
+
+    /**
+     * The one ops HTTP server of watch mode (routes/ops-http.yaml on camel-main's embedded server), in a context of
+     * its own: {@link AccountsOps} answers for every account, under the bean names its routes call.
+     */
+    private static Main startOpsServer(Settings common, AccountsOps ops) throws Exception {
+        common.derive("ops.enabled", "true");
+        Map<String, Object> properties = new LinkedHashMap<>();
+        // the shared settings, without what configures the accounts' components and beans: this context has none
+        common.camelProperties().forEach((key, value) -> {
+            if (!key.startsWith("camel.component.") && !key.startsWith("camel.beans.")) {
+                properties.put(key, value);
+            }
+        });
+        properties.put("camel.main.routes-include-pattern", "classpath:routes/ops-http.yaml");
+        Main server = new Main();
+        // not the packaged application.properties, which configures the accounts' components: only the map above
+        server.setDefaultPropertyPlaceholderLocation("false");
+        server.setOverrideProperties(properties);
+        for (String name : List.of("syncHealth", "opsMetrics", "twoFactorInbox")) {
+            server.bind(name, ops);
+        }
+        // the accounts' contexts own SIGTERM; this one is stopped once they ended
+        server.setShutdownStrategy(new SimpleMainShutdownStrategy());
+        server.start();
+        return server;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SUMMARY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     /** Every account's settings, checked like a single sync's; every problem of every account at once. */
-    private List<Prepared> prepare(DownloadSlots slots) {
+    private List<Prepared> prepare(DownloadSlots slots, AccountsOps ops) {
         Set<String> problems = new LinkedHashSet<>();
         List<Prepared> prepared = new ArrayList<>();
         Map<String, String> byLock = new HashMap<>();
@@ -107,7 +174,11 @@ final class AccountsSync {
                 Io accountIo = new Io(new ByteArrayInputStream(new byte[0]), io.out(),
                         new PrintStream(lines, true, StandardCharsets.UTF_8), false);
                 SyncRunner runner = new SyncRunner(accountSettings, accountSettings.passwordSource(false), properties,
-                        accountIo, false, command.isWatch(), null).oneOfSeveral(slots);
+                        accountIo, false, command.isWatch(), null).oneOfSeveral(slots, context -> ops.started(
+                                account.name(), new AccountsOps.Account(
+                                        context.getRegistry().lookupByNameAndType("syncHealth", SyncHealth.class),
+                                        context.getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class),
+                                        context.getRegistry().lookupByNameAndType("twoFactorInbox", TwoFactorInbox.class))));
                 prepared.add(new Prepared(account.name(), accountSettings.username, lines, accountIo, accountSettings,
                         runner));
             } catch (UsageException e) {

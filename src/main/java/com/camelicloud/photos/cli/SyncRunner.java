@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.camelicloud.photos.auth.AuthenticationException;
 import com.camelicloud.photos.auth.ConsoleCodeSource;
@@ -54,6 +55,9 @@ final class SyncRunner implements RunningRoutes {
     /** One account of several in the process ({@link #oneOfSeveral}), rather than a run of its own. */
     private boolean oneOfSeveral;
     private DownloadSlots downloadSlots;
+    /** Told of the context once it started: the process's ops server answers for it then. */
+    private Consumer<CamelContext> started = context -> {
+    };
     private Main main;
     private SyncReport report;
     private ProgressDisplay progress;
@@ -88,12 +92,13 @@ final class SyncRunner implements RunningRoutes {
     /**
      * Makes this run one account of several in the process ({@link AccountsSync}, which names the account in its
      * Camel context's name and in the lines it prints): it signs in inside its first cycle (a code arrives through /mfa or
-     * {@code login --code}, never the terminal several accounts share) and its downloads take {@code slots} shared
-     * with the others.
+     * {@code login --code}, never the terminal several accounts share), its downloads take {@code slots} shared
+     * with the others, and {@code started} is told of its context once it started.
      */
-    SyncRunner oneOfSeveral(DownloadSlots slots) {
+    SyncRunner oneOfSeveral(DownloadSlots slots, Consumer<CamelContext> started) {
         this.oneOfSeveral = true;
         this.downloadSlots = slots;
+        this.started = started;
         return this;
     }
 
@@ -153,6 +158,7 @@ final class SyncRunner implements RunningRoutes {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             main.start();
+            started.accept(main.getCamelContext());
             report = main.lookup("syncReport", SyncReport.class);
             progress = new ProgressDisplay(report, io, progressBar);
             progress.start();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
@@ -23,6 +24,10 @@ import com.camelicloud.photos.testing.EndToEndTest;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.LocalFiles;
 import com.camelicloud.photos.testing.StateDb;
+import com.camelicloud.photos.testing.WatchProcess;
+import com.camelicloud.photos.testing.WatchProcess.Answer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class ManyAccountsTest extends EndToEndTest {
 
     private static final int ITEMS = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int SIGTERM_EXIT = 143;
 
     @Test
     void threeAccountsSyncInOneProcessEachIntoItsOwnCopyWithItsOwnState() throws IOException {
@@ -129,6 +136,64 @@ class ManyAccountsTest extends EndToEndTest {
                 .isEqualTo(LocalFiles.expectedOriginals(ida.primaryZone()));
         assertThat(LocalFiles.published(home.resolve("hugo"))).isEmpty();
         assertThat(result.stderr()).doesNotContain("not the password", FakeDefaults.PASSWORD);
+    }
+
+    @Test
+    void inWatchModeOneOpsServerAnswersForEveryAccountAndTakesACodeForTheAccountItNames() throws Exception {
+        FakeAccount jack = account("jack@example.com", ITEMS);
+        FakeAccount kate = account("kate@example.com", ITEMS);
+        signedIn(jack.appleId());
+        Path config = config(fake, List.of(), "jack", "kate");
+        try (WatchProcess watch = WatchProcess.startAccounts(config, WatchProcess.freePort(), home.resolve("watch.log"))) {
+
+            JsonNode waiting = awaitJson(watch, "/healthz?account=kate",
+                    health -> health.path("waitingForTwoFactorCode").asBoolean());
+            assertThat(waiting.path("status").asText()).isEqualTo("DOWN");
+            awaitJson(watch, "/healthz?account=jack", health -> health.path("status").asText().equals("UP"));
+            Answer overall = watch.get("/healthz");
+            assertThat(overall.status()).as(overall.toString()).isEqualTo(503);
+            JsonNode accounts = JSON.readTree(overall.body()).path("accounts");
+            assertThat(accounts.path("jack").path("status").asText()).isEqualTo("UP");
+            assertThat(accounts.path("kate").path("waitingForTwoFactorCode").asBoolean()).isTrue();
+            assertThat(watch.get("/healthz?account=nobody").status()).isEqualTo(404);
+
+            Answer code = watch.post("/mfa?account=kate", FakeDefaults.CODE);
+            assertThat(code.status()).as(code.toString()).isEqualTo(200);
+            awaitJson(watch, "/healthz", health -> health.path("status").asText().equals("UP"));
+
+            String metrics = watch.get("/metrics").body();
+            assertThat(metrics.lines().filter(line -> line.equals("# TYPE icloud_photos_files_downloaded_total counter")))
+                    .as("one family, every account's samples").hasSize(1);
+            for (FakeAccount account : List.of(jack, kate)) {
+                String name = account.appleId().substring(0, account.appleId().indexOf('@'));
+                assertThat(metrics).contains("icloud_photos_files_downloaded_total{account=\"" + name + "\"} "
+                        + (double) LocalFiles.published(home.resolve(name)).size());
+                assertThat(LocalFiles.counts(LocalFiles.published(home.resolve(name))))
+                        .isEqualTo(LocalFiles.expectedOriginals(account.primaryZone()));
+            }
+            assertThat(watch.stop()).as("stopped by SIGTERM\n" + watch.output()).isEqualTo(SIGTERM_EXIT);
+            assertThat(watch.output()).contains("  jack (jack@example.com): ok", "  kate (kate@example.com): ok");
+        }
+    }
+
+    private static JsonNode awaitJson(WatchProcess watch, String path, Predicate<JsonNode> condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Answer answer = watch.get(path);
+                last = answer.toString();
+                JsonNode json = JSON.readTree(answer.body());
+                if (condition.test(json)) {
+                    return json;
+                }
+            } catch (IOException notYetListening) {
+                last = notYetListening.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " never answered as expected; last: " + last + "\n" + watch.output());
     }
 
     /**
