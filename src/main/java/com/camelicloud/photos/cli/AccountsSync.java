@@ -46,6 +46,8 @@ final class AccountsSync {
     private static final List<String> ONE_ACCOUNT_FLAGS = List.of("--username", "--password", "--password-file",
             "--password-command", "--directory", "--save-password", "--report-json");
 
+    /** The accounts' one download cap: a top-level key only. */
+    private static final String SHARED_CAP = "download.max-connections-total";
     /** How long a stop waits for the accounts' last lines and the summary. */
     private static final Duration SUMMARY_WAIT = Duration.ofSeconds(15);
     /** Where Camel's MDC logging names the context, which log4j2.xml prints. */
@@ -81,9 +83,9 @@ final class AccountsSync {
         Logging.configure(AccountSettings.logLevel(shared), false);
         // the shared settings first, so that a problem of a top-level key is told once rather than once per account
         Settings common = Commands.settings(io, spec, shared);
-        DownloadSlots slots = new DownloadSlots(Integer.parseInt(common.get("download.max-connections-total")));
+        DownloadSlots slots = new DownloadSlots(Integer.parseInt(common.get(SHARED_CAP)));
         AccountsOps ops = new AccountsOps(accounts.stream().map(AccountsFile.Account::name).toList());
-        List<Prepared> prepared = prepare(slots, ops);
+        List<Prepared> prepared = prepare(common, slots, ops);
         // A stop (SIGTERM) stops each account's context (SyncRunner's hooks); this one waits for the last lines.
         CountDownLatch done = new CountDownLatch(1);
         Thread waitForSummary = new Thread(() -> awaitQuietly(done), "camel-icloud-photos-accounts-shutdown");
@@ -143,7 +145,7 @@ final class AccountsSync {
     }
 
     /** Every account's settings, checked like a single sync's; every problem of every account at once. */
-    private List<Prepared> prepare(DownloadSlots slots, AccountsOps ops) {
+    private List<Prepared> prepare(Settings common, DownloadSlots slots, AccountsOps ops) {
         Set<String> problems = new LinkedHashSet<>();
         List<Prepared> prepared = new ArrayList<>();
         Map<String, String> byLock = new HashMap<>();
@@ -155,6 +157,10 @@ final class AccountsSync {
                 // the shared keys' warnings were told once already
                 settings.warnings().stream().filter(warning -> warning.contains(own))
                         .forEach(warning -> io.err().println("Warning: " + warning));
+                if (!settings.get(SHARED_CAP).equals(common.get(SHARED_CAP))) {
+                    throw new UsageException(own + SHARED_CAP + " cannot be set per account: the accounts share the "
+                            + "slots; set it at the top level");
+                }
                 if (settings.get("icloud.username").isBlank()) {
                     throw new UsageException(own + "username (the account's Apple ID) is required");
                 }

@@ -96,7 +96,10 @@ class AccountsFileTest {
                 "accounts.anna.directory=" + home.resolve("anna"),
                 "accounts.anna.content.skip-videos=true",
                 "accounts.anna.content.skip-photos=true",
-                "accounts.bob.directory=" + home.resolve("bob"));
+                "accounts.bob.directory=" + home.resolve("bob"),
+                "accounts.bob.username=bob@example.com",
+                "accounts.bob.download.max-connections-total=50",
+                "accounts.carl.directory=" + home.resolve("carl"));
 
         List<String> errors = run("sync", "--config", config.toString());
 
@@ -104,14 +107,19 @@ class AccountsFileTest {
                 "Error: --skip-videos and --skip-photos together would skip everything; give one "
                         + "(accounts.anna.content.skip-videos from " + config.toAbsolutePath() + " line 4, "
                         + "accounts.anna.content.skip-photos from " + config.toAbsolutePath() + " line 5)",
-                "Error: accounts.bob.username (the account's Apple ID) is required");
+                "Error: accounts.bob.download.max-connections-total cannot be set per account: the accounts share "
+                        + "the slots; set it at the top level",
+                "Error: accounts.carl.username (the account's Apple ID) is required");
         assertThat(home.resolve("state")).doesNotExist();
     }
 
     @Test
-    void aFlagOfOneAccountIsRefusedWhenTheFileListsAccounts() throws IOException {
+    void aFlagOfOneAccountIsRefusedWhenTheFileListsAccountsAndAFlagForAllIsChecked() throws IOException {
         Path config = config("accounts.anna.username=anna@example.com");
 
+        assertThat(run("sync", "--config", config.toString(), "--no-progress-bar", "--threads-num", "0"))
+                .as("a flag for every account is checked like any").contains("Error: --threads-num must be between 1 and 64, "
+                        + "not 0");
         assertThat(run("sync", "--config", config.toString(), "-u", "bob@example.com"))
                 .anyMatch(line -> line.startsWith("Error: --username is one account's; " + config + " lists accounts"));
     }
