@@ -20,14 +20,15 @@ final class AccountsFile {
     static final String PREFIX = "accounts.";
     /** Read here, not a setting: on the command line the password's source is a flag. */
     static final String PASSWORD_FILE = "password-file";
+    private static final String USERNAME = "icloud.username";
     private static final Map<String, String> SHORTHANDS = Map.of(
-            "username", "icloud.username",
+            "username", USERNAME,
             "directory", "sync.directory");
     /** An account's name is also its Camel context's name and its label in messages and metrics. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /** One account: its name and its {@code password-file}, or null. */
-    record Account(String name, Path passwordFile) {
+    /** One account: its name, its Apple ID as the file writes it, and its {@code password-file}; null when not given. */
+    record Account(String name, String username, Path passwordFile) {
     }
 
     private AccountsFile() {
@@ -52,6 +53,18 @@ final class AccountsFile {
     }
 
     /**
+     * The account of {@code config} whose Apple ID is {@code username}, for the commands of one account ({@code login
+     * --code}, {@code status}…) given {@code -u} and the file of several; null when the file lists no such account.
+     */
+    static String nameOf(Path config, String username) {
+        if (config == null || username == null || !Files.isRegularFile(config)) {
+            return null;
+        }
+        return read(config).stream().filter(account -> username.trim().equalsIgnoreCase(account.username()))
+                .map(Account::name).findFirst().orElse(null);
+    }
+
+    /**
      * The accounts {@code file} lists, in the order they first appear; empty when it lists none.
      *
      * @throws UsageException naming the file and line of a malformed account line
@@ -64,7 +77,8 @@ final class AccountsFile {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
         String name = file.toAbsolutePath().normalize().toString();
-        Map<String, Path> accounts = new LinkedHashMap<>();
+        Map<String, String> usernames = new LinkedHashMap<>();
+        Map<String, Path> passwordFiles = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (PropertiesFile.Entry entry : PropertiesFile.parse(bytes, name)) {
             if (!isAccountKey(entry.key())) {
@@ -78,21 +92,24 @@ final class AccountsFile {
                         + "accounts.NAME.KEY (NAME of letters, digits, - and _), e.g. accounts.anna.username=…");
                 continue;
             }
-            accounts.putIfAbsent(account, null);
-            if (rest.substring(dot + 1).equals(PASSWORD_FILE)) {
+            usernames.putIfAbsent(account, null);
+            String key = settingKey(account, entry.key());
+            if (USERNAME.equals(key)) {
+                usernames.put(account, entry.value().trim());
+            } else if (key == null) {
                 Path passwordFile = Path.of(entry.value().trim());
                 if (!Files.isReadable(passwordFile)) {
                     problems.add(name + " line " + entry.line() + ": " + entry.key() + " " + passwordFile
                             + " does not exist or is not readable");
                 }
-                accounts.put(account, passwordFile);
+                passwordFiles.put(account, passwordFile);
             }
         }
         if (!problems.isEmpty()) {
             throw new UsageException(String.join("\n", problems));
         }
         List<Account> listed = new ArrayList<>();
-        accounts.forEach((account, passwordFile) -> listed.add(new Account(account, passwordFile)));
+        usernames.forEach((account, username) -> listed.add(new Account(account, username, passwordFiles.get(account))));
         return listed;
     }
 }

@@ -45,6 +45,8 @@ class AccountsFileTest {
                 "accounts.bob.policy.on-delete=delete");
 
         assertThat(AccountsFile.read(config)).extracting(AccountsFile.Account::name).containsExactly("anna", "bob");
+        assertThat(AccountsFile.nameOf(config, "BOB@example.com")).as("-u of login, status…").isEqualTo("bob");
+        assertThat(AccountsFile.nameOf(config, "carl@example.com")).isNull();
         Settings anna = settings(config, "anna");
         Settings bob = settings(config, "bob");
         assertThat(anna.get("download.threads")).isEqualTo("2");

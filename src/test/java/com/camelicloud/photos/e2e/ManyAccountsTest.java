@@ -113,7 +113,9 @@ class ManyAccountsTest extends EndToEndTest {
         FakeAccount ida = account("ida@example.com", ITEMS);
         signedIn(gina.appleId());
         // hugo's password file is wrong; ida never signed in, so Apple asks ida for a code
-        Path config = config(fake, List.of(), "gina", "hugo", "ida");
+        // ida keeps its session and state apart: login --code finds them through the file
+        Path config = config(fake, List.of("accounts.ida.icloud.data-dir=" + home.resolve("ida-state")),
+                "gina", "hugo", "ida");
         Files.writeString(home.resolve("hugo.password"), "not the password\n");
 
         CompletableFuture<Result> sync = CompletableFuture.supplyAsync(() -> CliRunner.runAsGiven("",
@@ -125,8 +127,8 @@ class ManyAccountsTest extends EndToEndTest {
         assertThat(sync).as("ida waits for a code").isNotDone();
 
         // login --code names the account by its Apple ID; it hands the code over once ida's cycle waits for one
-        CliRunner idasCode = cli(ida.appleId());
-        awaitTrue(Duration.ofSeconds(10), () -> idasCode.login("", "--code", FakeDefaults.CODE).exitCode() == 0);
+        awaitTrue(Duration.ofSeconds(10), () -> CliRunner.runAsGiven("", List.of("login", "-u", ida.appleId(),
+                "--config", config.toString(), "--code", FakeDefaults.CODE)).exitCode() == 0);
         Result result = sync.get(60, TimeUnit.SECONDS);
 
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
@@ -135,6 +137,7 @@ class ManyAccountsTest extends EndToEndTest {
         assertThat(LocalFiles.counts(LocalFiles.published(home.resolve("ida"))))
                 .isEqualTo(LocalFiles.expectedOriginals(ida.primaryZone()));
         assertThat(LocalFiles.published(home.resolve("hugo"))).isEmpty();
+        assertThat(StateDb.fileOf(home.resolve("ida-state"), ida.appleId())).exists();
         assertThat(result.stderr()).doesNotContain("not the password", FakeDefaults.PASSWORD);
     }
 
