@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
+import com.camelicloud.photos.fake.CdnFault;
 import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
@@ -47,12 +48,23 @@ class ManyAccountsTest extends EndToEndTest {
         accounts.forEach(account -> signedIn(account.appleId()));
         Path config = config(fake, List.of(
                 "download.threads=4",
+                "download.max-connections-total=2",
                 "accounts.bob.download.threads=2",
                 "accounts.carl.layout.folder-structure=none"), "anna", "bob", "carl");
+        // answers slow enough that the accounts' downloads overlap: 10 threads, 2 connections
+        fake.faults().cdn(CdnFault.slow(400_000));
+        fake.resetCounters();
 
-        Result sync = CliRunner.runAsGiven("", List.of("sync", "--config", config.toString(), "--no-progress-bar"));
+        Result sync;
+        try {
+            sync = CliRunner.runAsGiven("", List.of("sync", "--config", config.toString(), "--no-progress-bar"));
+        } finally {
+            fake.faults().clearCdn();
+        }
 
         assertThat(sync.exitCode()).as(sync.toString()).isZero();
+        assertThat(fake.slowCdnStreamsAtOnce()).as("the accounts' downloads share download.max-connections-total")
+                .isEqualTo(2);
         for (int i = 0; i < accounts.size(); i++) {
             String name = List.of("anna", "bob", "carl").get(i);
             FakeAccount account = accounts.get(i);
