@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,7 +77,7 @@ final class TestCdn implements AutoCloseable {
             return new Fault(Kind.REDIRECT, 0, 302, location);
         }
 
-        /** Sends the body in 16 KiB pieces with {@code millis} between two of them. */
+        /** Sends the body in 16 KiB pieces with {@code millis} between them. */
         static Fault slow(int millis) {
             return new Fault(Kind.SLOW, 0, millis, null);
         }
@@ -106,7 +107,7 @@ final class TestCdn implements AutoCloseable {
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger answering = new AtomicInteger();
-    /** The most requests it answered at once. */
+    /** The most requests it answered at once, each counted until its last piece goes out. */
     final AtomicInteger mostAtOnce = new AtomicInteger();
 
     TestCdn() throws IOException {
@@ -156,14 +157,21 @@ final class TestCdn implements AutoCloseable {
     /** Exceptions leave the exchange unclosed on purpose: the server then drops the connection mid-body. */
     private void handle(HttpExchange exchange) throws IOException {
         mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+        AtomicBoolean counted = new AtomicBoolean(true);
+        // over once its last bytes are about to go: a client waiting for a whole body never sees it overlap the next
+        Runnable lastPiece = () -> {
+            if (counted.getAndSet(false)) {
+                answering.decrementAndGet();
+            }
+        };
         try {
-            answer(exchange);
+            answer(exchange, lastPiece);
         } finally {
-            answering.decrementAndGet();
+            lastPiece.run();
         }
     }
 
-    private void answer(HttpExchange exchange) throws IOException {
+    private void answer(HttpExchange exchange, Runnable lastPiece) throws IOException {
         String[] segments = exchange.getRequestURI().getPath().split("/");
         String name = segments.length > 2 ? segments[2] : "";
         String range = exchange.getRequestHeaders().getFirst("Range");
@@ -176,12 +184,13 @@ final class TestCdn implements AutoCloseable {
             send(exchange, 403, "application/json", "{\"error\":\"expired\"}".getBytes(StandardCharsets.UTF_8));
         } else {
             Fault fault = served.once.poll();
-            respond(exchange, served, range, fault == null ? served.always : fault);
+            respond(exchange, served, range, fault == null ? served.always : fault, lastPiece);
         }
         exchange.close();
     }
 
-    private void respond(HttpExchange exchange, Served served, String range, Fault fault) throws IOException {
+    private void respond(HttpExchange exchange, Served served, String range, Fault fault, Runnable lastPiece)
+            throws IOException {
         byte[] bytes = served.bytes;
         Fault.Kind kind = fault == null ? null : fault.kind();
         if (kind == Fault.Kind.STATUS) {
@@ -255,9 +264,11 @@ final class TestCdn implements AutoCloseable {
         int piece = 16 * 1024;
         for (int i = from; i < bytes.length; i += piece) {
             if (kind == Fault.Kind.SLOW && i > from) {
-                // between pieces only: the answer ends with its last byte
                 body.flush();
                 sleep(fault.status());
+            }
+            if (i + piece >= bytes.length) {
+                lastPiece.run();
             }
             body.write(bytes, i, Math.min(piece, bytes.length - i));
         }
