@@ -46,8 +46,10 @@ final class AccountsSync {
     private static final List<String> ONE_ACCOUNT_FLAGS = List.of("--username", "--password", "--password-file",
             "--password-command", "--directory", "--save-password", "--report-json");
 
-    /** The accounts' one download cap: a top-level key only. */
+    /** The accounts' one download cap. */
     private static final String SHARED_CAP = "download.max-connections-total";
+    /** Settings of what the accounts share: top-level keys only. */
+    private static final List<String> PROCESS_KEYS = List.of(SHARED_CAP, "ops.http-port", "ops.http-bind");
     /** How long a stop waits for the accounts' last lines and the summary. */
     private static final Duration SUMMARY_WAIT = Duration.ofSeconds(15);
     /** Where Camel's MDC logging names the context, which log4j2.xml prints. */
@@ -157,9 +159,11 @@ final class AccountsSync {
                 // the shared keys' warnings were told once already
                 settings.warnings().stream().filter(warning -> warning.contains(own))
                         .forEach(warning -> io.err().println("Warning: " + warning));
-                if (!settings.get(SHARED_CAP).equals(common.get(SHARED_CAP))) {
-                    throw new UsageException(own + SHARED_CAP + " cannot be set per account: the accounts share the "
-                            + "slots; set it at the top level");
+                for (String key : PROCESS_KEYS) {
+                    if (!settings.get(key).equals(common.get(key))) {
+                        throw new UsageException(own + key + " cannot be set per account: it is the process's, "
+                                + "which the accounts share; set it at the top level");
+                    }
                 }
                 if (settings.get("icloud.username").isBlank()) {
                     throw new UsageException(own + "username (the account's Apple ID) is required");

@@ -109,8 +109,8 @@ class AccountsFileTest {
                 "Error: --skip-videos and --skip-photos together would skip everything; give one "
                         + "(accounts.anna.content.skip-videos from " + config.toAbsolutePath() + " line 4, "
                         + "accounts.anna.content.skip-photos from " + config.toAbsolutePath() + " line 5)",
-                "Error: accounts.bob.download.max-connections-total cannot be set per account: the accounts share "
-                        + "the slots; set it at the top level",
+                "Error: accounts.bob.download.max-connections-total cannot be set per account: it is the "
+                        + "process's, which the accounts share; set it at the top level",
                 "Error: accounts.carl.username (the account's Apple ID) is required");
         assertThat(home.resolve("state")).doesNotExist();
     }
