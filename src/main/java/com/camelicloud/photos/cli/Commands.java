@@ -34,9 +34,13 @@ final class Commands {
         return new AccountSettings(account, settings(io, spec, account));
     }
 
-    /** The checked settings of a command; a key only the user's own routes see is shown as a warning. */
+    /**
+     * The checked settings of a command; a key only the user's own routes see is shown as a warning. With {@code -u}
+     * and a {@code --config} file that lists accounts, those of the account with that Apple ID.
+     */
     static Settings settings(Io io, CommandSpec spec, AccountOptions account) {
-        Settings settings = Settings.resolve(spec.commandLine().getParseResult().matchedOptions(), account.config);
+        Settings settings = Settings.resolve(spec.commandLine().getParseResult().matchedOptions(), account.config,
+                AccountsFile.nameOf(account.config, account.username));
         settings.warnings().forEach(warning -> io.err().println("Warning: " + warning));
         return settings;
     }

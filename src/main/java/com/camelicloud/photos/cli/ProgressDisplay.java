@@ -2,6 +2,7 @@ package com.camelicloud.photos.cli;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Shows how the sync is going: a progress bar on a terminal (items, files, bytes, rate, ETA), or a
@@ -31,6 +33,8 @@ final class ProgressDisplay {
     });
     private ProgressBar progressBar;
     private long startedNanos;
+    /** The starting thread's log context (one account of several: its name), for the lines of the ticker's. */
+    private Map<String, String> logContext;
 
     ProgressDisplay(SyncReport report, Io io, boolean bar) {
         this.report = report;
@@ -40,6 +44,7 @@ final class ProgressDisplay {
 
     void start() {
         startedNanos = System.nanoTime();
+        logContext = MDC.getCopyOfContextMap();
         if (bar) {
             progressBar = new ProgressBarBuilder().setTaskName("iCloud").setInitialMax(-1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
@@ -74,6 +79,9 @@ final class ProgressDisplay {
     }
 
     private void logLine() {
+        if (logContext != null) {
+            MDC.setContextMap(logContext);
+        }
         long expected = report.expectedAssets();
         LoggerFactory.getLogger("com.camelicloud.photos.progress").info("Progress: {} items{}, {} files ({}, {}/s)",
                 report.assetsProcessed(), expected > 0 ? " of " + expected : "", report.filesDownloaded(),

@@ -84,6 +84,7 @@ final class SettingCatalog {
         derived("destination.sftp.options", "the destination.sftp.* settings");
         // download
         add("download.threads", "--threads-num", Check.integer(1, 64));
+        add("download.max-connections-total", null, Check.integer(1, 1_000));
         add("download.temp-suffix", "--temp-suffix", Check.fileName(".icloud-tmp"));
         derived("download.temp-directory", "-d (partial downloads live inside the destination)");
         add("download.max-retries", "--max-retries", Check.integer(0, 100));

@@ -52,7 +52,8 @@ final class Settings {
         }
     }
 
-    private record Value(String raw, Origin origin) {
+    /** A value and where it came from; {@code key} as written there ({@code accounts.anna.download.threads}). */
+    private record Value(String raw, Origin origin, String key) {
     }
 
     static final String PACKAGED_DEFAULTS = "application.properties";
@@ -89,40 +90,52 @@ final class Settings {
      * @throws UsageException listing every problem found
      */
     static Settings resolve(Collection<OptionSpec> flags, Path configFile) {
+        return resolve(flags, configFile, null);
+    }
+
+    /**
+     * The settings of one account of a {@code --config} file that lists several ({@link AccountsFile}): the file's
+     * top-level keys, then the account's own {@code accounts.<account>.<key>} lines over them; the other accounts'
+     * lines are not this account's. A problem with an account's line names the key as written there. With a null
+     * {@code account}, every {@code accounts.} line is left out: the shared settings alone.
+     */
+    static Settings resolve(Collection<OptionSpec> flags, Path configFile, String account) {
         Map<String, Value> values = new LinkedHashMap<>();
         Map<String, String> defaults = new LinkedHashMap<>();
         for (PropertiesFile.Entry entry : PropertiesFile.parse(packagedDefaults(), "the packaged " + PACKAGED_DEFAULTS)) {
             defaults.put(entry.key(), entry.value());
-            values.put(entry.key(), new Value(entry.value(), new Origin(Source.DEFAULTS, PACKAGED_DEFAULTS, entry.line())));
+            values.put(entry.key(), new Value(entry.value(), new Origin(Source.DEFAULTS, PACKAGED_DEFAULTS, entry.line()),
+                    entry.key()));
         }
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (Files.isRegularFile(WORKING_DIRECTORY_DEFAULTS)) {
-            readFile(WORKING_DIRECTORY_DEFAULTS, defaults, values, problems, warnings);
+            readFile(WORKING_DIRECTORY_DEFAULTS, null, defaults, values, problems, warnings);
         }
         if (configFile != null) {
             if (!Files.isRegularFile(configFile)) {
                 throw new UsageException("--config " + configFile + " does not exist");
             }
-            readFile(configFile, defaults, values, problems, warnings);
+            readFile(configFile, account, defaults, values, problems, warnings);
         }
         Set<String> keys = new LinkedHashSet<>(values.keySet());
         SettingCatalog.all().forEach(setting -> keys.add(setting.key()));
         for (String key : keys) {
             String property = System.getProperty(key);
             if (property != null) {
-                values.put(key, new Value(property, new Origin(Source.SYSTEM_PROPERTY, key, 0)));
+                values.put(key, new Value(property, new Origin(Source.SYSTEM_PROPERTY, key, 0), key));
             }
             String variable = IOHelper.lookupEnvironmentVariable(key);
             if (variable != null) {
                 values.put(key, new Value(variable,
-                        new Origin(Source.ENVIRONMENT, IOHelper.normalizeEnvironmentVariable(key), 0)));
+                        new Origin(Source.ENVIRONMENT, IOHelper.normalizeEnvironmentVariable(key), 0), key));
             }
         }
         for (OptionSpec flag : flags) {
             Setting setting = SettingCatalog.byFlag(flag.longestName()).orElse(null);
             if (setting != null) {
-                values.put(setting.key(), new Value(flagValue(setting, flag), new Origin(Source.FLAG, flag.longestName(), 0)));
+                values.put(setting.key(), new Value(flagValue(setting, flag),
+                        new Origin(Source.FLAG, flag.longestName(), 0), setting.key()));
             }
         }
         Settings settings = new Settings(defaults, values, warnings);
@@ -204,20 +217,20 @@ final class Settings {
         if (setting.isDerived()) {
             boolean asPackaged = value.raw().equals(packagedDefaults.get(setting.key()));
             return origin.source() == Source.DEFAULTS || asPackaged ? Optional.empty()
-                    : Optional.of(origin.where() + ": " + setting.key() + " cannot be set; it follows "
+                    : Optional.of(origin.where() + ": " + value.key() + " cannot be set; it follows "
                     + setting.derivedFrom());
         }
         try {
             setting.check().check(resolved(setting.key()));
             return Optional.empty();
         } catch (Check.Problem problem) {
-            return Optional.of(subject(setting, origin) + " " + problem.getMessage());
+            return Optional.of(subject(value) + " " + problem.getMessage());
         } catch (IllegalArgumentException invalid) {
             String message = invalid.getMessage();
             if (origin.source() == Source.FLAG && message.contains(origin.name())) {
                 return Optional.of(message);
             }
-            return Optional.of(subject(setting, origin) + ": " + message);
+            return Optional.of(subject(value) + ": " + message);
         }
     }
 
@@ -239,7 +252,7 @@ final class Settings {
             for (String key : List.of("content.skip-videos", "content.skip-photos", "content.skip-created-before",
                     "content.skip-created-after")) {
                 if (isGiven(key) && origin(key).source() != Source.FLAG) {
-                    given.add(key + " from " + origin(key).where());
+                    given.add(written(key) + " from " + origin(key).where());
                 }
             }
             return Optional.of(e.getMessage() + (given.isEmpty() ? "" : " (" + String.join(", ", given) + ")"));
@@ -261,12 +274,19 @@ final class Settings {
     /** "--delete-after-download", or "policy.delete-after-download from /path/my.properties line 3". */
     private String named(String key) {
         Origin origin = origin(key);
-        return origin.source() == Source.FLAG ? origin.name() : key + " from " + origin.where();
+        return origin.source() == Source.FLAG ? origin.name() : written(key) + " from " + origin.where();
+    }
+
+    /** {@code key} as its source wrote it: {@code accounts.anna.download.threads} for an account's line. */
+    private String written(String key) {
+        Value value = values.get(key);
+        return value == null ? key : value.key();
     }
 
     /** "--threads-num" for a flag, "/path/my.properties line 3: download.threads" for the others. */
-    private static String subject(Setting setting, Origin origin) {
-        return origin.source() == Source.FLAG ? origin.name() : origin.where() + ": " + setting.key();
+    private static String subject(Value value) {
+        Origin origin = value.origin();
+        return origin.source() == Source.FLAG ? origin.name() : origin.where() + ": " + value.key();
     }
 
     /** The value with its {@code {{placeholders}}} resolved as Camel resolves them. */
@@ -292,7 +312,7 @@ final class Settings {
         }
     }
 
-    private static void readFile(Path file, Map<String, String> defaults, Map<String, Value> values,
+    private static void readFile(Path file, String account, Map<String, String> defaults, Map<String, Value> values,
                                  List<String> problems, List<String> warnings) {
         byte[] bytes;
         try {
@@ -301,25 +321,41 @@ final class Settings {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
         }
         String name = file.toAbsolutePath().normalize().toString();
-        for (PropertiesFile.Entry entry : PropertiesFile.parse(bytes, name)) {
-            String key = entry.key();
-            Value before = values.get(key);
-            if (before == null || !before.raw().equals(entry.value())) {
-                // a copy of the defaults (a checkout's config/application.properties) leaves them defaults
-                values.put(key, new Value(entry.value(), new Origin(Source.FILE, name, entry.line())));
+        List<PropertiesFile.Entry> entries = PropertiesFile.parse(bytes, name);
+        // the top-level keys first: they are every account's defaults, and the account's own lines win wherever they stand
+        for (boolean accountLines : List.of(false, true)) {
+            for (PropertiesFile.Entry entry : entries) {
+                if (AccountsFile.isAccountKey(entry.key()) != accountLines) {
+                    continue;
+                }
+                String key = accountLines ? AccountsFile.settingKey(account, entry.key()) : entry.key();
+                if (key != null) {
+                    readEntry(entry, key, name, defaults, values, problems, warnings);
+                }
             }
-            if (defaults.containsKey(key) || SettingCatalog.find(key).isPresent()
-                    || key.startsWith(SettingCatalog.CAMEL_PREFIX)) {
-                continue;
-            }
-            String nearest = SettingCatalog.nearest(key).map(known -> "; did you mean '" + known + "'?").orElse("");
-            if (SettingCatalog.isProjectLike(key)) {
-                problems.add("unknown key '" + key + "' in " + name + " line " + entry.line()
-                        + (nearest.isEmpty() ? "; the keys are those of config/application.properties" : nearest));
-            } else {
-                warnings.add(name + " line " + entry.line() + ": '" + key + "' is not a camel-icloud-photos setting; "
-                        + "only your own routes see it" + nearest);
-            }
+        }
+    }
+
+    /** One line of a file, as the setting {@code key}. */
+    private static void readEntry(PropertiesFile.Entry entry, String key, String name, Map<String, String> defaults,
+                                  Map<String, Value> values, List<String> problems, List<String> warnings) {
+        Value before = values.get(key);
+        if (before == null || !before.raw().equals(entry.value()) || !key.equals(entry.key())) {
+            // a copy of the defaults (a checkout's config/application.properties) leaves them defaults
+            values.put(key, new Value(entry.value(), new Origin(Source.FILE, name, entry.line()), entry.key()));
+        }
+        if (defaults.containsKey(key) || SettingCatalog.find(key).isPresent() || key.startsWith(SettingCatalog.CAMEL_PREFIX)) {
+            return;
+        }
+        // an account's line is suggested with its account's prefix: accounts.anna.policy.on-delete
+        String prefix = entry.key().substring(0, entry.key().length() - key.length());
+        String nearest = SettingCatalog.nearest(key).map(known -> "; did you mean '" + prefix + known + "'?").orElse("");
+        if (SettingCatalog.isProjectLike(key)) {
+            problems.add("unknown key '" + entry.key() + "' in " + name + " line " + entry.line()
+                    + (nearest.isEmpty() ? "; the keys are those of config/application.properties" : nearest));
+        } else {
+            warnings.add(name + " line " + entry.line() + ": '" + entry.key() + "' is not a camel-icloud-photos setting; "
+                    + "only your own routes see it" + nearest);
         }
     }
 

@@ -1,7 +1,9 @@
 package com.camelicloud.photos.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -73,6 +75,11 @@ public class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Commands.run(io, account, () -> {
+            List<AccountsFile.Account> accounts = account.config == null || !Files.isRegularFile(account.config)
+                    ? List.of() : AccountsFile.read(account.config);
+            if (!accounts.isEmpty()) {
+                return new AccountsSync(this, io, spec, account, accounts).run();
+            }
             boolean progressBar = io.interactive() && !noProgressBar && !onlyPrintFilenames;
             Logging.configure(AccountSettings.logLevel(account), progressBar);
             Settings settings = Commands.settings(io, spec, account);

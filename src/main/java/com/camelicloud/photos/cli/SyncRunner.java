@@ -6,12 +6,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.camelicloud.photos.auth.AuthenticationException;
 import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.download.DownloadSlots;
 import com.camelicloud.photos.runtime.PackagedRoutes;
 import com.camelicloud.photos.sync.SyncReport;
 import org.apache.camel.CamelContext;
@@ -51,6 +53,12 @@ final class SyncRunner implements RunningRoutes {
     private final CountDownLatch finished = new CountDownLatch(1);
     /** Counted down when a stop (SIGTERM) stopped Camel. */
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** One account of several in the process ({@link #oneOfSeveral}), rather than a run of its own. */
+    private boolean oneOfSeveral;
+    private DownloadSlots downloadSlots;
+    /** Told of the context once it started: the process's ops server answers for it then. */
+    private Consumer<CamelContext> started = context -> {
+    };
     private Main main;
     private SyncReport report;
     private ProgressDisplay progress;
@@ -82,6 +90,19 @@ final class SyncRunner implements RunningRoutes {
         };
     }
 
+    /**
+     * Makes this run one account of several in the process ({@link AccountsSync}, which names the account in its
+     * Camel context's name and in the lines it prints): it signs in inside its first cycle (a code arrives through /mfa or
+     * {@code login --code}, never the terminal several accounts share), its downloads take {@code slots} shared
+     * with the others, and {@code started} is told of its context once it started.
+     */
+    SyncRunner oneOfSeveral(DownloadSlots slots, Consumer<CamelContext> started) {
+        this.oneOfSeveral = true;
+        this.downloadSlots = slots;
+        this.started = started;
+        return this;
+    }
+
     int run() throws Exception {
         try (PidFile pid = PidFile.write(pidFile)) {
             return signInAndRun();
@@ -92,14 +113,20 @@ final class SyncRunner implements RunningRoutes {
 
     private int signInAndRun() throws Exception {
         TwoFactorCodeSource console = new ConsoleCodeSource(io.in(), io.err(), io.interactive());
-        if (!watch || io.interactive()) {
+        boolean onTerminal = !oneOfSeveral && (!watch || io.interactive());
+        if (onTerminal) {
             // Someone is at the terminal (or a one-off run must fail fast): sign in here, before Camel starts.
-            // Unattended watch mode signs in inside the first cycle, where a code can arrive over /mfa.
+            // Unattended watch mode, and each of several accounts, signs in inside the first cycle, where a code can
+            // arrive over /mfa or login --code.
             new ICloudAccount(settings.username, settings.accountSettings(), passwords, console).signIn();
         }
-        if (!watch) {
+        if (!oneOfSeveral && !watch) {
             properties.put("auth.two-factor-source", "consoleCodeSource");
         }
+        if (downloadSlots == null) {
+            downloadSlots = new DownloadSlots(Integer.parseInt(settings.setting("download.max-connections-total")));
+        }
+        properties.put("camel.component.icloud-photos.configuration.download-slots", "#bean:downloadSlots");
 
         main = new Main();
         // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
@@ -117,6 +144,7 @@ final class SyncRunner implements RunningRoutes {
         });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
+        main.bind("downloadSlots", downloadSlots);
         main.addMainListener(new UserRoutes());
         // after the user's routes: a dry run replaces every route that writes, whoever wrote it
         main.addMainListener(new MainListenerSupport() {
@@ -142,6 +170,7 @@ final class SyncRunner implements RunningRoutes {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             main.start();
+            started.accept(main.getCamelContext());
             report = main.lookup("syncReport", SyncReport.class);
             progress = new ProgressDisplay(report, io, progressBar);
             progress.start();

@@ -1,6 +1,7 @@
 package com.camelicloud.photos.component;
 
 import com.camelicloud.photos.download.DownloadGuard;
+import com.camelicloud.photos.download.DownloadSlots;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
@@ -54,6 +55,8 @@ public class ICloudPhotosConfiguration implements Cloneable {
     private String bandwidthLimit;
     @UriParam(label = "download,advanced", description = "Asked between chunks: stops every download at once by throwing (a node that no longer leads the sync)")
     private DownloadGuard downloadGuard = DownloadGuard.NONE;
+    @UriParam(label = "download,advanced", description = "CDN requests at once, shared with every other downloader given the same instance (the accounts of one process)")
+    private DownloadSlots downloadSlots;
     @UriParam(label = "modify", defaultValue = "10", description = "Seconds between two records/modify requests of the "
             + "account (moves to Recently Deleted are paced)")
     private int modifyInterval = 10;
@@ -237,5 +240,13 @@ public class ICloudPhotosConfiguration implements Cloneable {
 
     public void setDownloadGuard(DownloadGuard downloadGuard) {
         this.downloadGuard = downloadGuard == null ? DownloadGuard.NONE : downloadGuard;
+    }
+
+    public DownloadSlots getDownloadSlots() {
+        return downloadSlots;
+    }
+
+    public void setDownloadSlots(DownloadSlots downloadSlots) {
+        this.downloadSlots = downloadSlots;
     }
 }

@@ -64,6 +64,9 @@ final class MediaDownloads {
                 .build();
         this.downloader = new MediaDownloader(settings);
         downloader.setGuard(config.getDownloadGuard());
+        if (config.getDownloadSlots() != null) {
+            downloader.setSlots(config.getDownloadSlots());
+        }
         downloader.deleteStaleTempFiles();
     }
 

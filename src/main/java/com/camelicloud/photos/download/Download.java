@@ -111,7 +111,7 @@ final class Download {
         URI uri = CdnUrls.requestUri(resource, downloader.allowlist());
         long offset = file.length();
         // Closing a response whose body was not read to the end drops its connection instead of reusing it.
-        try (CdnReply reply = downloader.cdn().get(uri, offset, field())) {
+        try (DownloadSlots.Slot slot = takeSlot(); CdnReply reply = downloader.cdn().get(uri, offset, field())) {
             int status = reply.status();
             if (status != 200 && status != 206) {
                 if (status == 416) {
@@ -236,6 +236,14 @@ final class Download {
             file.append(chunk);
         } catch (IOException e) {
             throw DownloadException.localIo(field(), "cannot write temp file " + file.path(), e);
+        }
+    }
+
+    private DownloadSlots.Slot takeSlot() {
+        try {
+            return downloader.slots().take();
+        } catch (InterruptedException e) {
+            throw DownloadException.interrupted(field());
         }
     }
 

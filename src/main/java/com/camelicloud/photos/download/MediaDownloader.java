@@ -26,6 +26,8 @@ public final class MediaDownloader implements AutoCloseable {
     /** Temp files being written by this instance's threads. */
     private final Set<Path> active = ConcurrentHashMap.newKeySet();
     private volatile DownloadGuard guard = DownloadGuard.NONE;
+    /** Unbounded but for the callers' threads, unless shared with other downloaders. */
+    private volatile DownloadSlots slots = new DownloadSlots(Integer.MAX_VALUE);
 
     /** A downloader with its own bandwidth cap taken from the settings. */
     public MediaDownloader(DownloadSettings settings) {
@@ -54,6 +56,11 @@ public final class MediaDownloader implements AutoCloseable {
     /** What may stop every download of this downloader at once, between two chunks. */
     public void setGuard(DownloadGuard guard) {
         this.guard = Objects.requireNonNull(guard);
+    }
+
+    /** The slots each CDN request takes one of, shared with the downloaders of other accounts. */
+    public void setSlots(DownloadSlots slots) {
+        this.slots = Objects.requireNonNull(slots);
     }
 
     /**
@@ -96,5 +103,9 @@ public final class MediaDownloader implements AutoCloseable {
 
     DownloadGuard guard() {
         return guard;
+    }
+
+    DownloadSlots slots() {
+        return slots;
     }
 }

@@ -456,6 +456,38 @@ class MediaDownloaderTest {
     }
 
     @Test
+    void downloadersSharingSlotsNeverStreamMoreAtOnceThanTheSlots() throws Exception {
+        DownloadSlots shared = new DownloadSlots(2);
+        List<MediaDownloader> accounts = List.of(new MediaDownloader(settings), new MediaDownloader(settings));
+        accounts.forEach(account -> account.setSlots(shared));
+        List<Resource> resources = new ArrayList<>();
+        List<byte[]> contents = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            byte[] bytes = jpeg(60_000, 200 + i);
+            contents.add(bytes);
+            resources.add(resource("slot" + i, bytes, cdn.serve("slot" + i, bytes)));
+            cdn.failAlways("slot" + i, Fault.slow(20));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(resources.size());
+        try {
+            List<Future<DownloadResult>> futures = new ArrayList<>();
+            for (int i = 0; i < resources.size(); i++) {
+                Resource r = resources.get(i);
+                MediaDownloader account = accounts.get(i % 2);
+                futures.add(pool.submit(() -> account.download(r, this::refresh)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertThat(futures.get(i).get(20, TimeUnit.SECONDS).file()).hasBinaryContent(contents.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+            accounts.forEach(MediaDownloader::close);
+        }
+        assertThat(cdn.mostAtOnce.get()).as("eight downloads of two accounts, two slots").isEqualTo(2);
+        assertThat(shared.inUse()).isZero();
+    }
+
+    @Test
     void aSecondDownloadOfTheSameResourceFailsCleanlyInsteadOfInterleaving() throws Exception {
         byte[] bytes = jpeg(SIZE, 21);
         Resource resource = resource("w", bytes, cdn.serve("w", bytes));

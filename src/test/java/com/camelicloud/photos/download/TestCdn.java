@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -104,6 +106,9 @@ final class TestCdn implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Map<String, Served> files = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger answering = new AtomicInteger();
+    /** The most requests it answered at once, each counted until its last piece goes out. */
+    final AtomicInteger mostAtOnce = new AtomicInteger();
 
     TestCdn() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -151,6 +156,22 @@ final class TestCdn implements AutoCloseable {
 
     /** Exceptions leave the exchange unclosed on purpose: the server then drops the connection mid-body. */
     private void handle(HttpExchange exchange) throws IOException {
+        mostAtOnce.accumulateAndGet(answering.incrementAndGet(), Math::max);
+        AtomicBoolean counted = new AtomicBoolean(true);
+        // over once its last bytes are about to go: a client waiting for a whole body never sees it overlap the next
+        Runnable lastPiece = () -> {
+            if (counted.getAndSet(false)) {
+                answering.decrementAndGet();
+            }
+        };
+        try {
+            answer(exchange, lastPiece);
+        } finally {
+            lastPiece.run();
+        }
+    }
+
+    private void answer(HttpExchange exchange, Runnable lastPiece) throws IOException {
         String[] segments = exchange.getRequestURI().getPath().split("/");
         String name = segments.length > 2 ? segments[2] : "";
         String range = exchange.getRequestHeaders().getFirst("Range");
@@ -163,12 +184,13 @@ final class TestCdn implements AutoCloseable {
             send(exchange, 403, "application/json", "{\"error\":\"expired\"}".getBytes(StandardCharsets.UTF_8));
         } else {
             Fault fault = served.once.poll();
-            respond(exchange, served, range, fault == null ? served.always : fault);
+            respond(exchange, served, range, fault == null ? served.always : fault, lastPiece);
         }
         exchange.close();
     }
 
-    private void respond(HttpExchange exchange, Served served, String range, Fault fault) throws IOException {
+    private void respond(HttpExchange exchange, Served served, String range, Fault fault, Runnable lastPiece)
+            throws IOException {
         byte[] bytes = served.bytes;
         Fault.Kind kind = fault == null ? null : fault.kind();
         if (kind == Fault.Kind.STATUS) {
@@ -241,11 +263,14 @@ final class TestCdn implements AutoCloseable {
         }
         int piece = 16 * 1024;
         for (int i = from; i < bytes.length; i += piece) {
-            body.write(bytes, i, Math.min(piece, bytes.length - i));
-            if (kind == Fault.Kind.SLOW) {
+            if (kind == Fault.Kind.SLOW && i > from) {
                 body.flush();
                 sleep(fault.status());
             }
+            if (i + piece >= bytes.length) {
+                lastPiece.run();
+            }
+            body.write(bytes, i, Math.min(piece, bytes.length - i));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Counts requests per endpoint and CDN GETs per resource, and keeps a bounded log (no bodies, no query strings). */
@@ -33,6 +34,27 @@ final class CallLog {
         if (logSize.incrementAndGet() > LOG_LIMIT && log.pollFirst() != null) {
             logSize.decrementAndGet();
         }
+    }
+    private final AtomicInteger slowCdnStreaming = new AtomicInteger();
+    private final AtomicInteger slowCdnPeak = new AtomicInteger();
+
+    /**
+     * A slow answer ({@link CdnFault#slow}) begins streaming; running what this returns (once counts, however often
+     * it runs) says it is about to write its last bytes. It counts as over then, so that a client that waits for the
+     * whole body before its next request is never seen with one answer too many.
+     */
+    Runnable slowCdnStream() {
+        slowCdnPeak.accumulateAndGet(slowCdnStreaming.incrementAndGet(), Math::max);
+        AtomicBoolean streaming = new AtomicBoolean(true);
+        return () -> {
+            if (streaming.getAndSet(false)) {
+                slowCdnStreaming.decrementAndGet();
+            }
+        };
+    }
+
+    int slowCdnStreamsAtOnce() {
+        return slowCdnPeak.get();
     }
 
     void recordCdnGet(String fileChecksum, boolean withCookies) {
@@ -63,6 +85,7 @@ final class CallLog {
         counts.values().forEach(c -> c.set(0));
         cdnGets.clear();
         cdnWithCookies.set(0);
+        slowCdnPeak.set(0);
         log.clear();
         logSize.set(0);
     }

@@ -99,7 +99,12 @@ final class CdnHandler extends ServiceHandler {
                 sleep(fault.duration().toMillis());
             }
             case SLOW -> {
-                trickle(out, content, offset, length, fault.bytes());
+                Runnable lastChunk = server.calls.slowCdnStream();
+                try {
+                    trickle(out, content, offset, length, fault.bytes(), lastChunk);
+                } finally {
+                    lastChunk.run();
+                }
                 out.close();
                 return;
             }
@@ -110,12 +115,15 @@ final class CdnHandler extends ServiceHandler {
         throw new IOException("connection dropped on purpose (" + fault + ")");
     }
 
-    private static void trickle(OutputStream out, MediaContent content, long offset, long length, long bytesPerSecond)
-            throws IOException {
+    private static void trickle(OutputStream out, MediaContent content, long offset, long length, long bytesPerSecond,
+                                Runnable lastChunk) throws IOException {
         long chunk = Math.max(1, bytesPerSecond / 10);
         for (long sent = 0; sent < length; sent += chunk) {
             if (sent > 0 && !sleep(100)) {
                 throw new IOException("interrupted");
+            }
+            if (sent + chunk >= length) {
+                lastChunk.run();
             }
             content.writeTo(out, offset + sent, Math.min(chunk, length - sent));
             out.flush();

@@ -159,6 +159,14 @@ public final class FakeICloud implements AutoCloseable {
         return server.calls.entries();
     }
 
+    /**
+     * The most slow CDN answers ({@link CdnFault#slow}) streaming at once since start or {@link #resetCounters()}, each
+     * counted until it writes its last bytes: the connections a client used at once.
+     */
+    public int slowCdnStreamsAtOnce() {
+        return server.calls.slowCdnStreamsAtOnce();
+    }
+
     public void resetCounters() {
         server.calls.reset();
     }

@@ -93,6 +93,22 @@ public final class ChildCli {
     }
 
     public Child start(List<String> cliArgs, Path log) throws IOException {
+        List<String> args = new ArrayList<>(cliArgs);
+        args.addAll(List.of("-u", appleId, "--data-dir", dataDir.toString(),
+                "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint()));
+        if (passwordFlag) {
+            args.addAll(List.of("-p", FakeDefaults.PASSWORD));
+        }
+        return launch(args, systemProperties, environment, log);
+    }
+
+    /** The CLI with exactly these arguments (a {@code --config} file says which accounts, where). */
+    public static Child startAsGiven(List<String> cliArgs, Path log) throws IOException {
+        return launch(cliArgs, Map.of(), Map.of(), log);
+    }
+
+    private static Child launch(List<String> cliArgs, Map<String, String> systemProperties,
+                                Map<String, String> environment, Path log) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // a quicker start: no C2, no verification of the class path's bytecode, no MBeans for the routes
@@ -102,11 +118,6 @@ public final class ChildCli {
         systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add(Application.class.getName());
         command.addAll(cliArgs);
-        command.addAll(List.of("-u", appleId, "--data-dir", dataDir.toString(),
-                "--auth-endpoint", fake.authEndpoint(), "--setup-endpoint", fake.setupEndpoint()));
-        if (passwordFlag) {
-            command.addAll(List.of("-p", FakeDefaults.PASSWORD));
-        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

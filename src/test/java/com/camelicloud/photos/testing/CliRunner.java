@@ -75,6 +75,11 @@ public final class CliRunner {
         if (password != null) {
             args.addAll(List.of("-p", password));
         }
+        return runAsGiven(stdin, args);
+    }
+
+    /** The CLI with exactly these arguments (a {@code --config} file says which accounts, where). */
+    public static Result runAsGiven(String stdin, List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream originalOut = System.out;

@@ -66,6 +66,20 @@ public final class WatchProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts {@code sync --config config --watch-with-interval 60} of the accounts {@code config} lists, with the ops
+     * server on 127.0.0.1:{@code httpPort}, and its output in {@code log}.
+     */
+    public static WatchProcess startAccounts(Path config, int httpPort, Path log) {
+        try {
+            return new WatchProcess(ChildCli.startAsGiven(List.of("sync", "--config", config.toString(),
+                    "--no-progress-bar", "--watch-with-interval", "60", "--http-port", Integer.toString(httpPort),
+                    "--http-bind", "127.0.0.1"), log), httpPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the watch process", e);
+        }
+    }
+
     /** A port nothing listens on right now. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
