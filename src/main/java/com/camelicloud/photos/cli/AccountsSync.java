@@ -93,7 +93,7 @@ final class AccountsSync {
         Thread waitForSummary = new Thread(() -> awaitQuietly(done), "camel-icloud-photos-accounts-shutdown");
         Runtime.getRuntime().addShutdownHook(waitForSummary);
         Main server = null;
-        try (PidFile pid = PidFile.write(command.ops.pidFile)) {
+        try (slots; PidFile pid = PidFile.write(command.ops.pidFile)) {
             if (command.isWatch()) {
                 server = startOpsServer(common, ops);
             }

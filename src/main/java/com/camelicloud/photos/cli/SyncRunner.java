@@ -123,10 +123,10 @@ final class SyncRunner implements RunningRoutes {
         if (!oneOfSeveral && !watch) {
             properties.put("auth.two-factor-source", "consoleCodeSource");
         }
-        if (downloadSlots == null) {
-            downloadSlots = new DownloadSlots(Integer.parseInt(settings.setting("download.max-connections-total")));
+        if (downloadSlots != null) {
+            // a single account's downloads are bounded by its threads alone (--threads-num)
+            properties.put("camel.component.icloud-photos.configuration.download-slots", "#bean:downloadSlots");
         }
-        properties.put("camel.component.icloud-photos.configuration.download-slots", "#bean:downloadSlots");
 
         main = new Main();
         // Every setting is in the override properties, checked (Settings); the packaged defaults stay a source.
@@ -144,7 +144,9 @@ final class SyncRunner implements RunningRoutes {
         });
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
-        main.bind("downloadSlots", downloadSlots);
+        if (downloadSlots != null) {
+            main.bind("downloadSlots", downloadSlots);
+        }
         main.addMainListener(new UserRoutes());
         // after the user's routes: a dry run replaces every route that writes, whoever wrote it
         main.addMainListener(new MainListenerSupport() {

@@ -62,11 +62,8 @@ final class MediaDownloads {
                 .webHome(account.endpoints().home())
                 .extraAllowedHosts(trustedHosts(account))
                 .build();
-        this.downloader = new MediaDownloader(settings);
+        this.downloader = new MediaDownloader(settings, config.getDownloadSlots());
         downloader.setGuard(config.getDownloadGuard());
-        if (config.getDownloadSlots() != null) {
-            downloader.setSlots(config.getDownloadSlots());
-        }
         downloader.deleteStaleTempFiles();
     }
 

@@ -12,7 +12,9 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.HttpClientConnectionManager;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -34,7 +36,8 @@ final class CdnClient implements AutoCloseable {
     private final CdnAllowlist allowlist;
     private final CloseableHttpClient client;
 
-    CdnClient(DownloadSettings settings, CdnAllowlist allowlist) {
+    /** @param shared connections shared with other downloaders ({@link DownloadSlots}); null for a pool of its own */
+    CdnClient(DownloadSettings settings, CdnAllowlist allowlist, HttpClientConnectionManager shared) {
         this.settings = settings;
         this.allowlist = allowlist;
         // Its own client: no cookies (the signed URL is the credential, §8.6), no automatic redirects (each hop
@@ -43,14 +46,9 @@ final class CdnClient implements AutoCloseable {
         // another thread, which halves the CPU a gigabyte costs compared with java.net.http.
         Timeout stall = Timeout.of(settings.readStallTimeout());
         this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(CONNECTIONS_PER_HOST)
-                        .setMaxConnTotal(2 * CONNECTIONS_PER_HOST)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                                .setSocketTimeout(stall)
-                                .build())
-                        .build())
+                .setConnectionManager(shared != null ? shared
+                        : connectionManager(settings, CONNECTIONS_PER_HOST, 2 * CONNECTIONS_PER_HOST))
+                .setConnectionManagerShared(shared != null)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(stall)
                         .setConnectionRequestTimeout(stall)
@@ -60,6 +58,18 @@ final class CdnClient implements AutoCloseable {
                 .disableContentCompression()
                 .disableAutomaticRetries()
                 .disableAuthCaching()
+                .build();
+    }
+
+    /** Keep-alive connections, at most {@code perHost} to each CDN host and {@code total} in all. */
+    static PoolingHttpClientConnectionManager connectionManager(DownloadSettings settings, int perHost, int total) {
+        return PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(perHost)
+                .setMaxConnTotal(total)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        .setSocketTimeout(Timeout.of(settings.readStallTimeout()))
+                        .build())
                 .build();
     }
 

@@ -27,15 +27,24 @@ public final class MediaDownloader implements AutoCloseable {
     private final Set<Path> active = ConcurrentHashMap.newKeySet();
     private volatile DownloadGuard guard = DownloadGuard.NONE;
     /** Unbounded but for the callers' threads, unless shared with other downloaders. */
-    private volatile DownloadSlots slots = new DownloadSlots(Integer.MAX_VALUE);
+    private final DownloadSlots slots;
 
-    /** A downloader with its own bandwidth cap taken from the settings. */
+    /** A downloader with its own bandwidth cap taken from the settings, and its own connections. */
     public MediaDownloader(DownloadSettings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param shared the slots and connections it shares with the downloaders of other accounts; null for its own,
+     *               bounded by the callers' threads only
+     */
+    public MediaDownloader(DownloadSettings settings, DownloadSlots shared) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.limiter = new BandwidthLimiter(settings.bandwidthLimit());
         this.tempFiles = new TempFiles(settings.tempDirectory(), settings.tempSuffix(), settings.staleTempAge());
         this.allowlist = new CdnAllowlist(settings.extraAllowedHosts());
-        this.cdn = new CdnClient(settings, allowlist);
+        this.slots = shared != null ? shared : new DownloadSlots(Integer.MAX_VALUE);
+        this.cdn = new CdnClient(settings, allowlist, shared != null ? shared.connections(settings) : null);
     }
 
     /** Closes the pooled connections. */
@@ -56,11 +65,6 @@ public final class MediaDownloader implements AutoCloseable {
     /** What may stop every download of this downloader at once, between two chunks. */
     public void setGuard(DownloadGuard guard) {
         this.guard = Objects.requireNonNull(guard);
-    }
-
-    /** The slots each CDN request takes one of, shared with the downloaders of other accounts. */
-    public void setSlots(DownloadSlots slots) {
-        this.slots = Objects.requireNonNull(slots);
     }
 
     /**

@@ -458,8 +458,8 @@ class MediaDownloaderTest {
     @Test
     void downloadersSharingSlotsNeverStreamMoreAtOnceThanTheSlots() throws Exception {
         DownloadSlots shared = new DownloadSlots(2);
-        List<MediaDownloader> accounts = List.of(new MediaDownloader(settings), new MediaDownloader(settings));
-        accounts.forEach(account -> account.setSlots(shared));
+        List<MediaDownloader> accounts = List.of(new MediaDownloader(settings, shared),
+                new MediaDownloader(settings, shared));
         List<Resource> resources = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
