@@ -1,6 +1,5 @@
 package com.camelicloud.photos.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,17 +69,10 @@ final class AccountsFile {
      * @throws UsageException naming the file and line of a malformed account line
      */
     static List<Account> read(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
-        String name = file.toAbsolutePath().normalize().toString();
         Map<String, String> usernames = new LinkedHashMap<>();
         Map<String, Path> passwordFiles = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (PropertiesFile.Entry entry : PropertiesFile.parse(bytes, name)) {
+        for (PropertiesFile.Entry entry : PropertiesFile.read(file)) {
             if (!isAccountKey(entry.key())) {
                 continue;
             }
@@ -88,7 +80,7 @@ final class AccountsFile {
             int dot = rest.indexOf('.');
             String account = dot < 0 ? rest : rest.substring(0, dot);
             if (dot < 0 || dot == rest.length() - 1 || !NAME.matcher(account).matches()) {
-                problems.add(name + " line " + entry.line() + ": '" + entry.key() + "' is no account setting; write "
+                problems.add(entry.file() + " line " + entry.line() + ": '" + entry.key() + "' is no account setting; write "
                         + "accounts.NAME.KEY (NAME of letters, digits, - and _), e.g. accounts.anna.username=…");
                 continue;
             }
@@ -99,7 +91,7 @@ final class AccountsFile {
             } else if (key == null) {
                 Path passwordFile = Path.of(entry.value().trim());
                 if (!Files.isReadable(passwordFile)) {
-                    problems.add(name + " line " + entry.line() + ": " + entry.key() + " " + passwordFile
+                    problems.add(entry.file() + " line " + entry.line() + ": " + entry.key() + " " + passwordFile
                             + " does not exist or is not readable");
                 }
                 passwordFiles.put(account, passwordFile);

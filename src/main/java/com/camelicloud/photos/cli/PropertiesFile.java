@@ -8,6 +8,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -23,13 +25,29 @@ import java.util.regex.Pattern;
 final class PropertiesFile {
 
     /** One setting of the file. */
-    record Entry(String key, String value, int line) {
+    /** @param file how messages name the file the entry is in */
+    record Entry(String key, String value, int line, String file) {
     }
 
     /** What a key looks like: {@code policy.on-delete}, {@code camel.threadpool.config[syncWorkers].pool-size}. */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._\\-\\[\\]]*");
 
     private PropertiesFile() {
+    }
+
+    /**
+     * The entries of {@code file}, in file order; messages name it by its absolute path.
+     *
+     * @throws UsageException when it cannot be read, or naming the line and the problem
+     */
+    static List<Entry> read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+        return parse(bytes, file.toAbsolutePath().normalize().toString());
     }
 
     /**
@@ -68,7 +86,7 @@ final class PropertiesFile {
                     throw new UsageException(name + " line " + first + ": '" + key + "' is not a setting key; a "
                             + "properties file has lines such as policy.on-delete=quarantine");
                 }
-                entries.add(new Entry(key, one.getProperty(key), first));
+                entries.add(new Entry(key, one.getProperty(key), first, name));
             }
         }
         return entries;

@@ -314,14 +314,7 @@ final class Settings {
 
     private static void readFile(Path file, String account, Map<String, String> defaults, Map<String, Value> values,
                                  List<String> problems, List<String> warnings) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
-        String name = file.toAbsolutePath().normalize().toString();
-        List<PropertiesFile.Entry> entries = PropertiesFile.parse(bytes, name);
+        List<PropertiesFile.Entry> entries = PropertiesFile.read(file);
         // the top-level keys first: they are every account's defaults, and the account's own lines win wherever they stand
         for (boolean accountLines : List.of(false, true)) {
             for (PropertiesFile.Entry entry : entries) {
@@ -330,7 +323,7 @@ final class Settings {
                 }
                 String key = accountLines ? AccountsFile.settingKey(account, entry.key()) : entry.key();
                 if (key != null) {
-                    readEntry(entry, key, name, defaults, values, problems, warnings);
+                    readEntry(entry, key, entry.file(), defaults, values, problems, warnings);
                 }
             }
         }
