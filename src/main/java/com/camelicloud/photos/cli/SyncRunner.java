@@ -15,6 +15,7 @@ import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.download.DownloadSlots;
 import com.camelicloud.photos.runtime.PackagedRoutes;
+import com.camelicloud.photos.runtime.SyncBeans;
 import com.camelicloud.photos.sync.SyncReport;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
@@ -142,6 +143,8 @@ final class SyncRunner implements RunningRoutes {
                 placeholders.setSystemPropertiesMode(PropertiesComponent.SYSTEM_PROPERTIES_MODE_FALLBACK);
             }
         });
+        // beside any configuration class a user names in camel.main.configuration-classes
+        main.configure().addConfiguration(new SyncBeans());
         main.bind("passwordSource", passwords);
         main.bind("consoleCodeSource", console);
         if (downloadSlots != null) {

@@ -57,7 +57,6 @@ public interface Destination extends DestinationProbe {
         return describe();
     }
 
-    /** Lets go of what the destination holds open (the S3 client) when the routes stop. */
-    default void close() {
-    }
+    /** Lets go of what the destination holds open (the S3 client, the SFTP session) when the routes stop. */
+    void close();
 }

@@ -185,4 +185,9 @@ public class LocalDestination implements Destination {
     public Optional<String> sha256Of(String relativePath) {
         return Optional.of(Sha256.of(read(relativePath), relativePath));
     }
+
+    /** A folder holds nothing open between calls. */
+    @Override
+    public void close() {
+    }
 }

@@ -258,4 +258,14 @@ public class SftpDestination implements Destination {
     private IllegalStateException failure(String what, SftpException e) {
         return new IllegalStateException("cannot " + what + " on " + describe() + ": " + e.getMessage(), e);
     }
+
+    @Override
+    public synchronized void close() {
+        if (channel != null) {
+            channel.disconnect();
+        }
+        if (session != null) {
+            session.disconnect();
+        }
+    }
 }

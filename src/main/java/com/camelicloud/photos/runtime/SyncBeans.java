@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * made on their first lookup (a bean that must exist before anyone looks it up, as a listener, stays in YAML). The
  * beans each takes are named, as are the settings of config/application.properties it reads.
  *
- * <p>camel-main applies it through {@code camel.main.configuration-classes}; {@link PackagedRoutes} (Karaf) itself.
+ * <p>The command line adds it to camel-main's configurations (beside any a user names in
+ * {@code camel.main.configuration-classes}); {@link PackagedRoutes} (Karaf) applies it itself.
  */
 public class SyncBeans implements CamelConfiguration {
 

@@ -8,10 +8,12 @@ import com.camelicloud.photos.auth.TwoFactorCodeSource;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.runtime.PackagedRoutes;
+import com.camelicloud.photos.runtime.SyncBeans;
 import com.camelicloud.photos.state.DataDirectory;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.FakeDefaults;
 import com.camelicloud.photos.testing.StateDb;
+import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.DefaultRegistry;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
@@ -65,6 +67,12 @@ abstract class ShippedRoutesTestSupport extends CamelMainTestSupport {
     @Override
     public boolean isUseAdviceWith() {
         return true;
+    }
+
+    /** The beans the CLI adds to camel-main's configurations. */
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(new SyncBeans());
     }
 
     /** Runs before the context is created: the fake and the settings the CLI would give. */

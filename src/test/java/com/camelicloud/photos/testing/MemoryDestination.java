@@ -235,4 +235,8 @@ public final class MemoryDestination implements Destination {
             throw new IllegalStateException(e);
         }
     }
+
+    @Override
+    public void close() {
+    }
 }
