@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  * its id and the account (rendezvous hashing), the accounts it leads counted over the process, whose accounts stand
  * one at a time ({@link Candidacies}). Nodes that start together so take turns, about one account each per step,
  * rather than the first one up leading them all; a node that starts later stands too, a few steps later, ready to take
- * over. Every node stands for each of its N accounts within about {@code (1 + N) × CANDIDACY_STEP + N × }{@link
- * Candidacies#GAP}, whatever the others do, so no account stays without a leader while a node is up.
+ * over. Every node stands for each of its N accounts within {@code N × (CANDIDACY_STEP + }{@link Candidacies#GAP}{@code
+ * )} of starting, whatever the others do, so no account stays without a leader while a node is up.
  */
 public final class SyncLeadership extends RoutePolicySupport {
 
