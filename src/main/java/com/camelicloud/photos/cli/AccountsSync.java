@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import com.camelicloud.photos.cluster.Candidacies;
 import com.camelicloud.photos.download.DownloadSlots;
 import com.camelicloud.photos.ops.AccountsOps;
 import com.camelicloud.photos.ops.OpsMetrics;
@@ -36,9 +37,10 @@ import picocli.CommandLine.ParseResult;
  * of its own (its own camel-main {@code Main}, so its own Camel context running the same packaged routes with its own
  * settings: session, lock, state, schedule, report), on a thread of its own, so that one failing, throttled or
  * waiting for a two-factor code never holds up the others. What they share: the process, its download slots
- * ({@code download.max-connections-total}), its PID file and, in watch mode, one ops HTTP server answering for each
- * ({@link AccountsOps}). Each account's lines start with its name; the exit code
- * is non-zero when any account's is, and a last line per account says how it went.
+ * ({@code download.max-connections-total}), its PID file, in a cluster its candidacies ({@link Candidacies}: how
+ * many accounts it leads) and, in watch mode, one ops HTTP server answering for each ({@link AccountsOps}). Each
+ * account's lines start with its name; the exit code is non-zero when any account's is, and a last line per account
+ * says how it went.
  */
 final class AccountsSync {
 
@@ -87,7 +89,7 @@ final class AccountsSync {
         Settings common = Commands.settings(io, spec, shared);
         DownloadSlots slots = new DownloadSlots(Integer.parseInt(common.get(SHARED_CAP)));
         AccountsOps ops = new AccountsOps(accounts.stream().map(AccountsFile.Account::name).toList());
-        List<Prepared> prepared = prepare(common, slots, ops);
+        List<Prepared> prepared = prepare(common, slots, new Candidacies(), ops);
         // A stop (SIGTERM) stops each account's context (SyncRunner's hooks); this one waits for the last lines.
         CountDownLatch done = new CountDownLatch(1);
         Thread waitForSummary = new Thread(() -> awaitQuietly(done), "camel-icloud-photos-accounts-shutdown");
@@ -147,7 +149,7 @@ final class AccountsSync {
     }
 
     /** Every account's settings, checked like a single sync's; every problem of every account at once. */
-    private List<Prepared> prepare(Settings common, DownloadSlots slots, AccountsOps ops) {
+    private List<Prepared> prepare(Settings common, DownloadSlots slots, Candidacies candidacies, AccountsOps ops) {
         Set<String> problems = new LinkedHashSet<>();
         List<Prepared> prepared = new ArrayList<>();
         Map<String, String> byLock = new HashMap<>();
@@ -184,7 +186,7 @@ final class AccountsSync {
                 Io accountIo = new Io(new ByteArrayInputStream(new byte[0]), io.out(),
                         new PrintStream(lines, true, StandardCharsets.UTF_8), false);
                 SyncRunner runner = new SyncRunner(accountSettings, accountSettings.passwordSource(false), properties,
-                        accountIo, false, command.isWatch(), null).oneOfSeveral(slots, context -> ops.started(
+                        accountIo, false, command.isWatch(), null).oneOfSeveral(slots, candidacies, context -> ops.started(
                                 account.name(), new AccountsOps.Account(
                                         context.getRegistry().lookupByNameAndType("syncHealth", SyncHealth.class),
                                         context.getRegistry().lookupByNameAndType("opsMetrics", OpsMetrics.class),

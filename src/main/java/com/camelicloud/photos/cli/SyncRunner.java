@@ -13,6 +13,7 @@ import com.camelicloud.photos.auth.ConsoleCodeSource;
 import com.camelicloud.photos.auth.ICloudAccount;
 import com.camelicloud.photos.auth.PasswordSource;
 import com.camelicloud.photos.auth.TwoFactorCodeSource;
+import com.camelicloud.photos.cluster.Candidacies;
 import com.camelicloud.photos.download.DownloadSlots;
 import com.camelicloud.photos.runtime.PackagedRoutes;
 import com.camelicloud.photos.runtime.SyncBeans;
@@ -57,6 +58,8 @@ final class SyncRunner implements RunningRoutes {
     /** One account of several in the process ({@link #oneOfSeveral}), rather than a run of its own. */
     private boolean oneOfSeveral;
     private DownloadSlots downloadSlots;
+    /** The process's candidacies in a cluster, shared by its accounts; this account's own when it is alone. */
+    private Candidacies candidacies = new Candidacies();
     /** Told of the context once it started: the process's ops server answers for it then. */
     private Consumer<CamelContext> started = context -> {
     };
@@ -95,11 +98,13 @@ final class SyncRunner implements RunningRoutes {
      * Makes this run one account of several in the process ({@link AccountsSync}, which names the account in its
      * Camel context's name and in the lines it prints): it signs in inside its first cycle (a code arrives through /mfa or
      * {@code login --code}, never the terminal several accounts share), its downloads take {@code slots} shared
-     * with the others, and {@code started} is told of its context once it started.
+     * with the others, in a cluster it stands for leadership by {@code candidacies} shared with them (so that the
+     * accounts spread over the nodes), and {@code started} is told of its context once it started.
      */
-    SyncRunner oneOfSeveral(DownloadSlots slots, Consumer<CamelContext> started) {
+    SyncRunner oneOfSeveral(DownloadSlots slots, Candidacies candidacies, Consumer<CamelContext> started) {
         this.oneOfSeveral = true;
         this.downloadSlots = slots;
+        this.candidacies = candidacies;
         this.started = started;
         return this;
     }
@@ -150,6 +155,7 @@ final class SyncRunner implements RunningRoutes {
         if (downloadSlots != null) {
             main.bind("downloadSlots", downloadSlots);
         }
+        main.bind(Candidacies.BEAN_NAME, candidacies);
         main.addMainListener(new UserRoutes());
         // after the user's routes: a dry run replaces every route that writes, whoever wrote it
         main.addMainListener(new MainListenerSupport() {

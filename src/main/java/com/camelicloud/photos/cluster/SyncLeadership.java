@@ -2,6 +2,10 @@ package com.camelicloud.photos.cluster;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * leadership, a value the view keeps without asking the server, is also read every {@link #CHECK_PERIOD}, and
  * {@link #isLeading()} turns false at once, which stops the sync's writes ({@link LeadershipFence}) before the route
  * itself has stopped.
+ *
+ * <p>Accounts spread over the nodes without a coordinator of our own: a node does not stand for an account at once, but
+ * after {@code (rank + accounts it leads already) × }{@link #CANDIDACY_STEP}, its rank a number in [0, 1) drawn from
+ * its id and the account (rendezvous hashing), the accounts it leads counted over the process, whose accounts stand
+ * one at a time ({@link Candidacies}). Nodes that start together so take turns, about one account each per step,
+ * rather than the first one up leading them all; a node that starts later stands too, a few steps later, ready to take
+ * over. Every node stands for each of its N accounts within {@code N × (CANDIDACY_STEP + }{@link Candidacies#GAP}{@code
+ * )} of starting, whatever the others do, so no account stays without a leader while a node is up.
  */
 public final class SyncLeadership extends RoutePolicySupport {
 
@@ -41,6 +53,8 @@ public final class SyncLeadership extends RoutePolicySupport {
     static final Duration CHECK_PERIOD = Duration.ofMillis(250);
     /** How often a node that does not lead makes sure it is still a candidate (a request to the cluster service). */
     static final Duration REJOIN_CHECK_PERIOD = Duration.ofSeconds(5);
+    /** How long a node waits before it stands for one more account, per account it leads already. */
+    static final Duration CANDIDACY_STEP = Duration.ofSeconds(2);
 
     private final boolean enabled;
     private final String namespace;
@@ -48,6 +62,12 @@ public final class SyncLeadership extends RoutePolicySupport {
     private volatile boolean leading;
     private CamelContext context;
     private CamelClusterService service;
+    /** This process's candidacies, shared by its accounts' contexts; the context's own when the CLI bound none. */
+    private Candidacies candidacies;
+    private ScheduledExecutorService executor;
+    /** When this node may have stood for the account at the earliest: once the context started. */
+    private long startedAt;
+    /** Set once this node stands for the account: it is a candidate from then on. */
     private CamelClusterView view;
     private long lastMembershipCheck = System.nanoTime();
 
@@ -126,6 +146,21 @@ public final class SyncLeadership extends RoutePolicySupport {
         return service;
     }
 
+    /**
+     * This node's place for the namespace among the nodes, in [0, 1): the same on every run of the same node, unrelated
+     * from one namespace to the next, so that each node comes first for some of the accounts.
+     */
+    static double rank(String memberId, String namespace) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((memberId + "\n" + namespace).getBytes(StandardCharsets.UTF_8));
+            // 53 bits: as many as a double holds exactly
+            return (ByteBuffer.wrap(digest).getLong() >>> 11) / (double) (1L << 53);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
     private static String memberId() {
         String host;
         try {
@@ -151,15 +186,28 @@ public final class SyncLeadership extends RoutePolicySupport {
                 // the same configuration on every node: each tells itself apart by host and process
                 service.setId(memberId());
             }
-            ScheduledExecutorService executor = camelContext.getExecutorServiceManager()
+            candidacies = camelContext.getRegistry().lookupByNameAndType(Candidacies.BEAN_NAME, Candidacies.class);
+            if (candidacies == null) {
+                candidacies = new Candidacies();
+            }
+            startedAt = System.nanoTime();
+            executor = camelContext.getExecutorServiceManager()
                     .newSingleThreadScheduledExecutor(SyncLeadership.this, "cluster-leadership");
-            view = service.getView(namespace);
-            view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) -> executor.execute(
-                    SyncLeadership.this::follow));
             executor.scheduleWithFixedDelay(SyncLeadership.this::follow, 0, CHECK_PERIOD.toMillis(),
                     TimeUnit.MILLISECONDS);
-            LOG.info("Cluster member {} of {}: the sync runs on the node that leads it", service.getId(), namespace);
         }
+    }
+
+    /** Joins the namespace's election once this node's turn came ({@link #CANDIDACY_STEP}). */
+    private void standWhenDue() throws Exception {
+        double steps = rank(service.getId(), namespace) + candidacies.leading();
+        if (System.nanoTime() - startedAt < (long) (steps * CANDIDACY_STEP.toNanos()) || !candidacies.standNow()) {
+            return;
+        }
+        view = service.getView(namespace);
+        view.addEventListener((CamelClusterEventListener.Leadership) (changed, leader) -> executor.execute(
+                SyncLeadership.this::follow));
+        LOG.info("Cluster member {} stands for {}: the sync runs on the node that leads it", service.getId(), namespace);
     }
 
     /** Starts the routes when this node became the leader, stops them when it no longer is. */
@@ -167,6 +215,12 @@ public final class SyncLeadership extends RoutePolicySupport {
         try {
             if (context.isStopping() || context.isStopped()) {
                 return;
+            }
+            if (view == null) {
+                standWhenDue();
+                if (view == null) {
+                    return;
+                }
             }
             boolean now = view.getLocalMember().isLeader();
             if (now == leading) {
@@ -177,6 +231,7 @@ public final class SyncLeadership extends RoutePolicySupport {
             }
             leading = now;
             if (now) {
+                candidacies.gained();
                 LOG.info("This node leads {} in the cluster now: its sync starts", namespace);
                 for (Route route : routes) {
                     // A schedule set up when the route was defined fires at its own times: a new leader would wait up
@@ -185,6 +240,7 @@ public final class SyncLeadership extends RoutePolicySupport {
                     context.getRouteController().startRoute(route.getRouteId());
                 }
             } else {
+                candidacies.lost();
                 LOG.warn("This node no longer leads {} in the cluster: its sync stops now, and the node that leads "
                         + "next resumes it", namespace);
                 for (Route route : routes) {

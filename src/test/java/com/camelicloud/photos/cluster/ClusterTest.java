@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,8 @@ import com.camelicloud.photos.fake.CdnFault;
 import com.camelicloud.photos.fake.FakeAsset;
 import com.camelicloud.photos.fake.FakeResource;
 import com.camelicloud.photos.fake.FakeZone;
+import com.camelicloud.photos.state.DataDirectory;
+import com.camelicloud.photos.testing.AccountsConfig;
 import com.camelicloud.photos.testing.ChildCli;
 import com.camelicloud.photos.testing.ChildCli.Child;
 import com.camelicloud.photos.testing.CliRunner;
@@ -43,8 +47,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Several nodes, started with the same configuration, the same PostgreSQL and the same ZooKeeper (both real servers
  * on loopback), each a child JVM in watch mode with a data directory of its own, all writing one destination folder
- * (a shared mount, as far as each node can tell). Each account's sync runs on one node at a time, and when that node
- * is killed another one finishes the job from the last committed page.
+ * (a shared mount, as far as each node can tell). Each account's sync runs on one node at a time, nodes started together
+ * share the accounts out, and when a node is killed the others finish its jobs from the last committed page.
  */
 class ClusterTest extends EndToEndTest {
 
@@ -54,6 +58,10 @@ class ClusterTest extends EndToEndTest {
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     /** Slow enough for a sync of a few hundred items to take some seconds, so that it can be killed half-way. */
     private static final long SLOW_CDN_BYTES_PER_SECOND = 120_000;
+
+    /** Six small libraries: a copy that lasts a few seconds per account at this pace. */
+    private static final int SIX_ACCOUNTS_ITEMS = 30;
+    private static final long SIX_ACCOUNTS_CDN_BYTES_PER_SECOND = 60_000;
 
     private static ZooKeeperServer zookeeper;
     private static PostgresServer postgres;
@@ -184,6 +192,79 @@ class ClusterTest extends EndToEndTest {
         }
     }
 
+    /**
+     * The issue's three nodes, six accounts: one file lists six accounts, each syncing into a folder of its own that
+     * every node writes. Nodes started together share the accounts out; the node that leads the most is killed
+     * mid-sync, and the survivors take its accounts over and finish them.
+     */
+    @Test
+    void threeNodesShareSixAccountsAndTheSurvivorsFinishThoseOfANodeKilledMidSync() throws Exception {
+        List<String> names = List.of("ada", "ben", "cleo", "dirk", "eve", "finn");
+        Map<String, FakeZone> zones = new LinkedHashMap<>();
+        List<String> lines = new ArrayList<>(List.of("icloud.auth-endpoint=" + fake.authEndpoint(),
+                "icloud.setup-endpoint=" + fake.setupEndpoint()));
+        for (String name : names) {
+            zones.put(name, account(appleId(name), SIX_ACCOUNTS_ITEMS).primaryZone());
+            lines.addAll(AccountsConfig.account(home, name, appleId(name)));
+        }
+        Path config = config("six", zookeeper.connectString(), lines);
+        for (int i = 0; i < 3; i++) {
+            signedInNode(i, names.stream().map(ClusterTest::appleId).toList());
+        }
+        fake.faults().cdn(CdnFault.slow(SIX_ACCOUNTS_CDN_BYTES_PER_SECOND));
+        for (int i = 0; i < 3; i++) {
+            nodes.add(startAccountsNode(i, config));
+        }
+
+        await(() -> "every account led\n" + outputs(nodes), Duration.ofSeconds(60),
+                () -> names.stream().noneMatch(name -> leadersOf(appleId(name), nodes).isEmpty()));
+        Map<Child, List<String>> led = new HashMap<>();
+        for (String name : names) {
+            assertThat(leadersOf(appleId(name), nodes)).as("one node syncs " + name).hasSize(1);
+            led.computeIfAbsent(leadersOf(appleId(name), nodes).get(0), node -> new ArrayList<>()).add(name);
+        }
+        assertThat(led.values()).as("the accounts spread over the nodes").allMatch(some -> some.size() < names.size());
+        Child killed = led.keySet().stream().max(Comparator.comparing(node -> led.get(node).size())).orElseThrow();
+        List<String> orphans = led.get(killed);
+        assertThat(orphans).as("the node killed leads two accounts or more").hasSizeGreaterThanOrEqualTo(2);
+        await(() -> "files of " + orphans + " copied by their leader\n" + killed.output(), Duration.ofSeconds(60),
+                () -> orphans.stream().noneMatch(name -> LocalFiles.published(home.resolve(name)).isEmpty()));
+
+        killed.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        long killedAt = System.nanoTime();
+        List<String> inFlight = new ArrayList<>();
+        for (String name : orphans) {
+            inFlight.addAll(tempFiles(home.resolve(name)));
+            assertThat(LocalFiles.counts(LocalFiles.published(home.resolve(name)))).as(name + " killed mid-sync")
+                    .isNotEqualTo(LocalFiles.expectedOriginals(zones.get(name)));
+        }
+        fake.faults().clearCdn();
+
+        List<Child> survivors = nodes.stream().filter(node -> node != killed).toList();
+        await(() -> "the survivors lead " + orphans + "\n" + outputs(survivors), Duration.ofSeconds(30),
+                () -> orphans.stream().noneMatch(name -> leadersOf(appleId(name), survivors).isEmpty()));
+        assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).as("takeover after the leader's session expired")
+                .isLessThan(Duration.ofSeconds(30));
+        await(() -> "the survivors finish " + orphans + "\n" + outputs(survivors), Duration.ofSeconds(60),
+                () -> orphans.stream().allMatch(name -> leadersOf(appleId(name), survivors).get(0).output()
+                        .contains("[" + name + "] Done in")));
+        await(() -> "every account copied\n" + outputs(nodes), Duration.ofSeconds(60), () -> names.stream()
+                .allMatch(name -> LocalFiles.counts(LocalFiles.published(home.resolve(name)))
+                        .equals(LocalFiles.expectedOriginals(zones.get(name)))));
+
+        for (String name : names) {
+            assertThat(leadersOf(appleId(name), survivors)).as("one survivor at a time syncs " + name).hasSize(1);
+            assertThat(LocalFiles.leftovers(home.resolve(name), TEMP_SUFFIX)).as(name + "'s temp files left").isEmpty();
+        }
+        assertThat(nodes).as("no node lost an account but by the kill")
+                .noneMatch(node -> node.output().contains("no longer leads"));
+        // distinct: assets that share a master list the same resource, which is one temp file in flight
+        List<String> downloadedTwice = zones.values().stream().flatMap(ClusterTest::resources).distinct()
+                .filter(resource -> fake.cdnGets(resource) > 1).map(FakeResource::toString).toList();
+        assertThat(downloadedTwice.size()).as("downloaded twice " + downloadedTwice + ": only files in flight at the "
+                + "kill " + inFlight).isLessThanOrEqualTo(inFlight.size());
+    }
+
     // ---------------------------------------------------------------- nodes
 
     /** The time of day logged on the first line that holds {@code text}. */
@@ -204,21 +285,25 @@ class ClusterTest extends EndToEndTest {
 
     /** The shared configuration, reaching ZooKeeper at {@code zooKeeper}. */
     private Path config(String name, String zooKeeper) throws IOException {
-        return Files.writeString(Files.createTempFile(home, name, ".properties"), String.join("\n",
+        return config(name, zooKeeper, List.of());
+    }
+
+    /** The shared configuration, reaching ZooKeeper at {@code zooKeeper}, then {@code more} lines. */
+    private Path config(String name, String zooKeeper, List<String> more) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
                 "state.jdbc-url=" + postgres.jdbcUrl(),
                 "cluster.enabled=true",
                 "camel.beans.cluster=#class:org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService",
                 "camel.beans.cluster.nodes=" + zooKeeper,
                 "camel.beans.cluster.base-path=/camel-icloud-photos-" + name,
-                "camel.beans.cluster.session-timeout=" + SESSION_TIMEOUT.toMillis(),
-                ""));
+                "camel.beans.cluster.session-timeout=" + SESSION_TIMEOUT.toMillis()));
+        lines.addAll(more);
+        return Files.write(Files.createTempFile(home, name, ".properties"), lines);
     }
 
     /** A node: signed in with a data directory of its own, syncing the shared destination in watch mode. */
     private Child startNode(String appleId, int index, Path config) throws IOException {
-        Path dataDir = home.resolve("node-" + index);
-        CliRunner.Result login = new CliRunner(fake, dataDir, appleId).login(FakeDefaults.CODE + "\n");
-        assertThat(login.exitCode()).as(login.toString()).isZero();
+        Path dataDir = signedInNode(index, List.of(appleId));
         int httpPort = WatchProcess.freePort();
         Child node = new ChildCli(fake, dataDir, appleId).sync(photos(), home.resolve("node-" + index + ".log"),
                 "--watch-with-interval", "60", "--config", config.toString(), "--threads-num", "4",
@@ -227,11 +312,46 @@ class ClusterTest extends EndToEndTest {
         return node;
     }
 
+    /** A node syncing every account {@code config} lists, each into the folder the file names, in watch mode. */
+    private Child startAccountsNode(int index, Path config) throws IOException {
+        int httpPort = WatchProcess.freePort();
+        Child node = ChildCli.startAsGiven(List.of("sync", "--config", config.toString(),
+                "--data-dir", home.resolve("node-" + index).toString(), "--no-progress-bar",
+                "--watch-with-interval", "60", "--threads-num", "2", "--http-port", Integer.toString(httpPort)),
+                home.resolve("node-" + index + ".log"));
+        httpPorts.put(node, httpPort);
+        return node;
+    }
+
+    /** Node {@code index}'s data directory, where each of the Apple IDs signed in (two-factor answered). */
+    private Path signedInNode(int index, List<String> appleIds) {
+        Path dataDir = home.resolve("node-" + index);
+        for (String appleId : appleIds) {
+            CliRunner.Result login = new CliRunner(fake, dataDir, appleId).login(FakeDefaults.CODE + "\n");
+            assertThat(login.exitCode()).as(login.toString()).isZero();
+        }
+        return dataDir;
+    }
+
     /** The node's {@code GET /healthz}. */
     private HttpResponse<String> healthz(Child node) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPorts.get(node) + "/healthz")).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The candidates that led the account at some point. */
+    private static String appleId(String name) {
+        return name + "@six.example.com";
+    }
+
+    private static List<Child> leadersOf(String appleId, List<Child> candidates) {
+        String leads = "This node leads camel-icloud-photos-" + DataDirectory.accountKey(appleId) + " in the cluster now";
+        return candidates.stream().filter(node -> node.output().contains(leads)).toList();
+    }
+
+    private static String outputs(List<Child> nodes) {
+        return String.join("\n----\n", nodes.stream().map(Child::output).toList());
     }
 
     private static List<Child> leaders(List<Child> candidates) {
@@ -260,7 +380,11 @@ class ClusterTest extends EndToEndTest {
     // ---------------------------------------------------------------- files
 
     private List<String> tempFiles() throws IOException {
-        Path folder = photos().resolve(TEMP_FOLDER);
+        return tempFiles(photos());
+    }
+
+    private static List<String> tempFiles(Path destination) throws IOException {
+        Path folder = destination.resolve(TEMP_FOLDER);
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +18,7 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.LibraryGenerator;
+import com.camelicloud.photos.testing.AccountsConfig;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.CliRunner.Result;
 import com.camelicloud.photos.testing.EndToEndTest;
@@ -223,12 +223,7 @@ class ManyAccountsTest extends EndToEndTest {
                 "report.directory=" + home));
         lines.addAll(shared);
         for (String name : names) {
-            Path password = home.resolve(name + ".password");
-            Files.writeString(password, FakeDefaults.PASSWORD + "\n");
-            Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
-            lines.add("accounts." + name + ".username=" + name + "@example.com");
-            lines.add("accounts." + name + ".directory=" + home.resolve(name));
-            lines.add("accounts." + name + ".password-file=" + password);
+            lines.addAll(AccountsConfig.account(home, name, name + "@example.com"));
             lines.add("accounts." + name + ".report.file-name=" + name + ".json");
         }
         return Files.write(home.resolve("accounts.properties"), lines);
