@@ -29,7 +29,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * beans each takes are named, as are the settings of config/application.properties it reads.
  *
  * <p>The command line adds it to camel-main's configurations (beside any a user names in
- * {@code camel.main.configuration-classes}); {@link PackagedRoutes} (Karaf) applies it itself.
+ * {@code camel.main.configuration-classes}); {@link PackagedRoutes} (Karaf) applies it itself; a camel-main of one's
+ * own that runs the shipped routes adds it too ({@code main.configure().addConfiguration(new SyncBeans())}).
  */
 public class SyncBeans implements CamelConfiguration {
 

@@ -14,6 +14,7 @@ import com.camelicloud.photos.fake.Endpoint;
 import com.camelicloud.photos.fake.FakeAccount;
 import com.camelicloud.photos.fake.FakeICloud;
 import com.camelicloud.photos.fake.LibraryGenerator;
+import com.camelicloud.photos.runtime.SyncBeans;
 import com.camelicloud.photos.sync.SyncReport;
 import com.camelicloud.photos.testing.CliRunner;
 import com.camelicloud.photos.testing.FakeDefaults;
@@ -64,6 +65,7 @@ class WatchModeTest {
         properties.put("auth.two-factor-source", "twoFactorCodeSource");
         properties.put("sync.schedule", WATCH_SCHEDULE);
         main = new Main();
+        main.configure().addConfiguration(new SyncBeans());
         main.setOverrideProperties(properties);
         main.bind("passwordSource", (PasswordSource) FakeDefaults.PASSWORD::toCharArray);
         main.bind("twoFactorCodeSource", (TwoFactorCodeSource) challenge -> {
