@@ -17,7 +17,7 @@ import org.slf4j.MDC;
 
 /**
  * Shows how the sync is going: a progress bar on a terminal (items, files, bytes, rate, ETA), or a
- * plain progress line every 15 seconds when the output is a log.
+ * plain progress line every 15 seconds while a cycle runs, when the output is a log.
  */
 final class ProgressDisplay {
 
@@ -26,24 +26,28 @@ final class ProgressDisplay {
     private final SyncReport report;
     private final Io io;
     private final boolean bar;
+    private final Duration logEvery;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "camel-icloud-photos-progress");
         thread.setDaemon(true);
         return thread;
     });
     private ProgressBar progressBar;
-    private long startedNanos;
     /** The starting thread's log context (one account of several: its name), for the lines of the ticker's. */
     private Map<String, String> logContext;
 
     ProgressDisplay(SyncReport report, Io io, boolean bar) {
+        this(report, io, bar, LOG_EVERY);
+    }
+
+    ProgressDisplay(SyncReport report, Io io, boolean bar, Duration logEvery) {
         this.report = report;
         this.io = io;
         this.bar = bar;
+        this.logEvery = logEvery;
     }
 
     void start() {
-        startedNanos = System.nanoTime();
         logContext = MDC.getCopyOfContextMap();
         if (bar) {
             progressBar = new ProgressBarBuilder().setTaskName("iCloud").setInitialMax(-1)
@@ -51,7 +55,7 @@ final class ProgressDisplay {
                     .continuousUpdate().build();
             ticker.scheduleAtFixedRate(this::updateBar, 250, 250, TimeUnit.MILLISECONDS);
         } else {
-            ticker.scheduleAtFixedRate(this::logLine, LOG_EVERY.toMillis(), LOG_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            ticker.scheduleAtFixedRate(this::logLine, logEvery.toMillis(), logEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -79,6 +83,10 @@ final class ProgressDisplay {
     }
 
     private void logLine() {
+        // watch mode between two cycles: nothing is in progress
+        if (report.status() != SyncReport.Status.RUNNING) {
+            return;
+        }
         if (logContext != null) {
             MDC.setContextMap(logContext);
         }
@@ -88,8 +96,9 @@ final class ProgressDisplay {
                 bytes(report.bytesDownloaded()), bytes(rate()));
     }
 
+    /** Bytes a second of the cycle in progress (or of the last one). */
     private long rate() {
-        double seconds = Math.max(0.001, (System.nanoTime() - startedNanos) / 1e9);
+        double seconds = Math.max(0.001, report.duration().toNanos() / 1e9);
         return (long) (report.bytesDownloaded() / seconds);
     }
 
