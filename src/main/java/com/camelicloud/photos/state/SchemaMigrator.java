@@ -28,7 +28,8 @@ public final class SchemaMigrator {
     /** In order; append new migrations, never edit a released one. */
     static final List<String> MIGRATIONS = List.of("V1__initial.sql", "V2__albums_and_placement.sql",
             "V3__album_links.sql", "V4__album_links_by_file.sql", "V5__destination.sql", "V6__last_sync.sql",
-            "V7__damaged_copies.sql", "V8__freeing_icloud_space.sql", "V9__metadata_digest.sql");
+            "V7__damaged_copies.sql", "V8__freeing_icloud_space.sql", "V9__metadata_digest.sql",
+            "V10__indexes_for_every_cycle.sql");
 
     private final DataSource dataSource;
 

@@ -293,9 +293,9 @@ public class SyncStateRepository {
      * whose path other layout settings decided: their files move to the paths {@code layoutProfile} gives them.
      */
     public List<AssetState> itemsLaidOutOtherThan(String layoutProfile, boolean hiddenToo) {
-        boolean any = !jdbc.queryForList("SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' "
-                + "AND layout IS NOT NULL AND layout <> ? LIMIT 1", Integer.class, layoutProfile).isEmpty();
-        if (!any) {
+        // two ranges of the index media_file_by_layout (a row with no layout is in neither)
+        String others = "SELECT 1 FROM media_file WHERE status = 'done' AND placement = 'live' AND layout %s ?";
+        if (!exists(others.formatted("<"), layoutProfile) && !exists(others.formatted(">"), layoutProfile)) {
             return List.of();
         }
         return jdbc.query("SELECT a.* FROM asset a WHERE a.status IN ('active', ?) AND EXISTS (SELECT 1 FROM media_file f "
@@ -306,8 +306,14 @@ public class SyncStateRepository {
 
     /** Whether a zone has items fetched under other download settings (which only a full listing revisits). */
     public boolean hasItemsOutside(String zoneName, String contentProfile) {
-        return !jdbc.queryForList("SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile <> ? "
-                + "LIMIT 1", Integer.class, zoneName, contentProfile).isEmpty();
+        // two ranges of the index asset_by_content_profile (a row with no profile is in neither)
+        String others = "SELECT 1 FROM asset WHERE zone_name = ? AND status = 'active' AND content_profile %s ?";
+        return exists(others.formatted("<"), zoneName, contentProfile)
+                || exists(others.formatted(">"), zoneName, contentProfile);
+    }
+
+    private boolean exists(String query, Object... parameters) {
+        return !jdbc.queryForList(query + " LIMIT 1", Integer.class, parameters).isEmpty();
     }
 
     /**
