@@ -7,7 +7,7 @@ set -euo pipefail
 usage() {
     cat <<'EOF'
 Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--baseline PATH] [--fake-arg ARG]... [--keep]
-                            [--wait-idle]
+                            [--wait-idle] [--watch-polls N]
 
   --count N        assets in the fake library (default 10000)
   --runs N         how many no-change syncs, and how many change-then-sync rounds (default 3)
@@ -18,10 +18,13 @@ Usage: bench/incremental.sh [--count N] [--runs N] [--changes QUERY] [--baseline
   --fake-arg ARG   one more FakeICloudMain option, e.g. --fake-arg=--latency-ms=20 (repeatable)
   --keep           keep the scratch directory (photos, state, logs of every run)
   --wait-idle      before each timed run, wait until the machine is 90% idle (BENCH_WAIT_IDLE=1, see lib.sh)
+  --watch-polls N  also run the product in watch mode (--watch-with-interval 60, its floor) and measure N polls
+                   where nothing changed, after its first: CPU seconds and requests per poll, RSS (default 0)
 
 Targets of issue 13 (PASS or MISS; a MISS does not fail the script), meant for --count 100000: a first sync at most
 0.6 CPU ms per file; a no-change sync 1 CloudKit request, at most 1.5 CPU s, 150 MB peak RSS and 1.5 s wall (medians;
-wall time only on an idle machine).
+wall time only on an idle machine). With --watch-polls, the same request and CPU targets for a poll of a JVM that
+stays up, and its resident memory against the 150 MB.
 
 Exit status: 0 when every sync succeeded (request counts that differ from the expected ones are flagged with
 '*' but do not fail the run), 1 otherwise.
@@ -33,6 +36,7 @@ RUNS=3
 CHANGES='add=50&trash=20&favourite=15&edit=10&hide=5'
 FAKE_ARGS=()
 BASELINE=""
+WATCH_POLLS=0
 while (($#)); do
     case $1 in
         --count) COUNT=$2; shift 2 ;;
@@ -47,11 +51,13 @@ while (($#)); do
         --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
         --keep) export BENCH_KEEP=1; shift ;;
         --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
+        --watch-polls) WATCH_POLLS=$2; shift 2 ;;
+        --watch-polls=*) WATCH_POLLS=${1#*=}; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
 done
-[[ $COUNT =~ ^[0-9]+$ && $RUNS =~ ^[1-9][0-9]*$ ]] || { usage >&2; exit 2; }
+[[ $COUNT =~ ^[0-9]+$ && $RUNS =~ ^[1-9][0-9]*$ && $WATCH_POLLS =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -154,6 +160,64 @@ for ((i = 1; i <= RUNS; i++)); do
     CHANGED_CPU+=("${RUN_CPU_MS:-0}")
 done
 
+# Watch mode: one JVM that stays up and polls every 60 s (the floor); each poll after its first is measured from the
+# outside: CPU ticks of the JVM between two cycles' summary lines (the idle minute between them included), the
+# requests the fake counted, the cycle's own duration from --report-json, and the JVM's resident memory then.
+WATCH_CPU=()
+WATCH_MS=()
+WATCH_CK=()
+WATCH_RSS=()
+cpu_ms_of() { # user + system CPU of every thread of process $1 so far, in ms
+    local line rest fields
+    read -r line <"/proc/$1/stat"
+    rest=${line##*) }
+    read -r -a fields <<<"$rest"
+    echo $(((fields[11] + fields[12]) * 1000 / $(getconf CLK_TCK)))
+}
+status_kb_of() { # $1 pid, $2 VmRSS or VmHWM
+    local key value
+    while read -r key value _; do [[ $key == "$2:" ]] && { echo "$value"; return; }; done <"/proc/$1/status"
+    echo 0
+}
+await_cycles() { # $1 summary lines in the watch run's stderr; the run must still be alive
+    local deadline=$((SECONDS + 600))
+    while (($(grep -ac '^Done in' "$WATCH_ERR" || true) < $1)); do
+        kill -0 "$RUN_PID" 2>/dev/null || bench_die "watch mode ended early (log: $WATCH_ERR)"
+        ((SECONDS < deadline)) || bench_die "no cycle $1 within 10 minutes (log: $WATCH_ERR)"
+        sleep 0.1
+    done
+}
+if ((WATCH_POLLS > 0)); then
+    bench_log "watch mode: $WATCH_POLLS poll(s) of 60 s after its first"
+    WATCH_ERR=$BENCH_WORK/logs/watch.err
+    WATCH_REPORT=$BENCH_WORK/logs/watch-report.json
+    bench_product "${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}" sync \
+        -u "$FAKE_USER" -d "$BENCH_WORK/photos" --data-dir "$BENCH_WORK/state" \
+        --auth-endpoint "$FAKE_AUTH" --setup-endpoint "$FAKE_SETUP" --no-progress-bar \
+        --watch-with-interval 60 --report-json "$WATCH_REPORT"
+    (cd "$BENCH_WORK" && ICLOUD_PASSWORD=$FAKE_PASSWORD exec "${PRODUCT_CMD[@]}") \
+        </dev/null >"$BENCH_WORK/logs/watch.out" 2>"$WATCH_ERR" &
+    RUN_PID=$! # the EXIT trap stops it if the script is cut short
+    await_cycles 1
+    for ((i = 1; i <= WATCH_POLLS; i++)); do
+        bench_reset_counters
+        cpu0=$(cpu_ms_of "$RUN_PID")
+        await_cycles $((i + 1))
+        cpu1=$(cpu_ms_of "$RUN_PID")
+        sleep 0.5 # the report file is written after the summary line
+        bench_read_counters
+        WATCH_CPU+=($((cpu1 - cpu0)))
+        WATCH_MS+=("$(sed -n 's/.*"durationMillis" *: *\([0-9]*\).*/\1/p' "$WATCH_REPORT")")
+        WATCH_CK+=("${COUNTERS[CLOUDKIT]}")
+        WATCH_RSS+=("$(status_kb_of "$RUN_PID" VmRSS)")
+        bench_log "watch poll #$i: $(bench_ms_to_s "${WATCH_CPU[-1]}") CPU s since the last poll, cycle ${WATCH_MS[-1]:-?} ms, ${COUNTERS[CLOUDKIT]} CloudKit + ${COUNTERS[CDN]} CDN requests ($(bench_counter_split)), RSS $((WATCH_RSS[-1] / 1024)) MB"
+    done
+    WATCH_HWM=$(status_kb_of "$RUN_PID" VmHWM)
+    kill -TERM "$RUN_PID"
+    wait "$RUN_PID" || true
+    RUN_PID=""
+fi
+
 echo
 echo "camel-icloud-photos incremental sync benchmark — $(cd "$REPO_DIR" && git rev-parse --short HEAD 2>/dev/null || echo '?')$(cd "$REPO_DIR" && git diff --quiet HEAD 2>/dev/null || echo '+changes')"
 echo "product: ${BENCH_PRODUCT:-$PRODUCT_LAUNCHER}${BENCH_JAVA_OPTS:+ with $BENCH_JAVA_OPTS}${BASELINE:+; baseline: $BASELINE}"
@@ -199,6 +263,21 @@ if ((nc_rss > 0)); then
 fi
 printf '%-4s no-change sync: %s s wall (target: at most 1.5 s on an idle machine)\n' "$(verdict $((nc_ms <= 1500)))" \
     "$(bench_ms_to_s "$nc_ms")"
+if ((WATCH_POLLS > 0)); then
+    w_ck=$(bench_median "${WATCH_CK[@]}")
+    w_cpu=$(bench_median "${WATCH_CPU[@]}")
+    w_ms=$(bench_median "${WATCH_MS[@]:-0}")
+    w_rss=$(printf '%s\n' "${WATCH_RSS[@]}" | sort -n | tail -n 1)
+    echo
+    printf '%-4s watch-mode poll, no change: %s CloudKit request(s) (target: 1)\n' "$(verdict $((w_ck == 1)))" "$w_ck"
+    printf '%-4s watch-mode poll, no change: %s CPU s from one poll to the next, the idle minute included (target: at most 1.5 s)\n' \
+        "$(verdict $((w_cpu <= 1500)))" "$(bench_ms_to_s "$w_cpu")"
+    printf '%-4s watch-mode poll, no change: the cycle took %s s (target: at most 1.5 s)\n' "$(verdict $((w_ms <= 1500)))" \
+        "$(bench_ms_to_s "$w_ms")"
+    printf '%-4s watch-mode JVM: %d MB resident after its polls (target: at most 150 MB); %d MB at its peak (the start)\n' \
+        "$(verdict $((w_rss <= 150 * 1024)))" $((w_rss / 1024)) $((WATCH_HWM / 1024))
+    printf '     (medians of %d poll(s); RSS the highest)\n' "${#WATCH_CPU[@]}"
+fi
 if ((${#NOTES[@]})); then
     echo
     printf '* %s\n' "${NOTES[@]}"
