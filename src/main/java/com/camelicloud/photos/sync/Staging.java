@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.Map;
 
+import com.camelicloud.photos.component.ICloudPhotosConstants;
 import com.camelicloud.photos.destination.Destination;
 import com.camelicloud.photos.destination.LocalDestination;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,11 +46,17 @@ public class Staging {
     }
 
     /**
-     * The "publishing" mark's parameters (mark-publishing.sql): the identity columns of the file's state row, written
-     * just before it is renamed into place, so that after a crash the planner recognises the file as its own.
+     * The "publishing" mark's parameters (mark-publishing.sql, state/PublishingMarks): the identity columns of the
+     * file's state row and the download's size and hash, written just before it is renamed into place, so that after
+     * a crash the planner recognises the file as its own.
      */
-    public Map<String, Object> publishingMark(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task) {
-        return task.getStateKeys();
+    public Map<String, Object> publishingMark(@ExchangeProperty(SyncProperties.FILE_TASK) FileTask task,
+                                              @Header(ICloudPhotosConstants.FILE_SIZE) Long size,
+                                              @Header(ICloudPhotosConstants.SHA256) String sha256) {
+        Map<String, Object> mark = task.getStateKeys();
+        mark.put("size", size);
+        mark.put("sha256", sha256);
+        return mark;
     }
 
     /**
