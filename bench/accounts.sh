@@ -30,31 +30,13 @@ LATENCY_MS=20
 THREADS=10
 MAX_CONNECTIONS=""
 FAKE_ARGS=()
-while (($#)); do
-    case $1 in
-        --accounts) ACCOUNTS=$2; shift 2 ;;
-        --accounts=*) ACCOUNTS=${1#*=}; shift ;;
-        --count) COUNT=$2; shift 2 ;;
-        --count=*) COUNT=${1#*=}; shift ;;
-        --latency-ms) LATENCY_MS=$2; shift 2 ;;
-        --latency-ms=*) LATENCY_MS=${1#*=}; shift ;;
-        --threads) THREADS=$2; shift 2 ;;
-        --threads=*) THREADS=${1#*=}; shift ;;
-        --max-connections) MAX_CONNECTIONS=$2; shift 2 ;;
-        --max-connections=*) MAX_CONNECTIONS=${1#*=}; shift ;;
-        --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
-        --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
-        --keep) export BENCH_KEEP=1; shift ;;
-        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-[[ $ACCOUNTS =~ ^[1-9][0-9]*$ && $COUNT =~ ^[1-9][0-9]*$ && $LATENCY_MS =~ ^[0-9]+$ && $THREADS =~ ^[1-9][0-9]*$
-    && $MAX_CONNECTIONS =~ ^([1-9][0-9]*)?$ ]] || { usage >&2; exit 2; }
-
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_options --accounts=ACCOUNTS --count=COUNT --latency-ms=LATENCY_MS --threads=THREADS \
+    --max-connections=MAX_CONNECTIONS --fake-arg=FAKE_ARGS+ -- "$@"
+[[ $ACCOUNTS =~ ^[1-9][0-9]*$ && $COUNT =~ ^[1-9][0-9]*$ && $LATENCY_MS =~ ^[0-9]+$ && $THREADS =~ ^[1-9][0-9]*$
+    && $MAX_CONNECTIONS =~ ^([1-9][0-9]*)?$ ]] || { usage >&2; exit 2; }
 
 bench_require java mvn curl ss
 bench_build

@@ -42,32 +42,12 @@ RUNS=1
 FAKE_ARGS=()
 SYNC_ARGS=()
 BASELINE=""
-while (($#)); do
-    case $1 in
-        --assets) ASSETS=$2; shift 2 ;;
-        --assets=*) ASSETS=${1#*=}; shift ;;
-        --size) SIZE=$2; shift 2 ;;
-        --size=*) SIZE=${1#*=}; shift ;;
-        --latency-ms) LATENCY_MS=$2; shift 2 ;;
-        --latency-ms=*) LATENCY_MS=${1#*=}; shift ;;
-        --threads) THREADS=$2; shift 2 ;;
-        --threads=*) THREADS=${1#*=}; shift ;;
-        --product-threads) PRODUCT_THREADS=$2; shift 2 ;;
-        --product-threads=*) PRODUCT_THREADS=${1#*=}; shift ;;
-        --runs) RUNS=$2; shift 2 ;;
-        --runs=*) RUNS=${1#*=}; shift ;;
-        --baseline) BASELINE=$2; shift 2 ;;
-        --baseline=*) BASELINE=${1#*=}; shift ;;
-        --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
-        --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
-        --sync-arg) SYNC_ARGS+=("$2"); shift 2 ;;
-        --sync-arg=*) SYNC_ARGS+=("${1#*=}"); shift ;;
-        --keep) export BENCH_KEEP=1; shift ;;
-        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_options --assets=ASSETS --size=SIZE --latency-ms=LATENCY_MS --threads=THREADS \
+    --product-threads=PRODUCT_THREADS --runs=RUNS --baseline=BASELINE --fake-arg=FAKE_ARGS+ \
+    --sync-arg=SYNC_ARGS+ -- "$@"
 case $SIZE in
     *[kK]) SIZE=$((${SIZE%?} * 1024)) ;;
     *[mM]) SIZE=$((${SIZE%?} * 1024 * 1024)) ;;
@@ -80,8 +60,6 @@ TARGET_CPU_S=8
 TARGET_RATIO_PCT=80
 TARGET_RSS_MB=256
 
-# shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bench_require java mvn curl
 bench_build

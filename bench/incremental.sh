@@ -37,30 +37,12 @@ CHANGES='add=50&trash=20&favourite=15&edit=10&hide=5'
 FAKE_ARGS=()
 BASELINE=""
 WATCH_POLLS=0
-while (($#)); do
-    case $1 in
-        --count) COUNT=$2; shift 2 ;;
-        --count=*) COUNT=${1#*=}; shift ;;
-        --runs) RUNS=$2; shift 2 ;;
-        --runs=*) RUNS=${1#*=}; shift ;;
-        --changes) CHANGES=$2; shift 2 ;;
-        --changes=*) CHANGES=${1#*=}; shift ;;
-        --baseline) BASELINE=$2; shift 2 ;;
-        --baseline=*) BASELINE=${1#*=}; shift ;;
-        --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
-        --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
-        --keep) export BENCH_KEEP=1; shift ;;
-        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
-        --watch-polls) WATCH_POLLS=$2; shift 2 ;;
-        --watch-polls=*) WATCH_POLLS=${1#*=}; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-[[ $COUNT =~ ^[0-9]+$ && $RUNS =~ ^[1-9][0-9]*$ && $WATCH_POLLS =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
-
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_options --count=COUNT --runs=RUNS --changes=CHANGES --baseline=BASELINE --fake-arg=FAKE_ARGS+ \
+    --watch-polls=WATCH_POLLS -- "$@"
+[[ $COUNT =~ ^[0-9]+$ && $RUNS =~ ^[1-9][0-9]*$ && $WATCH_POLLS =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
 
 bench_require java mvn curl
 bench_build

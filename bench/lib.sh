@@ -1,6 +1,11 @@
 # shellcheck shell=bash
 # Helpers shared by the scripts in bench/. Source it (after `set -euo pipefail`); it does nothing on its own.
 #
+#   bench_options SPEC... -- ARGS...
+#                               parses a script's options: each SPEC is --name=VAR (the option's value goes into VAR)
+#                               or --name=VAR+ (appended to the array VAR), taken as "--name VALUE" or "--name=VALUE";
+#                               --keep and --wait-idle (BENCH_KEEP=1, BENCH_WAIT_IDLE=1) and -h/--help (the script's
+#                               usage function) are every script's; anything else prints the usage and exits 2
 #   bench_require CMD...        fail unless every command is on PATH
 #   bench_build                 product jar + test classes + test class path, skipped when up to date
 #   bench_workdir               a scratch directory in $BENCH_WORK, removed on exit (unless BENCH_KEEP=1)
@@ -51,6 +56,34 @@ RUN_PID=""
 BENCH_WORK=""
 declare -A COUNTERS=()
 declare -A MUTATION=()
+
+bench_options() {
+    local -A into=()
+    while (($#)) && [[ $1 != -- ]]; do
+        into[${1%%=*}]=${1#*=}
+        shift
+    done
+    shift
+    local option value target
+    while (($#)); do
+        case $1 in
+            --keep) export BENCH_KEEP=1; shift; continue ;;
+            --wait-idle) export BENCH_WAIT_IDLE=1; shift; continue ;;
+            -h | --help) usage; exit 0 ;;
+            --*=*) option=${1%%=*}; value=${1#*=}; shift ;;
+            *) (($# >= 2)) || { usage >&2; exit 2; }; option=$1; value=$2; shift 2 ;;
+        esac
+        target=${into[$option]:-}
+        [[ -n $target ]] || { usage >&2; exit 2; }
+        if [[ $target == *+ ]]; then
+            local -n _bench_list=${target%+}
+            _bench_list+=("$value")
+            unset -n _bench_list
+        else
+            printf -v "$target" '%s' "$value"
+        fi
+    done
+}
 
 bench_log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 

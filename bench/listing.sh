@@ -28,30 +28,14 @@ LATENCY_MS=100
 RUNS=3
 BASELINE=""
 FAKE_ARGS=()
-while (($#)); do
-    case $1 in
-        --count) COUNT=$2; shift 2 ;;
-        --count=*) COUNT=${1#*=}; shift ;;
-        --latency-ms) LATENCY_MS=$2; shift 2 ;;
-        --latency-ms=*) LATENCY_MS=${1#*=}; shift ;;
-        --runs) RUNS=$2; shift 2 ;;
-        --runs=*) RUNS=${1#*=}; shift ;;
-        --baseline) BASELINE=$2; shift 2 ;;
-        --baseline=*) BASELINE=${1#*=}; shift ;;
-        --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
-        --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
-        --keep) export BENCH_KEEP=1; shift ;;
-        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_options --count=COUNT --latency-ms=LATENCY_MS --runs=RUNS --baseline=BASELINE --fake-arg=FAKE_ARGS+ -- "$@"
 [[ $COUNT =~ ^[1-9][0-9]*$ && $LATENCY_MS =~ ^[0-9]+$ && $RUNS =~ ^[1-9][0-9]*$ ]] || { usage >&2; exit 2; }
 
 TARGET_MS_PER_100K=30000
 
-# shellcheck source=bench/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 bench_require java mvn curl
 bench_build

@@ -21,24 +21,11 @@ EOF
 COUNT=10000
 TO=none
 FAKE_ARGS=()
-while (($#)); do
-    case $1 in
-        --count) COUNT=$2; shift 2 ;;
-        --count=*) COUNT=${1#*=}; shift ;;
-        --to) TO=$2; shift 2 ;;
-        --to=*) TO=${1#*=}; shift ;;
-        --fake-arg) FAKE_ARGS+=("$2"); shift 2 ;;
-        --fake-arg=*) FAKE_ARGS+=("${1#*=}"); shift ;;
-        --keep) export BENCH_KEEP=1; shift ;;
-        --wait-idle) export BENCH_WAIT_IDLE=1; shift ;;
-        -h | --help) usage; exit 0 ;;
-        *) usage >&2; exit 2 ;;
-    esac
-done
-[[ $COUNT =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
-
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+bench_options --count=COUNT --to=TO --fake-arg=FAKE_ARGS+ -- "$@"
+[[ $COUNT =~ ^[0-9]+$ ]] || { usage >&2; exit 2; }
 
 bench_require java mvn curl
 bench_build
