@@ -378,6 +378,29 @@ public class SyncStateRepository {
         return first(jdbc.query("SELECT * FROM media_file WHERE path = ?", FILE, path));
     }
 
+    /** {@link #fileByKey} for many keys in a few queries: the files found, by key. */
+    public Map<String, MediaFileState> filesByKey(Collection<String> fileKeys) {
+        Map<String, MediaFileState> files = new HashMap<>();
+        filesWhereIn("file_key", fileKeys, file -> files.put(file.fileKey(), file));
+        return files;
+    }
+
+    /** {@link #fileAtPath} for many paths in a few queries: the files found, by path. */
+    public Map<String, MediaFileState> filesAtPaths(Collection<String> paths) {
+        Map<String, MediaFileState> files = new HashMap<>();
+        filesWhereIn("path", paths, file -> files.put(file.path(), file));
+        return files;
+    }
+
+    private void filesWhereIn(String column, Collection<String> values, Consumer<MediaFileState> found) {
+        List<String> all = new ArrayList<>(values);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            jdbc.query("SELECT * FROM media_file WHERE " + column + " IN (" + placeholders(chunk.size()) + ")",
+                    (RowCallbackHandler) rs -> found.accept(FILE.mapRow(rs, rs.getRow())), chunk.toArray());
+        }
+    }
+
     /** Every path the state accounts for at the destination: its files (wherever a policy put them) and album links. */
     public List<String> recordedPaths() {
         return jdbc.queryForList("SELECT path FROM media_file WHERE path IS NOT NULL UNION SELECT path FROM album_link",

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.camelicloud.photos.destination.DestinationProbe;
@@ -58,12 +59,38 @@ public class FilePlanner {
      * library then always gets the same names, whatever order the downloads finish in.
      */
     public ChangePage planPage(ChangePage page) {
-        for (LibraryChange change : page.getChanges()) {
-            if (needsFiles(change)) {
-                plan(change, page);
-            }
+        PageStoredFiles files = new PageStoredFiles(state);
+        List<LibraryChange> changes = page.getChanges().stream().filter(FilePlanner::needsFiles).toList();
+        prefetch(changes, files);
+        for (LibraryChange change : changes) {
+            plan(change, page, files);
         }
         return page;
+    }
+
+    /**
+     * Asks the state at once about every file the page's changes may plan and the paths the layout would give them
+     * (outside any album: an album's folder is known only while planning), a superset of what planning asks.
+     */
+    private void prefetch(List<LibraryChange> changes, PageStoredFiles files) {
+        Set<String> keys = new LinkedHashSet<>();
+        Set<String> paths = new LinkedHashSet<>();
+        for (LibraryChange change : changes) {
+            PhotoAsset asset = change.getAsset();
+            if (asset == null || asset.master() == null) {
+                continue;
+            }
+            for (ContentPolicy.Wanted wanted : policy.renditions(asset)) {
+                String key = fileKey(asset, wanted.rendition());
+                keys.add(key);
+                if (!layout.folders().usesAlbum()) {
+                    List<String> candidates = candidatePaths(change, asset, wanted, List.of());
+                    files.rememberCandidates(change, key, candidates);
+                    paths.addAll(candidates);
+                }
+            }
+        }
+        files.prefetch(keys, paths);
     }
 
     /** The changes whose branch downloads files. */
@@ -78,6 +105,10 @@ public class FilePlanner {
     }
 
     public LibraryChange plan(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
+        return plan(change, page, new PageStoredFiles(state));
+    }
+
+    private LibraryChange plan(LibraryChange change, ChangePage page, PageStoredFiles files) {
         PhotoAsset asset = change.getAsset();
         if (asset != null && asset.master() == null && filesPresent(asset.masterId())) {
             return change;
@@ -102,7 +133,7 @@ public class FilePlanner {
         Instant modified = asset.captureTime().orElse(null);
         for (ContentPolicy.Wanted wanted : renditions) {
             String key = fileKey(asset, wanted.rendition());
-            Optional<MediaFileState> known = state.fileByKey(key);
+            Optional<MediaFileState> known = files.byKey(key);
             // a copy verify found damaged is not stored: it is replaced at its path (see allocate)
             boolean stored = known.isPresent() && known.get().isStoredAt(destination);
             boolean current = stored && isCurrent(known.get(), wanted.resource());
@@ -114,8 +145,8 @@ public class FilePlanner {
                 change.getFiles().add(task);
                 continue;
             }
-            change.getFiles().add(planFile(change, page, asset, wanted, key, known, stored && !current, modified,
-                    albums));
+            change.getFiles().add(planFile(change, page, files, asset, wanted, key, known, stored && !current,
+                    modified, albums));
         }
         return change;
     }
@@ -131,8 +162,7 @@ public class FilePlanner {
             return false;
         }
         List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
-        String candidate = libraryPrefix(layout, change.getZone())
-                + layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).get(0);
+        String candidate = candidatePaths(change, asset, wanted, home).get(0);
         return !folderOf(candidate).equals(folderOf(file.path()));
     }
 
@@ -156,8 +186,8 @@ public class FilePlanner {
      * One file of a page: allocated once, however many changes of the page need it. A stored file whose rendition
      * has new bytes ({@code outdated}) is replaced at its path.
      */
-    private FileTask planFile(LibraryChange change, ChangePage page, PhotoAsset asset, ContentPolicy.Wanted wanted,
-                              String key, Optional<MediaFileState> known, boolean outdated, Instant modified,
+    private FileTask planFile(LibraryChange change, ChangePage page, PageStoredFiles files, PhotoAsset asset,
+                              ContentPolicy.Wanted wanted, String key, Optional<MediaFileState> known, boolean outdated, Instant modified,
                               List<StoredAlbum> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
@@ -175,15 +205,16 @@ public class FilePlanner {
             }
             // In an {album} layout the file lives in its first album's folder and is linked into the others.
             List<String> home = albums.isEmpty() ? List.of() : albums.get(0).path();
-            layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
-                    .map(path -> libraryPrefix(layout, change.getZone()) + path)
-                    .filter(path -> !candidates.contains(path)).forEach(candidates::add);
+            List<String> laidOut = home.isEmpty()
+                    ? files.candidates(change, key, () -> candidatePaths(change, asset, wanted, home))
+                    : candidatePaths(change, asset, wanted, home);
+            laidOut.stream().filter(path -> !candidates.contains(path)).forEach(candidates::add);
             ExistingFiles.Match existing = outdated || existingFiles == null ? null : existingFiles.find(asset,
                     wanted.rendition(), wanted.resource(), key, libraryPrefix(layout, change.getZone()), home,
                     page.reservedPaths());
             Allocation allocation = outdated ? reserve(page.reservedPaths(), key, known.get().path())
                     : existing != null ? new Allocation(existing.path(), false, null, false)
-                    : allocate(page.reservedPaths(), key, candidates, wanted.resource().size(),
+                    : allocate(page.reservedPaths(), files, key, candidates, wanted.resource().size(),
                     relaid ? known.get().size() : null, relaid && stored.isPresent());
             // A new version replaces the stored file where it is: its path keeps following the settings it was
             // laid out by, and moves with the other files when those are not the current ones.
@@ -217,6 +248,14 @@ public class FilePlanner {
         }
     }
 
+    /** Where the layout would put this file of the change, first choice first, under its library's folder. */
+    private List<String> candidatePaths(LibraryChange change, PhotoAsset asset, ContentPolicy.Wanted wanted,
+                                        List<String> home) {
+        String prefix = libraryPrefix(layout, change.getZone());
+        return layout.candidatePaths(asset, wanted.rendition(), wanted.resource(), fallbackZone, home).stream()
+                .map(path -> prefix + path).toList();
+    }
+
     /**
      * Photos that only a Shared Library has (other members' photos) go under its folder; the account's own
      * photos are in PrimarySync too and were stored from there, once (docs/protocol.md §7.5).
@@ -247,15 +286,15 @@ public class FilePlanner {
      * @param ownLinks  the file is still at its old path: a path holding one of its album links is free, the move
      *                  takes the link's place (the file goes into an album folder it was linked into)
      */
-    private Allocation allocate(Map<String, String> reserved, String key, List<String> candidates, long size,
-                                Long movedSize, boolean ownLinks) {
+    private Allocation allocate(Map<String, String> reserved, PageStoredFiles files, String key,
+                                List<String> candidates, long size, Long movedSize, boolean ownLinks) {
         synchronized (reserved) {
             for (String path : candidates) {
                 String owner = reserved.get(path);
                 if (owner != null && !owner.equals(key)) {
                     continue;
                 }
-                Optional<MediaFileState> holder = state.fileAtPath(path);
+                Optional<MediaFileState> holder = files.atPath(path);
                 if (holder.isPresent() && !holder.get().fileKey().equals(key)) {
                     continue;
                 }

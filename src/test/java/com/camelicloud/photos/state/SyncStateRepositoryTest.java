@@ -3,6 +3,8 @@ package com.camelicloud.photos.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -88,5 +90,21 @@ class SyncStateRepositoryTest {
         file("m-a/adjusted", "done", "live", null);
 
         assertThat(state.itemsLaidOutOtherThan("folders=%Y/%m/%d", false)).isEmpty();
+    }
+
+    @Test
+    void aPagesFilesAreFoundByKeyAndByPathInChunkedQueries() {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) { // more than one IN (...) chunk
+            keys.add("m" + i + "/original");
+        }
+        file("m7/original", "done", "placed", null);
+        file("m1100/original", "failed", "placed", null);
+
+        assertThat(state.filesByKey(keys)).containsOnlyKeys("m7/original", "m1100/original");
+        assertThat(state.filesAtPaths(keys.stream().map(key -> key + ".jpg").toList()))
+                .containsOnlyKeys("m7/original.jpg", "m1100/original.jpg")
+                .hasEntrySatisfying("m1100/original.jpg", file -> assertThat(file.fileKey()).isEqualTo("m1100/original"));
+        assertThat(state.filesByKey(List.of())).isEmpty();
     }
 }

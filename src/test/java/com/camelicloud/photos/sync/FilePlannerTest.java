@@ -83,6 +83,20 @@ class FilePlannerTest {
     }
 
     @Test
+    void aPathTheStateGivesAnotherFileIsNotTakenEvenWhileThatFileIsMissing() {
+        stored(photo("1").named("IMG_SAME.JPG").size(1000));
+        library.destination.delete(DAY + "IMG_SAME.JPG"); // verify or the next run fetches it back to that path
+        LibraryChange other = added(photo("2").named("IMG_SAME.JPG").size(2000).asset());
+        LibraryChange third = added(photo("3").named("IMG_3.JPG").asset());
+
+        library.planner.planPage(library.page(other, third));
+
+        assertThat(other.getPendingFiles()).extracting(FileTask::getRelativePath)
+                .containsExactly(DAY + "IMG_SAME-2000.JPG");
+        assertThat(third.getPendingFiles()).extracting(FileTask::getRelativePath).containsExactly(DAY + "IMG_3.JPG");
+    }
+
+    @Test
     void aFileAlreadyThereWithTheExpectedSizeIsAdoptedNotDownloaded() {
         // a crash after publishing, before the page was committed
         byte[] published = content(1000, "M1/original");

@@ -1,0 +1,66 @@
+package com.camelicloud.photos.sync;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import com.camelicloud.photos.state.MediaFileState;
+import com.camelicloud.photos.state.SyncStateRepository;
+
+/**
+ * What the planning of one page asks the state about files: the row of a file key, the row at a path. Asked ahead
+ * for the whole page ({@link #prefetch}), it is a few queries instead of two per file, each a statement prepared
+ * anew on the state's one connection; a key or path not asked ahead is looked up when asked. Planning writes no
+ * state, so the answers stay true for the page.
+ */
+final class PageStoredFiles {
+
+    private final SyncStateRepository state;
+    private final Set<String> keysAsked = new HashSet<>();
+    private final Map<String, MediaFileState> byKey = new HashMap<>();
+    private final Set<String> pathsAsked = new HashSet<>();
+    private final Map<String, MediaFileState> atPath = new HashMap<>();
+    /** The layout's candidate paths of a change's file (outside any album), computed once for the prefetch. */
+    private final Map<String, List<String>> candidates = new HashMap<>();
+
+    PageStoredFiles(SyncStateRepository state) {
+        this.state = state;
+    }
+
+    /** Reads the rows of these keys and paths at once; a row found by key also answers for its path. */
+    void prefetch(Collection<String> keys, Collection<String> paths) {
+        byKey.putAll(state.filesByKey(keys));
+        keysAsked.addAll(keys);
+        atPath.putAll(state.filesAtPaths(paths));
+        pathsAsked.addAll(paths);
+        for (MediaFileState file : byKey.values()) {
+            if (file.path() != null) {
+                atPath.put(file.path(), file);
+                pathsAsked.add(file.path());
+            }
+        }
+    }
+
+    Optional<MediaFileState> byKey(String key) {
+        return keysAsked.contains(key) ? Optional.ofNullable(byKey.get(key)) : state.fileByKey(key);
+    }
+
+    Optional<MediaFileState> atPath(String path) {
+        return pathsAsked.contains(path) ? Optional.ofNullable(atPath.get(path)) : state.fileAtPath(path);
+    }
+
+    /** The candidate paths of a change's file outside any album: those computed for the prefetch, else computed. */
+    List<String> candidates(LibraryChange change, String key, Supplier<List<String>> compute) {
+        List<String> known = candidates.get(change.getRecordName() + "\n" + key);
+        return known != null ? known : compute.get();
+    }
+
+    void rememberCandidates(LibraryChange change, String key, List<String> paths) {
+        candidates.put(change.getRecordName() + "\n" + key, paths);
+    }
+}
