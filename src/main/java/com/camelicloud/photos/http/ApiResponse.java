@@ -4,8 +4,8 @@ import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The status, headers and text body of an API answer. */
-public record ApiResponse(int status, HttpHeaders headers, String body) {
+/** The status, headers and body (the bytes as received, UTF-8 JSON or an error page) of an API answer. */
+public record ApiResponse(int status, HttpHeaders headers, byte[] body) {
 
     /** A header's value, treating an empty value as absent (docs/protocol.md §2.8: only overwrite when non-empty). */
     public Optional<String> header(String name) {

@@ -84,9 +84,9 @@ public final class HttpTransport {
                 : HttpRequest.BodyPublishers.ofString(request.body()));
 
         long started = System.nanoTime();
-        HttpResponse<String> response;
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             notifyObservers(request.endpoint(), -1, started);
             throw e;

@@ -21,13 +21,17 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** The body as JSON, or empty when it is not JSON (an HTML error page, say). */
-    public static Optional<JsonNode> parse(String body) {
-        if (body == null || body.isBlank()) {
+    /**
+     * The body as JSON, or empty when it is not JSON (an HTML error page, say) or holds nothing but white space.
+     * Parsed from the UTF-8 bytes as received: a listing page is 700 KB, never decoded into a String first.
+     */
+    public static Optional<JsonNode> parse(byte[] body) {
+        if (body == null || body.length == 0) {
             return Optional.empty();
         }
         try {
-            return Optional.of(MAPPER.readTree(body));
+            JsonNode json = MAPPER.readTree(body);
+            return json == null || json.isMissingNode() ? Optional.empty() : Optional.of(json);
         } catch (IOException e) {
             return Optional.empty();
         }
