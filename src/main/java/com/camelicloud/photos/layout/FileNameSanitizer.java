@@ -83,13 +83,15 @@ public final class FileNameSanitizer {
         // NFC first, so that a decomposed "o + U+0308" counts as one character in both modes.
         String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(nfc.length());
-        nfc.codePoints().forEach(cp -> {
+        for (int i = 0; i < nfc.length(); ) {
+            int cp = nfc.codePointAt(i);
+            i += Character.charCount(cp);
             if (isUnsafe(cp)) {
                 out.append('_');
             } else if (keepUnicode || cp < 0x80) {
                 out.appendCodePoint(cp);
             }
-        });
+        }
         return out.toString();
     }
 

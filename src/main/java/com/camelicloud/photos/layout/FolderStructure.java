@@ -74,11 +74,16 @@ public final class FolderStructure {
     private final String pattern;
     private final List<Segment> segments;
     private final FileNameSanitizer sanitizer;
+    // asked for every file planned: answered once
+    private final boolean usesAlbum;
+    private final boolean usesLibrary;
 
     private FolderStructure(String pattern, List<Segment> segments, FileNameSanitizer sanitizer) {
         this.pattern = pattern;
         this.segments = List.copyOf(segments);
         this.sanitizer = sanitizer;
+        this.usesAlbum = segments.stream().anyMatch(segment -> segment.needs(Kind.ALBUM));
+        this.usesLibrary = segments.stream().anyMatch(segment -> segment.needs(Kind.LIBRARY));
     }
 
     /** Parses with the product's default (Unicode-keeping) sanitizer. */
@@ -109,11 +114,11 @@ public final class FolderStructure {
 
     /** Whether the folder depends on the album: an asset in several albums then gets one file per album. */
     public boolean usesAlbum() {
-        return segments.stream().anyMatch(segment -> segment.needs(Kind.ALBUM));
+        return usesAlbum;
     }
 
     public boolean usesLibrary() {
-        return segments.stream().anyMatch(segment -> segment.needs(Kind.LIBRARY));
+        return usesLibrary;
     }
 
     /** {@link #render(ZonedDateTime, List, String)} without album or library. */
