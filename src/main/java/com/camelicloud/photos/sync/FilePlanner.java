@@ -98,12 +98,12 @@ public class FilePlanner {
         return change.getType() == ChangeType.ASSET_ADDED;
     }
 
-    /** Fills {@code change}'s file list; returns the change for the next step. */
     /** The change's files still to fetch, once planned (the {@code fetch-planned} route's split). */
     public List<FileTask> pendingFiles(@Body LibraryChange change) {
         return change.getPendingFiles();
     }
 
+    /** Fills {@code change}'s file list (a change planned on its own, after its page); returns the change. */
     public LibraryChange plan(@Body LibraryChange change, @ExchangeProperty(SyncProperties.PAGE) ChangePage page) {
         return plan(change, page, new PageStoredFiles(state));
     }
@@ -187,8 +187,8 @@ public class FilePlanner {
      * has new bytes ({@code outdated}) is replaced at its path.
      */
     private FileTask planFile(LibraryChange change, ChangePage page, PageStoredFiles files, PhotoAsset asset,
-                              ContentPolicy.Wanted wanted, String key, Optional<MediaFileState> known, boolean outdated, Instant modified,
-                              List<StoredAlbum> albums) {
+                              ContentPolicy.Wanted wanted, String key, Optional<MediaFileState> known,
+                              boolean outdated, Instant modified, List<StoredAlbum> albums) {
         synchronized (page.reservedPaths()) {
             FileTask planned = page.plannedFile(key);
             if (planned != null) {

@@ -99,7 +99,8 @@ class CkRecordTest {
 
     @Test
     void aTombstoneHasNoTypeAndAServerErrorStandsInForARecord() {
-        CkRecord purged = record("{\"recordName\": \"A1\", \"deleted\": true, \"zoneID\": {\"zoneName\": \"PrimarySync\"}}");
+        CkRecord purged = record(
+                "{\"recordName\": \"A1\", \"deleted\": true, \"zoneID\": {\"zoneName\": \"PrimarySync\"}}");
         assertThat(purged.recordType()).isNull();
         assertThat(purged.isTombstone()).isTrue();
         assertThat(purged.value("isDeleted")).isNull();
@@ -115,7 +116,8 @@ class CkRecordTest {
         CkRecord odd = record("{\"recordName\": \"A\", \"recordType\": \"CPLAsset\", \"fields\": [1, 2]}");
         assertThat(odd.value("isFavorite")).isNull();
         assertThat(odd.type("isFavorite")).isNull();
-        CkRecord bare = record("{\"recordName\": \"A\", \"recordType\": \"CPLAsset\", \"fields\": {\"isFavorite\": 1}}");
+        CkRecord bare = record(
+                "{\"recordName\": \"A\", \"recordType\": \"CPLAsset\", \"fields\": {\"isFavorite\": 1}}");
         assertThat(bare.flag("isFavorite")).isFalse();
     }
 }
