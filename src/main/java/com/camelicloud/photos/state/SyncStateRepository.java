@@ -91,15 +91,13 @@ public class SyncStateRepository {
 
     public Map<String, AssetState> assetStates(String zoneName, Collection<String> assetIds) {
         Map<String, AssetState> states = new HashMap<>();
-        List<String> ids = new ArrayList<>(assetIds);
-        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_CHUNK));
+        inChunks(assetIds, chunk -> {
             List<Object> args = new ArrayList<>();
             args.add(zoneName);
             args.addAll(chunk);
             jdbc.query("SELECT * FROM asset WHERE zone_name = ? AND asset_id IN (" + placeholders(chunk.size()) + ")",
                     ASSET, args.toArray()).forEach(state -> states.put(state.assetId(), state));
-        }
+        });
         return states;
     }
 
@@ -393,11 +391,16 @@ public class SyncStateRepository {
     }
 
     private void filesWhereIn(String column, Collection<String> values, Consumer<MediaFileState> found) {
+        inChunks(values, chunk -> jdbc.query("SELECT * FROM media_file WHERE " + column + " IN ("
+                + placeholders(chunk.size()) + ")",
+                (RowCallbackHandler) rs -> found.accept(FILE.mapRow(rs, rs.getRow())), chunk.toArray()));
+    }
+
+    /** Hands {@code values} over in slices small enough for one {@code IN (...)} list each. */
+    private static void inChunks(Collection<String> values, Consumer<List<String>> query) {
         List<String> all = new ArrayList<>(values);
         for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            jdbc.query("SELECT * FROM media_file WHERE " + column + " IN (" + placeholders(chunk.size()) + ")",
-                    (RowCallbackHandler) rs -> found.accept(FILE.mapRow(rs, rs.getRow())), chunk.toArray());
+            query.accept(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
         }
     }
 

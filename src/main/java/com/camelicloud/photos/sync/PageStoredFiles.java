@@ -2,11 +2,9 @@ package com.camelicloud.photos.sync;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import com.camelicloud.photos.state.MediaFileState;
@@ -21,9 +19,8 @@ import com.camelicloud.photos.state.SyncStateRepository;
 final class PageStoredFiles {
 
     private final SyncStateRepository state;
-    private final Set<String> keysAsked = new HashSet<>();
+    /** Every key and path asked ahead, each with its row, or null where the state has none. */
     private final Map<String, MediaFileState> byKey = new HashMap<>();
-    private final Set<String> pathsAsked = new HashSet<>();
     private final Map<String, MediaFileState> atPath = new HashMap<>();
     /** The layout's candidate paths of a change's file (outside any album), computed once for the prefetch. */
     private final Map<String, List<String>> candidates = new HashMap<>();
@@ -34,24 +31,23 @@ final class PageStoredFiles {
 
     /** Reads the rows of these keys and paths at once; a row found by key also answers for its path. */
     void prefetch(Collection<String> keys, Collection<String> paths) {
+        keys.forEach(key -> byKey.put(key, null));
         byKey.putAll(state.filesByKey(keys));
-        keysAsked.addAll(keys);
+        paths.forEach(path -> atPath.put(path, null));
         atPath.putAll(state.filesAtPaths(paths));
-        pathsAsked.addAll(paths);
         for (MediaFileState file : byKey.values()) {
-            if (file.path() != null) {
+            if (file != null && file.path() != null) {
                 atPath.put(file.path(), file);
-                pathsAsked.add(file.path());
             }
         }
     }
 
     Optional<MediaFileState> byKey(String key) {
-        return keysAsked.contains(key) ? Optional.ofNullable(byKey.get(key)) : state.fileByKey(key);
+        return byKey.containsKey(key) ? Optional.ofNullable(byKey.get(key)) : state.fileByKey(key);
     }
 
     Optional<MediaFileState> atPath(String path) {
-        return pathsAsked.contains(path) ? Optional.ofNullable(atPath.get(path)) : state.fileAtPath(path);
+        return atPath.containsKey(path) ? Optional.ofNullable(atPath.get(path)) : state.fileAtPath(path);
     }
 
     /** The candidate paths of a change's file outside any album: those computed for the prefetch, else computed. */
