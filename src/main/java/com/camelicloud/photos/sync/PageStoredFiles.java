@@ -52,11 +52,15 @@ final class PageStoredFiles {
 
     /** The candidate paths of a change's file outside any album: those computed for the prefetch, else computed. */
     List<String> candidates(LibraryChange change, String key, Supplier<List<String>> compute) {
-        List<String> known = candidates.get(change.getRecordName() + "\n" + key);
+        List<String> known = candidates.get(candidateKey(change, key));
         return known != null ? known : compute.get();
     }
 
     void rememberCandidates(LibraryChange change, String key, List<String> paths) {
-        candidates.put(change.getRecordName() + "\n" + key, paths);
+        candidates.put(candidateKey(change, key), paths);
+    }
+
+    private static String candidateKey(LibraryChange change, String key) {
+        return change.getRecordName() + "\n" + key;
     }
 }
